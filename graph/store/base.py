@@ -1,0 +1,114 @@
+"""The one store protocol every engine implements, and the parts they share.
+
+Async-first because the API serves many requests on one event loop; the CLI drives it
+with `asyncio.run`. Records come back as plain dicts of plain values (nodes and edges as
+property dicts), so nothing above the store ever sees an engine's own types.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from itertools import islice
+from typing import Any
+
+from graph.dialect import Dialect
+
+Record = dict[str, Any]
+Params = Mapping[str, Any]
+
+DEFAULT_BATCH_SIZE = 2000
+
+
+class StoreError(RuntimeError):
+    """A statement failed on the engine; the message names the engine's complaint."""
+
+
+class ReadOnlyViolation(StoreError):
+    """A write was sent through a read-only path."""
+
+
+def chunked(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    """Split `rows` into lists of at most `size`, streaming (never materialises `rows`)."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Transaction(abc.ABC):
+    """Writes that land together or not at all."""
+
+    @abc.abstractmethod
+    async def write(self, cypher: str, params: Params | None = None) -> None:
+        """Queue or run one write statement inside the transaction."""
+
+    async def write_batches(
+        self, cypher: str, rows: Iterable[Mapping[str, Any]], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> int:
+        """Run `cypher` (which must `UNWIND $rows`) once per batch; returns rows sent."""
+        sent = 0
+        for batch in chunked(rows, batch_size):
+            await self.write(cypher, {"rows": batch})
+            sent += len(batch)
+        return sent
+
+
+class GraphStore(abc.ABC):
+    """A graph database the project can read from and write to."""
+
+    engine: str
+    dialect: Dialect
+
+    def __init__(self) -> None:
+        self.round_trips = 0
+
+    @abc.abstractmethod
+    async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
+        """Run a read-only statement; the engine refuses writes."""
+
+    @abc.abstractmethod
+    async def write(self, cypher: str, params: Params | None = None) -> list[Record]:
+        """Run one write statement in its own transaction."""
+
+    @abc.abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        """Writes inside commit together when the block exits, or not at all if it raises."""
+
+    @abc.abstractmethod
+    async def ensure_schema(self) -> list[str]:
+        """Create missing indexes and constraints; returns what was created (empty if none)."""
+
+    @abc.abstractmethod
+    async def existing_schema(self) -> list[str]:
+        """Describe the indexes and constraints the engine has now, one line each."""
+
+    @abc.abstractmethod
+    async def clear(self) -> None:
+        """Delete every node and relationship (tests and `sahelkg reset`)."""
+
+    @abc.abstractmethod
+    async def close(self) -> None:
+        """Release connections (and, for the embedded engine, the server lease)."""
+
+    async def write_batches(
+        self, cypher: str, rows: Iterable[Mapping[str, Any]], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> int:
+        """Run `cypher` (which must `UNWIND $rows`) once per batch, each batch atomic."""
+        sent = 0
+        for batch in chunked(rows, batch_size):
+            await self.write(cypher, {"rows": batch})
+            sent += len(batch)
+        return sent
+
+    async def __aenter__(self) -> GraphStore:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+
+async def aiter_records(records: Sequence[Record]) -> AsyncIterator[Record]:
+    """Async iteration over fetched records (for API streaming helpers)."""
+    for record in records:
+        yield record
