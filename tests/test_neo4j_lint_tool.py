@@ -7,6 +7,7 @@ dialect leaks (FalkorDB-only and Neo4j-4-only forms) with precise diagnostics.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def test_missing_node_modules_raises(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 
 def test_missing_node_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(neo4j_lint.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     with pytest.raises(RuntimeError, match="npm ci"):
         lint_cypher({"q": "RETURN 1"})
 

@@ -92,9 +92,7 @@ def lint_cypher(statements: dict[str, str]) -> dict[str, list[Diagnostic]]:
     except subprocess.TimeoutExpired as exc:
         raise RuntimeError(f"cypher_lint.mjs timed out after {_TIMEOUT_SECONDS:.0f} s") from exc
     if proc.returncode != 0:
-        raise RuntimeError(
-            f"cypher_lint.mjs exited with {proc.returncode}: {proc.stderr.strip()}"
-        )
+        raise RuntimeError(f"cypher_lint.mjs exited with {proc.returncode}: {proc.stderr.strip()}")
     try:
         payload: Any = json.loads(proc.stdout)
     except json.JSONDecodeError as exc:
@@ -127,6 +125,5 @@ def errors_only(
     return [
         d
         for d in diags
-        if d.severity == "error"
-        and not (ignore_undefined_parameters and is_undefined_parameter(d))
+        if d.severity == "error" and not (ignore_undefined_parameters and is_undefined_parameter(d))
     ]
