@@ -1,0 +1,5 @@
+"""The `sahelkg` command line."""
+
+from api.cli.main import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,54 @@
+"""What every command shares: the store option, running async work, and clean errors."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import click
+
+from graph.store import DEFAULT_STORE_URL, GraphStore, open_store
+
+T = TypeVar("T")
+
+store_option = click.option(
+    "--store",
+    "store_url",
+    envvar="SAHELKG_STORE",
+    default=DEFAULT_STORE_URL,
+    show_default=True,
+    help="Where the graph lives: embedded:PATH, neo4j://HOST:PORT[/DB], bolt://…, "
+    "falkordb://HOST:PORT. Also read from SAHELKG_STORE.",
+)
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output as a table, JSON or CSV.",
+)
+
+
+def run_with_store(store_url: str, work: Callable[[GraphStore], Awaitable[T]]) -> T:
+    """Open the store, run `work`, and always close it (releasing the embedded server)."""
+
+    async def runner() -> T:
+        store = await open_store(store_url)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(runner())
+
+
+def echo_error(message: str) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+
+
+def debug_enabled(ctx: click.Context | None) -> bool:
+    root: Any = ctx.find_root() if ctx else None
+    return bool(root and root.obj and root.obj.get("debug"))

@@ -1,0 +1,52 @@
+"""Render result rows as a table, JSON or CSV — the three forms analysts paste elsewhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "json", "csv")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def columns_of(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Column names in first-seen order across all rows."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -> str:
+    """Rows as text in `fmt`; an empty result still prints its (empty) shape."""
+    if fmt == "json":
+        return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+    columns = columns_of(rows)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        return buffer.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    console = Console(width=160, record=True, file=io.StringIO(), force_terminal=False)
+    console.print(table)
+    text = console.export_text().rstrip("\n")
+    return text if rows else text + "\n(no rows)"

@@ -1,0 +1,100 @@
+"""Commands over the store itself: load, stats, query, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from api.cli.common import format_option, run_with_store, store_option
+from api.cli.output import render
+from graph.store import GraphStore
+from loaders.curated import load_paths
+from queries.adhoc import parse_param, run_read_only
+from queries.stats import graph_counts
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate everything, write nothing.")
+@store_option
+def load(paths: tuple[Path, ...], dry_run: bool, store_url: str) -> None:
+    """Load curated YAML files or directories (see data/FORMAT.md).
+
+    Everything is validated first; if anything is wrong, every problem is listed with
+    file, line and field, and nothing is written. Loading the same data again changes
+    nothing.
+    """
+
+    async def work(store: GraphStore) -> Any:
+        return await load_paths(store, paths, dry_run=dry_run)
+
+    summary = run_with_store(store_url, work)
+    verb = "would load" if dry_run else "loaded"
+    nodes = sum(summary.nodes.values())
+    rels = sum(summary.relationships.values())
+    click.echo(f"{verb} {nodes} nodes and {rels} relationships from {len(summary.files)} files")
+    for label, count in sorted(summary.nodes.items()):
+        click.echo(f"  {label:<16} {count}")
+
+
+@click.command()
+@store_option
+@format_option
+def stats(store_url: str, fmt: str) -> None:
+    """Count nodes by label and relationships by type."""
+
+    async def work(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
+        return await graph_counts(store)
+
+    nodes, rels = run_with_store(store_url, work)
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in nodes.items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in rels.items()]
+    rows.append({"kind": "total", "name": "nodes", "count": sum(nodes.values())})
+    rows.append({"kind": "total", "name": "relationships", "count": sum(rels.values())})
+    click.echo(render(rows, fmt, title="Sahel KG"))
+
+
+@click.command()
+@click.argument("cypher")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME in the statement); repeat for more.")  # fmt: skip
+@store_option
+@format_option
+def query(cypher: str, params: tuple[str, ...], store_url: str, fmt: str) -> None:
+    """Run a read-only Cypher statement; values go in as --param, never into the text.
+
+    \b
+    Example:
+      sahelkg query "MATCH (a:Actor {id: \\$id}) RETURN a.name AS name" -p id=actor:jnim
+    """
+    values = dict(parse_param(p) for p in params)
+
+    async def work(store: GraphStore) -> list[dict[str, Any]]:
+        return await run_read_only(store, cypher, values)
+
+    click.echo(render(run_with_store(store_url, work), fmt))
+
+
+@click.command()
+@click.option("--ensure", is_flag=True, help="Create missing indexes and constraints first.")
+@store_option
+def schema(ensure: bool, store_url: str) -> None:
+    """Show the indexes and constraints the store has (the schema the project ensures)."""
+
+    async def work(store: GraphStore) -> tuple[list[str], list[str], str]:
+        created = await store.ensure_schema() if ensure else []
+        return created, await store.existing_schema(), store.engine
+
+    created, existing, engine = run_with_store(store_url, work)
+    click.echo(f"engine: {engine}")
+    for line in existing:
+        click.echo(f"  {line}")
+    if ensure:
+        click.echo(f"created {len(created)} (ensuring again creates nothing)")
+
+
+def register(group: click.Group) -> None:
+    for command in (load, stats, query, schema):
+        group.add_command(command)
