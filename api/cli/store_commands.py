@@ -12,6 +12,7 @@ from api.cli.output import render
 from graph.store import GraphStore
 from loaders.curated import load_paths
 from queries.adhoc import parse_param, run_read_only
+from queries.catalog import load_catalog
 from queries.stats import graph_counts
 
 
@@ -57,24 +58,53 @@ def stats(store_url: str, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("cypher")
+@click.argument("name_or_cypher", metavar="NAME|CYPHER")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME in the statement); repeat for more.")  # fmt: skip
+              help="A query parameter; repeat for more.")  # fmt: skip
 @store_option
 @format_option
-def query(cypher: str, params: tuple[str, ...], store_url: str, fmt: str) -> None:
-    """Run a read-only Cypher statement; values go in as --param, never into the text.
+def query(name_or_cypher: str, params: tuple[str, ...], store_url: str, fmt: str) -> None:
+    """Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.
+
+    Values always go in as --param (`$NAME` in Cypher), never into the statement text.
+    A statement that writes is refused.
 
     \b
-    Example:
+    Examples:
+      sahelkg query alliance_members -p alliance_id=alliance:alliance-of-sahel-states
       sahelkg query "MATCH (a:Actor {id: \\$id}) RETURN a.name AS name" -p id=actor:jnim
     """
+    catalog = load_catalog()
+    if name_or_cypher in catalog:
+        entry = catalog[name_or_cypher]
+        raw = dict(p.split("=", 1) if "=" in p else (p, "") for p in params)
+
+        async def run_entry(store: GraphStore) -> list[dict[str, Any]]:
+            rows = await entry.execute(store, **raw)
+            return [row.model_dump(mode="json") for row in rows]
+
+        click.echo(render(run_with_store(store_url, run_entry), fmt, title=entry.name))
+        return
     values = dict(parse_param(p) for p in params)
 
-    async def work(store: GraphStore) -> list[dict[str, Any]]:
-        return await run_read_only(store, cypher, values)
+    async def run_cypher(store: GraphStore) -> list[dict[str, Any]]:
+        return await run_read_only(store, name_or_cypher, values)
 
-    click.echo(render(run_with_store(store_url, work), fmt))
+    click.echo(render(run_with_store(store_url, run_cypher), fmt))
+
+
+@click.command(name="queries")
+@format_option
+def list_queries(fmt: str) -> None:
+    """List the catalog's named queries with their parameters."""
+    rows = []
+    for entry in load_catalog().values():
+        params = ", ".join(
+            f"{p.name}:{p.type.__name__}" + ("" if p.required else f"={p.default}")
+            for p in entry.params
+        )
+        rows.append({"name": entry.name, "parameters": params, "description": entry.description})
+    click.echo(render(rows, fmt, title="Catalog"))
 
 
 @click.command()
@@ -96,5 +126,5 @@ def schema(ensure: bool, store_url: str) -> None:
 
 
 def register(group: click.Group) -> None:
-    for command in (load, stats, query, schema):
+    for command in (load, stats, query, list_queries, schema):
         group.add_command(command)
