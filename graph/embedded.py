@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 MAX_SOCKET_PATH = 100
 """sun_path holds 108 bytes on Linux; stay clear of the edge."""
@@ -50,10 +52,18 @@ class ServerAddress:
 
     def client(self, timeout: float = 5.0) -> redis.Redis:
         """A synchronous client, used only for liveness checks and shutdown."""
+        # No retries: a refused connection is the answer we are asking for.
+        no_retry = Retry(NoBackoff(), 0)
         if self.socket_path:
-            return redis.Redis(unix_socket_path=self.socket_path, socket_timeout=timeout)
+            return redis.Redis(
+                unix_socket_path=self.socket_path, socket_timeout=timeout, retry=no_retry
+            )
         return redis.Redis(
-            host="127.0.0.1", port=self.port or 0, password=self.password, socket_timeout=timeout
+            host="127.0.0.1",
+            port=self.port or 0,
+            password=self.password,
+            socket_timeout=timeout,
+            retry=no_retry,
         )
 
 

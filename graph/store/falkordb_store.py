@@ -82,12 +82,17 @@ class FalkorStore(GraphStore):
         return store
 
     async def ping(self) -> None:
-        """Fail with StoreError unless the server answers."""
+        """Fail with StoreError unless the server answers; make sure the graph key exists.
+
+        FalkorDB answers every read on a graph that was never written with an error, so
+        the graph is created up front (an empty graph) and reads behave the same always.
+        """
         self.round_trips += 1
         try:
             await self._db.connection.ping()
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreError(f"FalkorDB does not answer: {exc}") from None
+        await self.write("RETURN 1")
 
     @property
     def server(self) -> EmbeddedServer | None:
@@ -198,6 +203,7 @@ class FalkorStore(GraphStore):
             if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
                 raise StoreError(f"FalkorDB: {exc}") from None
         self._graph = self._db.select_graph(GRAPH_NAME)
+        await self.write("RETURN 1")
 
     async def close(self) -> None:
         try:
