@@ -85,7 +85,8 @@ class Node(GraphModel):
     @model_validator(mode="after")
     def _prefix_matches_label(self) -> Node:
         if self.id_prefix and not self.id.startswith(self.id_prefix + ":"):
-            raise ValueError(f"a {self.label} id must start with '{self.id_prefix}:'")
+            article = "an" if self.label[0] in "AEIOU" else "a"
+            raise ValueError(f"{article} {self.label} id must start with '{self.id_prefix}:'")
         return self
 
 

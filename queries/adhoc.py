@@ -17,7 +17,9 @@ _WRITE_CLAUSE = re.compile(
     r"|\bCALL\s+(db\.create|db\.idx\.fulltext\.(create|drop)|apoc\.(create|merge|refactor))",
     re.IGNORECASE,
 )
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
+)
 
 
 def write_clause(cypher: str) -> str | None:

@@ -56,7 +56,9 @@ def _writes(dialect: Dialect) -> dict[str, str]:
 def _reads(dialect: Dialect) -> dict[str, str]:
     from queries import lookups, stats
 
-    found = {f"lookups.existing_ids.{label}": lookups.existing_ids_statement(label) for label in LABELS}
+    found = {
+        f"lookups.existing_ids.{label}": lookups.existing_ids_statement(label) for label in LABELS
+    }
     found.update({f"stats.nodes.{label}": stats.count_nodes_statement(label) for label in LABELS})
     found.update(
         {f"stats.rels.{t}": stats.count_relationships_statement(t) for t in RELATIONSHIP_TYPES}

@@ -52,7 +52,9 @@ def _engines() -> list[object]:
 
 
 @pytest.fixture(params=_engines())
-async def engine_store(request: pytest.FixtureRequest, embedded_url: str) -> AsyncIterator[GraphStore]:
+async def engine_store(
+    request: pytest.FixtureRequest, embedded_url: str
+) -> AsyncIterator[GraphStore]:
     """Each real engine in turn: embedded FalkorDB always, Neo4j when NEO4J_URI is set."""
     url = embedded_url if request.param == "falkordb" else os.environ["NEO4J_URI"]
     opened = await open_store(url)

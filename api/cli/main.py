@@ -12,9 +12,7 @@ from typing import Any
 
 import click
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "api.cli.store_commands",
-)
+COMMAND_MODULES: tuple[str, ...] = ("api.cli.store_commands",)
 
 
 class SahelGroup(click.Group):

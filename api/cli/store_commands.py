@@ -77,7 +77,7 @@ def query(name_or_cypher: str, params: tuple[str, ...], store_url: str, fmt: str
     catalog = load_catalog()
     if name_or_cypher in catalog:
         entry = catalog[name_or_cypher]
-        raw = dict(p.split("=", 1) if "=" in p else (p, "") for p in params)
+        raw = dict(_split_param(p) for p in params)
 
         async def run_entry(store: GraphStore) -> list[dict[str, Any]]:
             rows = await entry.execute(store, **raw)
@@ -91,6 +91,13 @@ def query(name_or_cypher: str, params: tuple[str, ...], store_url: str, fmt: str
         return await run_read_only(store, name_or_cypher, values)
 
     click.echo(render(run_with_store(store_url, run_cypher), fmt))
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep:
+        raise click.BadParameter(f"{text!r}: expected NAME=VALUE", param_hint="--param")
+    return key, value
 
 
 @click.command(name="queries")

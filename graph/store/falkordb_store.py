@@ -186,7 +186,9 @@ class FalkorStore(GraphStore):
         for index in INDEXES:
             if not index.unique:
                 continue
-            done = any(line.startswith(f"CONSTRAINT UNIQUE :{index.label}({index.prop})") for line in have)
+            done = any(
+                line.startswith(f"CONSTRAINT UNIQUE :{index.label}({index.prop})") for line in have
+            )
             if not done:
                 await self._db.connection.execute_command(
                     "GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE",

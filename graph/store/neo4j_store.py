@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncTransaction
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
@@ -22,12 +22,14 @@ from graph.store.values import plain
 def _query(cypher: str) -> LiteralString:
     # Statement text comes from the query catalog and schema, never from values;
     # values always travel as parameters.
-    return cast(LiteralString, cypher)
+    return cypher
 
 
-async def _collect(tx: AsyncManagedTransaction, cypher: str, params: dict[str, Any]) -> list[Record]:
+async def _collect(
+    tx: AsyncManagedTransaction, cypher: str, params: dict[str, Any]
+) -> list[Record]:
     result = await tx.run(_query(cypher), params)
-    return [{key: plain(record[key]) for key in record.keys()} async for record in result]
+    return [{key: plain(record[key]) for key in record.keys()} async for record in result]  # noqa: SIM118 - a Record iterates values
 
 
 class Neo4jTransaction(Transaction):
@@ -81,7 +83,9 @@ class Neo4jStore(GraphStore):
                 )
             except ClientError as exc:
                 if "write" in (exc.message or "").lower() and "read" in (exc.message or "").lower():
-                    raise ReadOnlyViolation(f"Neo4j refused a write in a read: {exc.message}") from None
+                    raise ReadOnlyViolation(
+                        f"Neo4j refused a write in a read: {exc.message}"
+                    ) from None
                 raise StoreError(f"Neo4j: {exc.message}") from None
             except Neo4jError as exc:
                 raise StoreError(f"Neo4j: {exc.message}") from None

@@ -51,7 +51,9 @@ def parse_store_url(url: str) -> StoreUrl:
         return StoreUrl(
             engine="neo4j",
             uri=urlunsplit((parts.scheme, netloc, "", "", "")),
-            user=unquote(parts.username) if parts.username else os.environ.get("NEO4J_USER", "neo4j"),
+            user=unquote(parts.username)
+            if parts.username
+            else os.environ.get("NEO4J_USER", "neo4j"),
             password=unquote(parts.password)
             if parts.password
             else os.environ.get("NEO4J_PASSWORD", ""),
@@ -62,7 +64,9 @@ def parse_store_url(url: str) -> StoreUrl:
             engine="falkordb",
             host=parts.hostname or "localhost",
             port=parts.port or 6379,
-            password=unquote(parts.password) if parts.password else os.environ.get("FALKORDB_PASSWORD"),
+            password=unquote(parts.password)
+            if parts.password
+            else os.environ.get("FALKORDB_PASSWORD"),
         )
     raise ValueError(
         f"unknown store URL {url!r}: use embedded:PATH, neo4j://HOST:PORT[/DB], "
@@ -82,7 +86,9 @@ async def open_store(url: str | None = None) -> GraphStore:
         from graph.store.neo4j_store import Neo4jStore
 
         assert parsed.uri is not None and parsed.user is not None
-        return await Neo4jStore.open(parsed.uri, parsed.user, parsed.password or "", parsed.database)
+        return await Neo4jStore.open(
+            parsed.uri, parsed.user, parsed.password or "", parsed.database
+        )
     from graph.store.falkordb_store import FalkorStore
 
     assert parsed.host is not None and parsed.port is not None

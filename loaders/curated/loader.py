@@ -71,7 +71,7 @@ def parse_files(files: Sequence[Path]) -> Parsed:
     for edge in report_edges:
         file, line = parsed.node_lines[edge.from_id]
         parsed.relationships.append(edge)
-        parsed.rel_lines.append((file, line, "region_id/actor_id"))
+        parsed.rel_lines.append((file, line, "region_id/actor_id", {}))
     return parsed
 
 
@@ -91,28 +91,35 @@ async def check_references(parsed: Parsed, store: GraphStore | None) -> None:
             if source_id not in sources:
                 file, line = parsed.node_lines[node.id]
                 parsed.problems.append(
-                    Problem(file, line, f"{node.id}.source_ids", f"cites unknown source {source_id}")
+                    Problem(
+                        file, line, f"{node.id}.source_ids", f"cites unknown source {source_id}"
+                    )
                 )
 
     seen: dict[str, tuple[str, int]] = {}
-    for rel, (file, line, where) in zip(parsed.relationships, parsed.rel_lines, strict=True):
+    for rel, (file, line, where, lines) in zip(parsed.relationships, parsed.rel_lines, strict=True):
         for end, value in (("from", rel.from_id), ("to", rel.to_id)):
             if value not in known:
-                parsed.problems.append(Problem(file, line, f"{where}.{end}", f"unknown id {value}"))
+                parsed.problems.append(
+                    Problem(file, lines.get(end, line), f"{where}.{end}", f"unknown id {value}")
+                )
+        line_of_type = lines.get("type", line)
         from_label, to_label = label_for_id(rel.from_id), label_for_id(rel.to_id)
         if rel.type not in RELATIONSHIP_TRIPLES:
             parsed.problems.append(
-                Problem(file, line, f"{where}.type", f"unknown relationship type {rel.type}")
+                Problem(
+                    file, line_of_type, f"{where}.type", f"unknown relationship type {rel.type}"
+                )
             )
         elif from_label and to_label and not allowed(rel.type, from_label, to_label):
             parsed.problems.append(
-                Problem(file, line, f"{where}.type",
+                Problem(file, line_of_type, f"{where}.type",
                         f"the schema does not allow ({from_label})-[:{rel.type}]->({to_label})")
             )  # fmt: skip
         for citation in rel.source_ids:
             if citation_source(citation) not in sources:
                 parsed.problems.append(
-                    Problem(file, line, f"{where}.source_ids",
+                    Problem(file, lines.get("source_ids", line), f"{where}.source_ids",
                             f"cites unknown source {citation_source(citation)}")
                 )  # fmt: skip
         if rel.id in seen:

@@ -77,7 +77,7 @@ class Parsed:
 
     nodes: list[Node] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
-    rel_lines: list[tuple[str, int, str]] = field(default_factory=list)
+    rel_lines: list[tuple[str, int, str, dict[str, int]]] = field(default_factory=list)
     node_lines: dict[str, tuple[str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -143,7 +143,9 @@ def parse_document(document: Any, path: str, out: Parsed) -> None:
             _parse_nodes(section, records, path, line, out)
         else:
             known = ", ".join([*SECTIONS, "relationships"])
-            out.problems.append(Problem(path, line, section, f"unknown section; use one of {known}"))
+            out.problems.append(
+                Problem(path, line, section, f"unknown section; use one of {known}")
+            )
 
 
 def _records(records: Any, path: str, line: int, section: str, out: Parsed) -> list[LineMap]:
@@ -162,7 +164,9 @@ def _parse_nodes(section: str, records: Any, path: str, line: int, out: Parsed) 
     for index, record in enumerate(_records(records, path, line, section, out)):
         prefix = f"{section}[{index}]"
         data = _as_text_dates(record)
-        lifted = {key: data.pop(key) for key in list(data) if key in shorthands or key == role_field}
+        lifted = {
+            key: data.pop(key) for key in list(data) if key in shorthands or key == role_field
+        }
         node = _validate(node_type, data, path, record, prefix, {}, out)
         if node is None:
             continue
@@ -193,7 +197,9 @@ def _parse_nodes(section: str, records: Any, path: str, line: int, out: Parsed) 
                     continue
                 ends = (str(entry["actor"]), node.id)
                 role = str(entry.get("role") or "participant")
-                _shorthand("PARTICIPATED_IN", ends, role, node, path, record, where, role_field, out)
+                _shorthand(
+                    "PARTICIPATED_IN", ends, role, node, path, record, where, role_field, out
+                )
     return None
 
 
@@ -220,7 +226,7 @@ def _shorthand(
     rel = _validate(Relationship, data, path, record, where, {}, out)
     if rel is not None:
         out.relationships.append(rel)
-        out.rel_lines.append((path, record.line_of(key), where))
+        out.rel_lines.append((path, record.line_of(key), where, {}))
 
 
 _REL_RENAMES = {"from_id": "from", "to_id": "to"}
@@ -241,4 +247,4 @@ def _parse_relationships(records: Any, path: str, line: int, out: Parsed) -> Non
                 Problem(path, record.line, f"{prefix}.source_ids", "every fact must cite a source")
             )
         out.relationships.append(rel)
-        out.rel_lines.append((path, record.line, prefix))
+        out.rel_lines.append((path, record.line, prefix, dict(record.key_lines)))

@@ -1,0 +1,61 @@
+# Sahel KG — the two commands: `make demo` and `make test`. Everything else is a step they take.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= embedded:./var/graph
+export SAHELKG_STORE ?= $(STORE)
+
+.PHONY: demo test install install-dev node lint typecheck unit bench clean help
+
+help:
+	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
+	@echo "make test   - set up (Python dev tools + Node tools) and run ruff, mypy and pytest"
+	@echo "make bench  - run the benchmarks in bench/ (figures go to bench/results/)"
+	@echo "make clean  - remove the virtualenv, node_modules and the embedded store"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Node runs Neo4j's own Cypher parser in the dialect test; install it if the machine lacks it.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node: node_modules/.installed
+
+demo: install
+	$(BIN)/sahelkg load data/
+	$(BIN)/sahelkg stats
+	$(BIN)/sahelkg query alliance_members -p alliance_id=alliance:alliance-of-sahel-states
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+unit: install-dev node
+	$(BIN)/python -m pytest
+
+test: lint typecheck unit
+
+bench: install
+	$(BIN)/python bench/bench_upsert.py
+
+clean:
+	rm -rf $(VENV) node_modules var
