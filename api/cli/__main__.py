@@ -1,0 +1,5 @@
+"""`python -m api.cli` runs the `sahelkg` command."""
+
+from api.cli.main import main
+
+main()

@@ -1,0 +1,136 @@
+"""`sahelkg load|stats|query|queries|schema` as a user runs them (real embedded store)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from api.cli import cli
+from graph.embedded import EmbeddedServer
+
+REPO = Path(__file__).resolve().parents[3]
+FIXTURES = REPO / "tests" / "fixtures" / "curated"
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> str:
+    return f"embedded:{tmp_path / 'graph'}"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), obj={})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_explains_every_command() -> None:
+    code, out, _ = invoke("--help")
+    assert code == 0
+    for command in ("load", "stats", "query", "queries", "schema"):
+        assert f"  {command} " in out
+    code, out, _ = invoke("load", "--help")
+    assert code == 0 and "nothing is written" in out and "--dry-run" in out
+    code, out, _ = invoke("query", "--help")
+    assert code == 0 and "--param" in out and "read-only" in out
+
+
+def test_load_then_stats_as_json(fresh_url: str) -> None:
+    code, out, _ = invoke("load", str(FIXTURES / "valid.yaml"), "--store", fresh_url)
+    assert code == 0
+    assert out.splitlines()[0] == "loaded 8 nodes and 7 relationships from 1 files"
+    code, out, _ = invoke("stats", "--format", "json", "--store", fresh_url)
+    rows = {(r["kind"], r["name"]): r["count"] for r in json.loads(out)}
+    assert rows[("node", "Actor")] == 2
+    assert rows[("relationship", "BORDERS")] == 2
+    assert rows[("total", "nodes")] == 8
+    assert rows[("total", "relationships")] == 7
+
+
+def test_planted_errors_exit_1_with_every_problem_and_no_traceback(fresh_url: str) -> None:
+    code, _, err = invoke(
+        "load",
+        str(FIXTURES / "valid.yaml"),
+        str(FIXTURES / "three_errors.yaml"),
+        "--store",
+        fresh_url,
+    )
+    assert code == 1
+    assert "3 problems found; nothing was written" in err
+    assert "three_errors.yaml:9: relationships[0].from: unknown id actor:no-such-actor" in err
+    assert "Traceback" not in err
+    code, out, _ = invoke("stats", "--format", "csv", "--store", fresh_url)
+    assert "total,nodes,0" in out
+
+
+def test_query_cypher_with_params_in_csv(fresh_url: str) -> None:
+    invoke("load", str(FIXTURES / "valid.yaml"), "--store", fresh_url)
+    code, out, _ = invoke(
+        "query", "MATCH (a:Actor {id: $id})-[:PART_OF]->(p) RETURN a.name AS actor, p.name AS parent",
+        "-p", "id=actor:katiba-macina", "--format", "csv", "--store", fresh_url,
+    )  # fmt: skip
+    assert code == 0
+    assert out.strip().splitlines() == ["actor,parent", "Katiba Macina,JNIM"]
+
+
+def test_query_refuses_writes(fresh_url: str) -> None:
+    code, _, err = invoke("query", "MATCH (a:Actor) DETACH DELETE a", "--store", fresh_url)
+    assert code == 1
+    assert "read-only and this statement writes (DETACH)" in err
+
+
+def test_catalog_query_by_name(fresh_url: str) -> None:
+    invoke("load", str(FIXTURES / "valid.yaml"), "--store", fresh_url)
+    code, out, _ = invoke(
+        "query", "alliance_members", "-p", "alliance_id=alliance:test-coalition",
+        "--format", "json", "--store", fresh_url,
+    )  # fmt: skip
+    assert code == 0
+    assert [r["member_id"] for r in json.loads(out)] == ["actor:jnim"]
+    code, _, err = invoke("query", "alliance_members", "-p", "bogus=1", "--store", fresh_url)
+    assert code == 1 and "unknown parameter bogus" in err
+
+
+def test_schema_ensure_is_idempotent(fresh_url: str) -> None:
+    code, out, _ = invoke("schema", "--ensure", "--store", fresh_url)
+    assert code == 0 and "engine: falkordb" in out and "CONSTRAINT UNIQUE :Actor(id)" in out
+    code, out, _ = invoke("schema", "--ensure", "--store", fresh_url)
+    assert out.strip().endswith("created 0 (ensuring again creates nothing)")
+
+
+def test_debug_shows_the_traceback(fresh_url: str) -> None:
+    result = CliRunner().invoke(cli, ["--debug", "query", "CREATE (n)", "--store", fresh_url])
+    assert result.exit_code == 1
+    assert type(result.exception).__name__ == "ReadOnlyViolation"
+
+
+def test_bad_store_url_is_a_clear_error() -> None:
+    code, _, err = invoke("stats", "--store", "mysql://x")
+    assert code == 1
+    assert "unknown store URL 'mysql://x'" in err
+
+
+def test_kill_9_after_a_load_then_any_command_finds_all_data(tmp_path: Path) -> None:
+    """A server killed with SIGKILL is replaced by the next command; the data is all there."""
+    data_dir = tmp_path / "graph"
+    keeper = EmbeddedServer(data_dir)  # plays the API process that keeps the server up
+    keeper.acquire()
+    env = {**os.environ, "SAHELKG_STORE": f"embedded:{data_dir}"}
+    sahelkg = [sys.executable, "-m", "api.cli"]
+    load = subprocess.run([*sahelkg, "load", str(FIXTURES / "valid.yaml")], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert load.returncode == 0, load.stderr
+    pid = json.loads((data_dir / "server.json").read_text())["pid"]
+    os.kill(pid, signal.SIGKILL)
+    stats = subprocess.run([*sahelkg, "stats", "--format", "json"], cwd=REPO, env=env,
+                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    keeper.release()
+    assert stats.returncode == 0, stats.stderr
+    rows = {(r["kind"], r["name"]): r["count"] for r in json.loads(stats.stdout)}
+    assert rows[("total", "nodes")] == 8
+    assert rows[("total", "relationships")] == 7
