@@ -15,7 +15,7 @@ from graph.schema import LABELS, RELATIONSHIP_TRIPLES, RELATIONSHIP_TYPES
 Provider = Callable[[Dialect], dict[str, str]]
 PROVIDERS: list[Provider] = []
 
-STATEMENT_MODULES: list[str] = []
+STATEMENT_MODULES: list[str] = ["queries.eventdata"]
 """Modules (outside the catalog) that register providers on import; add yours here."""
 
 

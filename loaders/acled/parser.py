@@ -1,0 +1,190 @@
+"""ACLED rows → `IncidentRecord`s (or `Rejected` rows with line, field and reason).
+
+Kept lean: this runs once per row of files with millions of rows. Every check the model
+would make is made here first, so the rejects file says which field was wrong and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from graph.ids import make_id
+from loaders.acled.dates import DATE_FORMS, parse_acled_date
+from loaders.acled.layouts import Layout, detect_layout, inter_kind, map_event_type
+from loaders.csvfile import CsvFile, raw_text
+from loaders.eventload import IncidentRecord, ParseResult, Participant, Rejected
+from loaders.regions import canonical_region_name
+
+_TEXT_FIELDS = (
+    "disorder_type", "civilian_targeting", "tags", "location", "notes",
+    "source_scale",
+)  # fmt: skip
+
+
+class RowError(ValueError):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+def _int(value: str, field: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        try:
+            as_float = float(value)
+        except ValueError:
+            raise RowError(field, f"{value!r} is not a number") from None
+        if not as_float.is_integer():
+            raise RowError(field, f"{value!r} is not a whole number") from None
+        number = int(as_float)
+    if number < 0:
+        raise RowError(field, f"{value!r} is negative")
+    return number
+
+
+def _coordinate(value: str, field: str, limit: float) -> float | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(field, f"{value!r} is not a number") from None
+    if not -limit <= number <= limit:
+        raise RowError(field, f"{value!r} is out of range (-{limit:g} to {limit:g})")
+    return number
+
+
+def split_actors(value: str) -> list[str]:
+    """`A; B;C` → [A, B, C] (ACLED separates associated actors with semicolons)."""
+    return [name.strip() for name in value.split(";") if name.strip()]
+
+
+class AcledRowParser:
+    """Parses rows of one layout; holds the column positions."""
+
+    def __init__(self, layout: Layout, width: int) -> None:
+        self.layout = layout
+        self.width = width
+        self.monadic = layout.monadic
+        self.columns = layout.columns
+
+    def get(self, row: list[str], name: str) -> str:
+        position = self.columns.get(name)
+        return row[position].strip() if position is not None else ""
+
+    def parse(self, line: int, row: list[str]) -> IncidentRecord:
+        if len(row) != self.width:
+            raise RowError("", f"the row has {len(row)} fields; the header has {self.width}")
+        get = self.get
+        event_id = get(row, "event_id_cnty")
+        if not event_id:
+            raise RowError("event_id_cnty", "is empty: every ACLED event needs its id")
+        try:
+            incident_id = make_id("incident", "acled", event_id)
+        except ValueError:
+            raise RowError("event_id_cnty", f"{event_id!r} cannot make an id") from None
+        raw_date = get(row, "event_date")
+        iso_date = parse_acled_date(raw_date)
+        if iso_date is None:
+            raise RowError("event_date", f"{raw_date!r} is not a date ({DATE_FORMS})")
+        inter1, inter2 = get(row, "inter1"), get(row, "inter2")
+        raw_type = get(row, "event_type")
+        if not raw_type:
+            raise RowError("event_type", "is empty")
+        event_type, sub_event_type, original = map_event_type(
+            raw_type, get(row, "sub_event_type") or None, inter1
+        )
+        latitude = _coordinate(get(row, "latitude"), "latitude", 90.0)
+        longitude = _coordinate(get(row, "longitude"), "longitude", 180.0)
+        admins = (get(row, "admin1"), get(row, "admin2"), get(row, "admin3"))
+        location = get(row, "location")
+        fields: dict[str, Any] = {
+            "id": incident_id,
+            "name": f"{sub_event_type or event_type} in "
+            f"{location or admins[0] or get(row, 'country')}, {iso_date}",
+            "date": iso_date,
+            "dataset": "acled",
+            "external_id": event_id,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            "original_event_type": original,
+            "fatalities": _int(get(row, "fatalities"), "fatalities"),
+            "latitude": latitude,
+            "longitude": longitude,
+            "geo_precision": _int(get(row, "geo_precision"), "geo_precision"),
+            "time_precision": _int(get(row, "time_precision"), "time_precision"),
+            "source_name": get(row, "source") or None,
+        }
+        for name in _TEXT_FIELDS:
+            fields[name] = get(row, name) or None
+        for level, name in enumerate(admins, start=1):
+            fields[f"admin{level}"] = canonical_region_name(name) if name else None
+        participants: list[Participant] = []
+        actor1 = get(row, "actor1")
+        if actor1:
+            participants.append(Participant(actor1, "actor1", inter_kind(inter1)))
+        participants += [
+            Participant(n, "assoc_actor_1") for n in split_actors(get(row, "assoc_actor_1"))
+        ]
+        if not self.monadic:
+            actor2 = get(row, "actor2")
+            if actor2:
+                participants.append(Participant(actor2, "actor2", inter_kind(inter2)))
+            participants += [
+                Participant(n, "assoc_actor_2") for n in split_actors(get(row, "assoc_actor_2"))
+            ]
+        return IncidentRecord(
+            line=line, fields=fields, participants=participants, country=get(row, "country"),
+            iso_numeric=get(row, "iso"), admins=admins, location=location or None,
+            prune=not self.monadic, raw=row,
+        )  # fmt: skip
+
+
+def _records(csv_file: CsvFile, parser: AcledRowParser) -> Iterator[ParseResult]:
+    for line, row in csv_file.records():
+        try:
+            yield parser.parse(line, row)
+        except RowError as exc:
+            yield Rejected(line, exc.field or None, exc.reason, raw_text(row))
+
+
+_MONADIC_ROLES = ("actor1", "actor2")
+
+
+def _group_monadic(results: Iterator[ParseResult]) -> Iterator[ParseResult]:
+    """Merge consecutive rows of one event; the k-th row's actor takes the k-th role."""
+    current: IncidentRecord | None = None
+    members = 0
+    for result in results:
+        if isinstance(result, Rejected):
+            yield result
+            continue
+        if current is not None and result.fields["id"] == current.fields["id"]:
+            members += 1
+            role = _MONADIC_ROLES[members] if members < 2 else f"actor{members + 1}"
+            for participant in result.participants:
+                participant.role = (
+                    role if participant.role == "actor1" else f"assoc_{role[:5]}_{role[5:]}"
+                )
+            current.participants += result.participants
+            current.rows += 1
+            continue
+        if current is not None:
+            yield current
+        current, members = result, 0
+    if current is not None:
+        yield current
+
+
+def parse_acled(csv_file: CsvFile) -> Iterator[ParseResult]:
+    """Every record of an ACLED export, in any generation and in the monadic layout."""
+    layout = detect_layout(csv_file.header)
+    records = _records(csv_file, AcledRowParser(layout, len(csv_file.header)))
+    return _group_monadic(records) if layout.monadic else records
