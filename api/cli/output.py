@@ -17,6 +17,8 @@ FORMATS = ("table", "json", "csv")
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+        return ", ".join(str(v) for v in value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
@@ -42,11 +44,18 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     table = Table(title=title, show_lines=False)
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
-    console = Console(width=160, record=True, file=io.StringIO(), force_terminal=False)
+    for line in cells:
+        table.add_row(*line)
+    # Wide enough that nothing wraps: tables are pasted into briefings and diffed.
+    natural = sum(
+        max([len(c), *(len(line[i]) for line in cells)]) + 3 for i, c in enumerate(columns)
+    )
+    console = Console(
+        width=max(40, natural + 1), record=True, file=io.StringIO(), force_terminal=False
+    )
     console.print(table)
     text = console.export_text().rstrip("\n")
     return text if rows else text + "\n(no rows)"
