@@ -49,7 +49,10 @@ class FalkorStore(GraphStore):
         super().__init__()
         self._pool = pool
         self._server = server
-        self._db = FalkorDB(connection_pool=pool)
+        try:
+            self._db = FalkorDB(connection_pool=pool)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise StoreError(f"FalkorDB does not answer: {exc}") from None
         self._graph = self._db.select_graph(GRAPH_NAME)
 
     # -- opening ---------------------------------------------------------------------------
@@ -73,8 +76,8 @@ class FalkorStore(GraphStore):
         pool = aioredis.BlockingConnectionPool(
             host=host, port=port, password=password, max_connections=16, timeout=None
         )
-        store = cls(pool, None)
         try:
+            store = cls(pool, None)
             await store.ping()
         except StoreError:
             await pool.disconnect()
