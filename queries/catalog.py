@@ -168,5 +168,8 @@ async def run_named(store: GraphStore, name: str, **values: Any) -> list[BaseMod
 CATALOG_MODULES.extend(
     [
         "queries.relationships",
+        "queries.paths",
+        "queries.activity",
+        "queries.analytics.entries",
     ]
 )
