@@ -168,6 +168,7 @@ async def run_named(store: GraphStore, name: str, **values: Any) -> list[BaseMod
 CATALOG_MODULES.extend(
     [
         "queries.relationships",
+        "queries.seed_questions",
         "queries.paths",
         "queries.activity",
         "queries.analytics.entries",
