@@ -26,7 +26,14 @@ from graph.schema import RELATIONSHIP_TRIPLES, check_label, label_for_id
 from graph.store.base import GraphStore
 from graph.vocab import Likelihood
 from queries.catalog import CatalogQuery, Param, Row, register
-from queries.relationships import AS_OF, MIN_CREDIBILITY, MIN_STATUS, valid_on
+from queries.relationships import (
+    AS_OF,
+    MIN_CREDIBILITY,
+    MIN_STATUS,
+    DateParam,
+    overlaps,
+    valid_on,
+)
 
 LIKELIHOODS: tuple[str, ...] = tuple(str(level) for level in Likelihood)
 """ICD-203 terms, least to most likely."""
@@ -52,19 +59,8 @@ NodeRefs = Annotated[list[NodeRef], AfterValidator(_by_id)]
 """A list of node references in id order (engines do not promise collect() order)."""
 
 
-def within(start_expr: str, end_expr: str) -> str:
-    """Cypher condition: the period [start_expr, end_expr] overlaps [`$start`, `$end`].
-
-    `end_expr` must not be NULL (use coalesce with the start); `$start`/`$end` may be.
-    """
-    return (
-        f"($start IS NULL OR left($start, size({end_expr})) <= {end_expr}) "
-        f"AND ($end IS NULL OR left({start_expr}, size($end)) <= $end)"
-    )
-
-
-START = Param("start", str, "Window start (YYYY, YYYY-MM or YYYY-MM-DD); default: open.", None)
-END = Param("end", str, "Window end (YYYY, YYYY-MM or YYYY-MM-DD); default: open.", None)
+START = DateParam("start", str, "Window start (YYYY, YYYY-MM or YYYY-MM-DD); default: open.", None)
+END = DateParam("end", str, "Window end (YYYY, YYYY-MM or YYYY-MM-DD); default: open.", None)
 
 
 # -- part of, and affiliated with -------------------------------------------------------
@@ -198,7 +194,7 @@ register(
         cypher=(
             "MATCH (o:Operation) "
             "WHERE ($joint_only = false OR o.joint = true) "
-            f"AND {within('o.date', 'coalesce(o.end_date, o.date)')} "
+            f"AND {overlaps('o.date', 'coalesce(o.end_date, o.date)', '$start', '$end')} "
             "RETURN o.id AS id, o.name AS name, o.date AS date, o.end_date AS end_date, "
             "o.joint AS joint, o.area AS area, o.arrests AS arrests, "
             "o.arrests_qualifier AS arrests_qualifier, "
@@ -323,7 +319,7 @@ register(
         ),
         cypher=(
             "MATCH (e:Event) "
-            f"WHERE {within('e.date', 'coalesce(e.end_date, e.date)')} "
+            f"WHERE {overlaps('e.date', 'coalesce(e.end_date, e.date)', '$start', '$end')} "
             "AND ($kinds IS NULL OR e.kind IN $kinds) "
             "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.date AS date, "
             "e.end_date AS end_date, "

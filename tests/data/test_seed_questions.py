@@ -323,3 +323,10 @@ def test_seed_statements_are_valid_neo4j_cypher() -> None:
         pytest.skip(f"Neo4j Cypher linter unavailable: {exc}")
     problems = {key: errors_only(diags) for key, diags in results.items()}
     assert {key: diags for key, diags in problems.items() if diags} == {}
+
+
+async def test_windows_take_only_real_dates(seeded: GraphStore) -> None:
+    with pytest.raises(ValueError, match="not a real date"):
+        await ask(seeded, "events_between", start="2023-13")
+    rows = await ask(seeded, "events_between", start="2022", end="2022")
+    assert [r["id"] for r in rows] == ["event:french-forces-withdrawal"]
