@@ -1,0 +1,57 @@
+"""`sahelkg extract`: a newsletter → a draft in the curated format, for review then `load`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from loaders.newsletter import extract_file, read_knowledge_base, write_draft
+
+
+def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise click.BadParameter("must be a month, YYYY-MM")
+    return value
+
+
+@click.command()
+@click.argument("newsletter", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the draft YAML.")  # fmt: skip
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
+              show_default=True, help="The knowledge base whose names and aliases are matched.")  # fmt: skip
+@click.option("--source-id", help="Id of the source the draft cites (default: from the file name). "
+              "If the knowledge base already declares it, the draft cites it without redeclaring it.")  # fmt: skip
+@click.option("--period", callback=_period, metavar="YYYY-MM",
+              help="The reporting month, when the text does not make it clear.")  # fmt: skip
+def extract(
+    newsletter: Path, output: Path, data_dir: Path, source_id: str | None, period: str | None
+) -> None:
+    """Draft curated YAML from a monthly security NEWSLETTER (plain text).
+
+    The draft holds the reporting period and regions covered, counts per region and actor
+    (last month's value derived from "six more than in May", marked `derived`), operations
+    and arrests ("at least" kept as `at_least`), stated directions of change (never turned
+    into numbers), dated events, and assessments graded on the ICD-203 scale. Every item
+    cites its sentence with character offsets. Actors and places are matched to the
+    knowledge base in --data; names it lacks are listed for review in the comment block at
+    the top of the draft, never given invented ids.
+
+    Review the draft, then load it: `sahelkg load --dry-run data/ DRAFT` checks it.
+    """
+    gazetteer = read_knowledge_base(data_dir)
+    draft = extract_file(newsletter, gazetteer, source_id, period)
+    write_draft(draft, output, newsletter.name)
+    counts = ", ".join(f"{len(records)} {section.replace('_', ' ')}"
+                       for section, records in draft.records().items() if section != "sources")  # fmt: skip
+    click.echo(f"wrote {output}: period {draft.period}; {counts or 'no items'}")
+    review = draft.review
+    click.echo(f"for review (comments at the top): {len(review.get('unknown_names', []))} unknown names, "
+               f"{len(review.get('unresolved', []))} unresolved items, "
+               f"{len(review.get('skipped', []))} skipped items")  # fmt: skip
+
+
+def register(group: click.Group) -> None:
+    group.add_command(extract)

@@ -1,0 +1,219 @@
+"""Newsletter text → a draft in the curated format, plus what an analyst must review.
+
+Runs every extractor over the analysed text in document order, turns facts into records,
+and keeps the draft loadable: an item whose id the knowledge base already has, or that
+repeats another with different values, is left out and listed for review; a place or
+name the knowledge base lacks is listed, never given an invented id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.newsletter.assessments import find_judgment
+from loaders.newsletter.changes import find_changes, has_change_cue, is_other_period
+from loaders.newsletter.counts import find_counts
+from loaders.newsletter.document import Analysed, Document, analyse
+from loaders.newsletter.events import find_events
+from loaders.newsletter.gazetteer import Gazetteer
+from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
+from loaders.newsletter.operations import find_named_operation, operations_from_counts
+from loaders.newsletter.period import covered_regions, detect_period
+from loaders.newsletter.places import PlaceContext, place_of
+from loaders.newsletter.records import Record, RecordBuilder, month_label
+
+SECTION_ORDER = ("sources", "activity_reports", "operations", "events", "assessments")
+
+
+@dataclass
+class Draft:
+    """The records to write, section by section, and the review notes that go with them."""
+
+    source_id: str
+    period: str
+    sections: dict[str, list[Record]] = field(
+        default_factory=lambda: {s: [] for s in SECTION_ORDER}
+    )
+    review: dict[str, Any] = field(default_factory=dict)
+    _ids: dict[str, Record] = field(default_factory=dict)
+
+    def add(self, section: str, record: Record, known_ids: set[str]) -> None:
+        """Add a record unless the knowledge base has its id or the draft has it otherwise."""
+        same_id = self._ids.get(record["id"])
+        if record["id"] in known_ids:
+            self.note("skipped", {"id": record["id"], "reason": "already in the knowledge base",
+                                  "description": record.get("description", "")})  # fmt: skip
+        elif same_id is None:
+            self._ids[record["id"]] = record
+            self.sections[section].append(record)
+        elif _facts(same_id) != _facts(record):
+            self.note("skipped", {"id": record["id"], "reason": "the text gives it twice, differently",
+                                  "description": record.get("description", "")})  # fmt: skip
+
+    def note(self, heading: str, item: Any) -> None:
+        items = self.review.setdefault(heading, [])
+        if item not in items:
+            items.append(item)
+
+    def records(self) -> dict[str, list[Record]]:
+        return {section: records for section, records in self.sections.items() if records}
+
+
+def _facts(record: Record) -> Record:
+    return {k: v for k, v in record.items() if k not in ("description", "name", "source_ids")}
+
+
+def _chars(start: int, end: int) -> str:
+    return f"{start}-{end}"
+
+
+def extract_draft(
+    text: str, gazetteer: Gazetteer, source_id: str, source_name: str, period: str | None = None
+) -> Draft:
+    """Read one newsletter and build its draft."""
+    document = analyse(text, gazetteer)
+    found = detect_period(document) if period is None else None
+    month = period or (found.month if found else "")
+    draft = Draft(source_id, month)
+    builder = RecordBuilder(source_id, gazetteer)
+    known = set(gazetteer.ids)
+    regions, coverage = covered_regions(document)
+    draft.review["period"] = month
+    if found and found.evidence:
+        draft.review["period_from"] = found.evidence.sentence.cite()
+    _declare_source(draft, source_id, source_name, month, regions, coverage, gazetteer, builder)
+    unknown: Counter[str] = Counter()
+    first_seen: dict[str, UnknownName] = {}
+    context = PlaceContext()
+    all_counts = []
+    for analysed in document.sentences:
+        context.enter(analysed)
+        names, aliases = unknown_names(analysed)
+        for name in names:
+            unknown[name.name] += 1
+            first_seen.setdefault(name.name, name)
+        _note_aliases(draft, aliases)
+        counts = find_counts(analysed, month, names, context)
+        all_counts += counts
+        for count in counts:
+            _add_count(draft, builder, count, known)
+        _add_changes(draft, builder, analysed, month, names, known)
+        for event in find_events(analysed, month):
+            actors, places, affects = _parties(analysed, event.clause_start, event.clause_end)
+            draft.add("events", builder.event(event, actors, places, affects), known)
+        named = find_named_operation(analysed, month, any(c.metric == "operations" for c in counts))
+        if named is not None:
+            draft.add("operations", builder.operation(named), known)
+        judgment = find_judgment(analysed)
+        if judgment is not None:
+            about = list(dict.fromkeys(e.id for m in analysed.mentions for e in m.entities[:1]))
+            draft.add("assessments", builder.assessment(judgment, about, month), known)
+    for operation in operations_from_counts(all_counts):
+        if operation.regions or operation.conducted_by:
+            draft.add("operations", builder.operation(operation), known)
+    _note_mentions(draft, document, unknown, first_seen)
+    return draft
+
+
+def _declare_source(
+    draft: Draft,
+    source_id: str,
+    name: str,
+    month: str,
+    regions: list[str],
+    coverage: Analysed | None,
+    gazetteer: Gazetteer,
+    builder: RecordBuilder,
+) -> None:
+    draft.review["regions_covered"] = regions
+    if coverage is not None:
+        draft.review["regions_covered_from"] = coverage.sentence.cite()
+    if source_id in gazetteer.ids:
+        draft.review["source"] = f"{source_id} (already in the knowledge base; not declared again)"
+        return
+    draft.review["source"] = f"{source_id} (declared in this draft with reliability F: grade it)"
+    covered = ", ".join(builder.name_of(r) for r in regions) or "not stated"
+    draft.sections["sources"].append({
+        "id": source_id, "name": name, "kind": "newsletter", "reliability": "F",
+        "description": f"Draft extracted by `sahelkg extract`. Reporting period {month_label(month)}; "
+                       f"regions covered: {covered}.",
+    })  # fmt: skip
+
+
+def _add_count(draft: Draft, builder: RecordBuilder, count: Any, known: set[str]) -> None:
+    place = count.place
+    if place is None or place.id is None:
+        where = f"unknown place {place.unknown!r}" if place and place.unknown else "no place"
+        draft.note("unresolved", {"what": f"count {count.phrase!r} ({count.metric}): {where}",
+                                  "from": count.analysed.sentence.cite()})  # fmt: skip
+        return
+    for record in builder.count(count):
+        draft.add("activity_reports", record, known)
+
+
+def _add_changes(
+    draft: Draft,
+    builder: RecordBuilder,
+    analysed: Analysed,
+    month: str,
+    names: list[UnknownName],
+    known: set[str],
+) -> None:
+    changes, unresolved = find_changes(analysed, month, names)
+    for change in changes:
+        draft.add("activity_reports", builder.change(change), known)
+    for name in unresolved:
+        draft.note("unresolved", {"what": f"direction of change for unknown place {name!r}",
+                                  "from": analysed.sentence.cite()})  # fmt: skip
+    if (
+        not analysed.sentence.heading
+        and is_other_period(analysed)
+        and has_change_cue(analysed.work)
+    ):
+        draft.note("other_period", analysed.sentence.cite())
+
+
+def _parties(analysed: Analysed, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
+    """Actors, places and alliances named in a clause."""
+    actors: list[str] = []
+    places: list[str] = []
+    affects: list[str] = []
+    for mention in analysed.mentions:
+        if not (start <= mention.start < end):
+            continue
+        place = place_of(mention)
+        actor = mention.first("actor")
+        alliance = mention.first("alliance")
+        if mention.entities[0].kind == "alliance" and alliance:
+            affects.append(alliance.id)
+        elif mention.entities[0].kind == "actor" and actor:
+            actors.append(actor.id)
+        elif place:
+            places.append(place)
+    return list(dict.fromkeys(actors)), list(dict.fromkeys(places)), list(dict.fromkeys(affects))
+
+
+def _note_aliases(draft: Draft, aliases: list[AliasSuggestion]) -> None:
+    for alias in aliases:
+        draft.note("alias_suggestions", {"alias": alias.alias, "id": alias.id,
+                                         "chars": _chars(alias.start, alias.end)})  # fmt: skip
+
+
+def _note_mentions(
+    draft: Draft, document: Document, unknown: Counter[str], first: dict[str, UnknownName]
+) -> None:
+    mentioned: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for analysed in document.sentences:
+        for mention in analysed.mentions:
+            mentioned[mention.entities[0].id] += 1
+            names.setdefault(mention.entities[0].id, mention.text)
+    draft.review["mentioned"] = [
+        {"id": i, "as": names[i], "count": n} for i, n in mentioned.most_common()
+    ]
+    draft.review["unknown_names"] = [
+        {"name": name, "guess": first[name].guess, "count": n, "chars": _chars(first[name].start, first[name].end)}
+        for name, n in unknown.most_common()
+    ]  # fmt: skip

@@ -1,0 +1,47 @@
+"""Entry points: read the knowledge base for the gazetteer, read a newsletter, build its draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.ids import is_valid_id, make_id
+from loaders.curated import read_yaml
+from loaders.curated.loader import expand_paths
+from loaders.newsletter.draft import Draft, extract_draft
+from loaders.newsletter.gazetteer import Gazetteer
+from loaders.problems import ValidationFailed
+
+
+def read_knowledge_base(directory: Path) -> Gazetteer:
+    """The gazetteer of every curated YAML file under `directory`."""
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no knowledge base directory (give one with --data)")
+    documents = []
+    problems = []
+    for path in expand_paths([directory]):
+        document, found = read_yaml(path)
+        problems += found
+        documents.append(document)
+    if problems:
+        raise ValidationFailed(problems)
+    return Gazetteer.from_documents(documents)
+
+
+def source_id_for(newsletter: Path, given: str | None) -> str:
+    """`--source-id` as given (with or without `source:`), else one made from the file name."""
+    if given is None:
+        return make_id("source", newsletter.stem)
+    source_id = given if given.startswith("source:") else f"source:{given}"
+    if not is_valid_id(source_id):
+        raise ValueError(f"{given!r} is not a source id (e.g. source:sahel-dispatch-2023-10)")
+    return source_id
+
+
+def extract_file(
+    newsletter: Path, gazetteer: Gazetteer, source_id: str | None = None, period: str | None = None
+) -> Draft:
+    """The draft for one newsletter file."""
+    text = newsletter.read_text(encoding="utf-8-sig")
+    return extract_draft(
+        text, gazetteer, source_id_for(newsletter, source_id), newsletter.stem, period
+    )
