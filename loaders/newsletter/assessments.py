@@ -86,7 +86,7 @@ def find_judgment(analysed: Analysed) -> Judgment | None:
         start = aux.start() if aux else m.start()
         end = m.end() if m.group()[:1].isupper() else _wording_end(text, m.end())
         wording = text[start:end].strip(" ,.;")
-        confidence = Confidence.LOW if likelihood == Likelihood.ROUGHLY_EVEN_CHANCE else None
+        confidence = Confidence.LOW if tier is _TIERS[1] else None
         return Judgment(analysed, wording, likelihood, confidence)
     return None
 

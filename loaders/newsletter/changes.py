@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from graph.vocab import Direction
 from loaders.newsletter.calendar import find_dates
+from loaders.newsletter.comparisons import comparison_spans
 from loaders.newsletter.cues import OTHER_PERIOD, is_forward_looking
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.names import UnknownName
+from loaders.newsletter.numbers import NUMBER_PATTERN
 from loaders.newsletter.places import Place, place_of
 
 _AFTER_VERB = (
@@ -45,6 +47,8 @@ _SUBJECT = re.compile(
     r"(?i)\b(?:(?P<mod>jihadist|militant|insurgent|terrorist|security|violent|armed\s+group)\s+)?"
     r"(?P<noun>activity|activities|violence|attacks|incidents|insecurity|operations)\b"
 )
+_TO_NUMBER = re.compile(rf"\s+to\s+(?:{NUMBER_PATTERN})")
+""""fell to 14 incidents" states a number: the count carries it, not a direction."""
 _CLAUSE_BREAK = re.compile(
     r"(?i);|\s(?:but|while|whereas)\s|,\s*(?:and\s+)?(?:while|whereas|but)\s"
 )
@@ -101,11 +105,16 @@ def find_changes(
             (m.start(), m.end(), direction)
             for direction, pattern in _CUES
             for m in pattern.finditer(work)
+            if not _TO_NUMBER.match(work, m.end())
         ),
     )
     if not cues:
         return [], []
-    dates = [d for d in find_dates(work, period, base) if d.precision == "month"]
+    compared = comparison_spans(work)
+    dates = [
+        d for d in find_dates(work, period, base)
+        if d.precision == "month" and not any(s < d.end - base and d.start - base < e for s, e in compared)
+    ]  # fmt: skip
     month = dates[0].date if dates else period
     breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(work)), len(work)]
     places = [

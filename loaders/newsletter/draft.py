@@ -90,7 +90,7 @@ def extract_draft(
     all_counts = []
     for analysed in document.sentences:
         context.enter(analysed)
-        names, aliases = unknown_names(analysed)
+        names, aliases = unknown_names(analysed, gazetteer.names)
         for name in names:
             unknown[name.name] += 1
             first_seen.setdefault(name.name, name)
@@ -114,6 +114,12 @@ def extract_draft(
         if operation.regions or operation.conducted_by:
             draft.add("operations", builder.operation(operation), known)
     _note_mentions(draft, document, unknown, first_seen)
+    if not regions:
+        reported = [r["region_id"] for r in draft.sections["activity_reports"] if "region_id" in r]
+        draft.review["regions_covered"] = [
+            r for r in dict.fromkeys(reported) if r.startswith("region:")
+        ]
+        draft.review["regions_covered_from"] = "not stated; the regions the draft reports on"
     return draft
 
 

@@ -24,37 +24,25 @@ from loaders.newsletter.document import Analysed
 
 _KIND_CUES: tuple[tuple[EventKind, str], ...] = (
     (EventKind.MANDATE_END, r"mandate"),
-    (
-        EventKind.WITHDRAWAL,
-        r"withdr[ae]w\w*|withdrawal|retreat\w*|pull(?:ed|ing)?\s+out|pull-?out|departure",
-    ),
-    (
-        EventKind.BASE_HANDOVER,
-        r"hand(?:ed|s|ing)?\s+over|handover|occupy\s+(?:the\s+)?(?:positions|bases?|camps?)"
-        r"|took\s+over\s+(?:the\s+)?(?:positions|bases?|camps?)",
-    ),
+    (EventKind.WITHDRAWAL, r"withdr[ae]w\w*|withdrawal|retreat\w*|pull(?:ed|ing)?\s+out|pull-?out|departure"
+                           r"|(?:troops|forces|soldiers|contingents?|personnel|peacekeepers)\b[^.;]{0,40}?"
+                           r"\b(?:left|leave|leaving|quit)"),
+    (EventKind.BASE_HANDOVER, r"hand(?:ed|s|ing)?\s+over|handover|occupy\s+(?:the\s+)?(?:positions|bases?|camps?)"
+                              r"|took\s+over\s+(?:the\s+)?(?:positions|bases?|camps?)"),
     (EventKind.TREATY, r"charter|treaty|accord|agreement|pact|signed|signing"),
     (EventKind.REFERENDUM, r"referendum"),
     (EventKind.COUP, r"coup|putsch|seized\s+power|overthr[eo]w\w*|ousted"),
     (EventKind.OFFENSIVE, r"offensive"),
     (EventKind.SIEGE, r"siege|besieg\w+|encircle\w*"),
     (EventKind.BLOCKADE, r"blockade\w*"),
-    (
-        EventKind.ATTACK_CAMPAIGN,
-        r"(?:series|wave|spate|string)\s+of\s+(?:\w+\s+){0,3}attacks|attack(?:ed|s)?"
-        r"|ambush(?:ed|es)?|raid(?:ed|s)?|assault(?:ed|s)?|bombing|massacre",
-    ),
+    (EventKind.ATTACK_CAMPAIGN, r"(?:series|wave|spate|string)\s+of\s+(?:\w+\s+){0,3}attacks|attack(?:ed|s)?"
+                                r"|ambush(?:ed|es)?|raid(?:ed|s)?|assault(?:ed|s)?|bombing|massacre"),
     (EventKind.RIFT, r"fall-?out|falling-?out|rift|split|mutiny|rebellion"),
-    (
-        EventKind.DIPLOMATIC,
-        r"talks|summit|negotiations?|visit(?:ed)?|expell?\w*|sanctions|suspend\w*",
-    ),
+    (EventKind.DIPLOMATIC, r"talks|summit|negotiations?|visit(?:ed)?|expell?\w*|sanctions|suspend\w*"
+                           r"|agreed|cooperation"),
     (EventKind.STATEMENT, r"declar\w+|announc\w+|statement|speech|addressed"),
-    (
-        EventKind.OTHER,
-        r"rebell\w*|uprising|election|elections|mobili[sz]ation|state\s+of\s+emergency|curfew",
-    ),
-)
+    (EventKind.OTHER, r"rebell\w*|uprising|election|elections|mobili[sz]ation|state\s+of\s+emergency|curfew"),
+)  # fmt: skip
 _CUE_PATTERNS = tuple((kind, re.compile(rf"(?i)\b(?:{cue})\b")) for kind, cue in _KIND_CUES)
 _UNDATED = re.compile(
     r"(?i)\b(?:under\s+siege|besieged|blockade[ds]?|(?:launched|began|started)\s+(?:an?\s+|its\s+|the\s+)?"

@@ -132,9 +132,11 @@ class Gazetteer:
             if before and not _joined([before[-1], span[0]], text, text_start):
                 before = []
             after = tokens[index + size : index + size + 1]
-            if after and not _joined([span[-1], after[0]], text, text_start):
+            if after and (not _joined([span[-1], after[0]], text, text_start)
+                          or span[-1].raw.endswith(("'s", "’s"))):  # fmt: skip
                 after = []
-            entities = _read_in_context(candidates, before, after)
+            typed = _list_is_typed(tokens[index + size : index + size + 8])
+            entities = _read_in_context(candidates, before, after, typed)
             if not entities:
                 continue
             start, end = span[0].start, span[-1].end
@@ -152,8 +154,18 @@ def _joined(span: Sequence[Token], text: str, text_start: int) -> bool:
     return True
 
 
+def _list_is_typed(following: Sequence[Token]) -> bool:
+    """True when the list a name is in ends with "regions" ("the Sahel and Est regions")."""
+    for token in following:
+        if token.key in PLACE_TYPE_WORDS:
+            return True
+        if not (token.capitalised or token.key in {"and", "or", "du", "de"}):
+            return False
+    return False
+
+
 def _read_in_context(
-    candidates: Sequence[Entity], before: Sequence[Token], after: Sequence[Token]
+    candidates: Sequence[Entity], before: Sequence[Token], after: Sequence[Token], typed: bool
 ) -> list[Entity]:
     """Order the readings of a name by its neighbours, dropping readings they rule out."""
     next_key = after[0].key if after else ""
@@ -162,9 +174,11 @@ def _read_in_context(
     if next_key in _TOWN_WORDS or (prev_keys[-2:-1] and prev_keys[-2] in _TOWN_WORDS
                                    and prev_keys[-1] == "of"):  # fmt: skip
         entities.sort(key=lambda e: e.kind != "location")
+    elif typed:
+        entities.sort(key=lambda e: e.kind != "region")
     places_ruled_out = (
         # "the Sahel", "the Centre": a common noun unless followed by "region"
-        (prev_keys[-1:] == ["the"] and next_key not in PLACE_TYPE_WORDS)
+        (prev_keys[-1:] == ["the"] and not typed)
         # "Niger River", "Sahel States": part of a longer proper name
         or (after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS
             and next_key not in _TOWN_WORDS)

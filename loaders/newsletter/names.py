@@ -10,7 +10,7 @@ own title. "Long Form (KNOWN)" and "Known Name (NEWACRONYM)" become alias sugges
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from loaders.newsletter.calendar import MONTHS
@@ -19,7 +19,7 @@ from loaders.newsletter.gazetteer import PLACE_TYPE_WORDS
 from loaders.newsletter.normalize import Token, word_set
 
 _POSSESSIVE = re.compile(r"['’]s?$")
-_CONNECTORS = word_set("of the de du des la le al el ul wa y et and bin ibn ag")
+_CONNECTORS = word_set("of the de du des la le al el ul wa y et and bin ibn ag for")
 _LEADING_CONNECTORS = frozenset({"al", "el", "ul", "ag"})
 _STOPWORDS = word_set("""the a an in on at by for from to of and or but with this that these those there it its
     their they them we our us he she his her as after before during despite although though
@@ -55,7 +55,9 @@ _TOWN_WORDS = frozenset({"town", "city", "village", "locality", "commune", "camp
 _COMMON_ACRONYMS = word_set(
     "ied ieds vbied vbieds svbied uxo gdp ngo ngos pdf uav uavs hq id tv ceo faq"
 )
-_IGNORED = _STOPWORDS | _DEMONYMS | frozenset(MONTHS) | _DIRECTIONS | PLACE_TYPE_WORDS
+_FEATURE_WORDS = word_set("river lake basin delta valley desert mountains plateau forest park dam")
+_MONTH_WORDS = frozenset(MONTHS) | word_set("jan feb mar apr jun jul aug sep oct nov dec")
+_IGNORED = _STOPWORDS | _DEMONYMS | _MONTH_WORDS | _DIRECTIONS | PLACE_TYPE_WORDS
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ def _runs(analysed: Analysed) -> list[list[Token]]:
     return [run for run in runs if run]
 
 
-def _droppable_start(token: Token) -> bool:
+def _droppable_start(token: Token, following: Token | None) -> bool:
+    if token.key in _DEMONYMS and following is not None and following.key in _ORG_WORDS:
+        return False  # "European Union", "Nigerien Armed Forces"
     if token.key in _IGNORED and not token.is_acronym:
         return True
     return token.key in _CONNECTORS and token.key not in _LEADING_CONNECTORS
@@ -129,11 +133,12 @@ def _trim(run: list[Token]) -> tuple[list[Token], str | None]:
     """Strip openers, titles, nationalities and connectors; return the name and a guess."""
     guess = None
     titles = [i for i, t in enumerate(run) if t.key in _TITLES]
-    if titles:
+    if titles and not any(t.key in _CONNECTORS for t in run):
         run, guess = run[titles[-1] + 1 :], "person"
-    while run and _droppable_start(run[0]):
+    while run and _droppable_start(run[0], run[1] if len(run) > 1 else None):
         run = run[1:]
-    while run and (run[-1].key in _CONNECTORS or run[-1].key in PLACE_TYPE_WORDS):
+    while run and (run[-1].key in _CONNECTORS or run[-1].key in PLACE_TYPE_WORDS
+                   or run[-1].key in _MONTH_WORDS):  # fmt: skip
         if run[-1].key in PLACE_TYPE_WORDS:
             guess = guess or "place"
         run = run[:-1]
@@ -147,11 +152,46 @@ def _spells(acronym: str, words: Sequence[Token]) -> bool:
     ]
 
 
-def unknown_names(analysed: Analysed) -> tuple[list[UnknownName], list[AliasSuggestion]]:
-    """Unknown names and alias suggestions in one sentence (headings are skipped)."""
+def _alias(analysed: Analysed, run: Sequence[Token], text: str) -> AliasSuggestion | None:
+    """ "Long Form (KNOWN)" or "KNOWN (NEWACRONYM)": a new spelling of a known entity."""
+    work, base = analysed.work, analysed.start
+    start, end = run[0].start, run[-1].end
+    opening = re.match(r"\s*\(\s*", work[end - base :])
+    for mention in analysed.mentions:
+        inside_after = opening and mention.start - base == end - base + opening.end()
+        acronym_after = (
+            len(run) == 1
+            and run[0].is_acronym
+            and re.fullmatch(r"\s*\(\s*", work[mention.end - base : start - base])
+        )
+        if (inside_after or acronym_after) and mention.entities:
+            return AliasSuggestion(text, mention.entities[0].id, start, end)
+    return None
+
+
+def _common_noun_acronym(analysed: Analysed, run: Sequence[Token]) -> bool:
+    """ "improvised explosive device (IED)", or a run of IED-like words."""
+    if len(run) != 1 or not run[0].is_acronym:
+        return False
+    if run[0].key in _COMMON_ACRONYMS:
+        return True
+    work, base = analysed.work, analysed.start
+    if not work[: run[0].start - base].rstrip().endswith("("):
+        return False
+    before = [t for t in analysed.tokens if t.end <= run[0].start]
+    return bool(before) and _spells(run[0].raw, before) and not before[-1].raw[:1].isupper()
+
+
+def unknown_names(
+    analysed: Analysed, known: Container[tuple[str, ...]] = frozenset()
+) -> tuple[list[UnknownName], list[AliasSuggestion]]:
+    """Unknown names and alias suggestions in one sentence (headings are skipped).
+
+    `known` holds the gazetteer's name keys: a known name that context ruled out ("the
+    Sahel" as a common noun) is not an unknown one.
+    """
     if analysed.sentence.heading:
         return [], []
-    work, base = analysed.work, analysed.start
     names: list[UnknownName] = []
     aliases: list[AliasSuggestion] = []
     first_word = analysed.tokens[0] if analysed.tokens else None
@@ -159,46 +199,24 @@ def unknown_names(analysed: Analysed) -> tuple[list[UnknownName], list[AliasSugg
         run, guess = _trim(raw_run)
         if not run or all(t.key in _IGNORED and not t.is_acronym for t in run):
             continue
-        if any(t.key in _PUBLICATION_WORDS for t in raw_run):
+        if any(t.key in _PUBLICATION_WORDS for t in raw_run) or _common_noun_acronym(analysed, run):
             continue
-        if len(run) == 1 and not run[0].is_acronym and run[0] is first_word:
-            continue
-        if len(run) == 1 and run[0].key in _COMMON_ACRONYMS:
+        if tuple(t.key for t in run) in known:
             continue
         start, end = run[0].start, run[-1].end
-        text = _POSSESSIVE.sub("", work[start - base : end - base])
-        before = work[: start - base]
-        after = work[end - base :]
-        in_parens = before.rstrip().endswith("(") and after.lstrip().startswith(")")
-        if in_parens and len(run) == 1 and run[0].is_acronym:
-            outside = [t for t in analysed.tokens if t.end <= start]
-            mention = next(
-                (
-                    m
-                    for m in analysed.mentions
-                    if re.fullmatch(r"\s*\(\s*", work[m.end - base : start - base])
-                ),
-                None,
-            )
-            if mention is not None and mention.entities:
-                aliases.append(AliasSuggestion(text, mention.entities[0].id, start, end))
-                continue
-            if _spells(text, outside) and not outside[-1].raw[:1].isupper():
-                continue  # "improvised explosive device (IED)": a common noun's acronym
-        known_next = re.match(r"\s*\(\s*", after)
-        if known_next:
-            mention = next(
-                (m for m in analysed.mentions if m.start - base == end - base + known_next.end()),
-                None,
-            )
-            if mention is not None and mention.entities:
-                aliases.append(AliasSuggestion(text, mention.entities[0].id, start, end))
-                continue
-        names.append(UnknownName(text, guess or _guess(run, analysed, start, end), start, end))
+        guess = guess or _guess(run, analysed)
+        if len(run) == 1 and not run[0].is_acronym and run[0] is first_word and guess != "place":
+            continue  # a capitalised sentence opener
+        text = _POSSESSIVE.sub("", analysed.work[start - analysed.start : end - analysed.start])
+        alias = _alias(analysed, run, text)
+        if alias is not None:
+            aliases.append(alias)
+        else:
+            names.append(UnknownName(text, guess, start, end))
     return names, aliases
 
 
-def _guess(run: Sequence[Token], analysed: Analysed, start: int, end: int) -> str:
+def _guess(run: Sequence[Token], analysed: Analysed) -> str:
     keys = {t.key for t in run}
     if keys & _ORG_WORDS or (len(run) == 1 and run[0].is_acronym):
         return "actor"
@@ -207,6 +225,8 @@ def _guess(run: Sequence[Token], analysed: Analysed, start: int, end: int) -> st
     following = (
         analysed.tokens[index + len(run)].key if index + len(run) < len(analysed.tokens) else ""
     )
+    if keys & _FEATURE_WORDS:
+        return "place"
     if following in PLACE_TYPE_WORDS or following in _TOWN_WORDS or previous in _PLACE_CUES_BEFORE:
         return "place"
     if previous == "of" and index >= 2 and analysed.tokens[index - 2].key in _TOWN_WORDS:

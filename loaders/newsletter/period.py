@@ -41,7 +41,7 @@ def detect_period(document: Document) -> Period:
     scores: Counter[int] = Counter()
     years: Counter[int] = Counter()
     first_seen: dict[int, Analysed] = {}
-    body = [s for s in document.sentences if not s.sentence.heading]
+    body = list(document.sentences)
     for position, analysed in enumerate(body):
         for m in _MONTH.finditer(analysed.work):
             if _COMPARISON_BEFORE.search(analysed.work[: m.start()]):

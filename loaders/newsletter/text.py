@@ -15,7 +15,7 @@ from loaders.newsletter.normalize import word_set
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = word_set("mr mrs ms dr st gen col lt capt sgt maj cpl pres gov no vol fig approx est vs etc "
+_ABBREVIATIONS = word_set("mr mrs ms dr st gen col lt capt sgt maj cpl pres gov no vol fig approx vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept e.g i.e u.s u.n")  # fmt: skip
 _HEADING_MAX_WORDS = 10
 
