@@ -128,6 +128,7 @@ class Crosswalk:
         self.created_total = 0
         self.touched: dict[str, KnownActor] = {}
         self.unresolved_names: dict[str, int] = {}
+        self._memo: dict[tuple[str, int | None], tuple[str, bool]] = {}
         for actor in sorted(actors, key=lambda a: (a.tier, a.id)):
             self.add(actor)
 
@@ -197,12 +198,23 @@ class Crosswalk:
         ucdp_id: int | None = None,
         acled: bool = True,
     ) -> str:
-        """The actor `name` denotes, creating an unresolved one when nothing matches."""
+        """The actor `name` denotes, creating an unresolved one when nothing matches.
+
+        Answers are memoised per (name, UCDP id): a file names a few thousand actors in
+        millions of rows.
+        """
+        memo = self._memo.get((name, ucdp_id))
+        if memo is not None:
+            if memo[1]:
+                self.unresolved_names[name] += 1
+            return memo[0]
         found = self.resolve(name, ucdp_id)
         if found is not None:
-            if self.actors[found].tier == UNRESOLVED:
+            unresolved = self.actors[found].tier == UNRESOLVED
+            if unresolved:
                 self._note_unresolved(name)
                 self._remember_spelling(self.actors[found], name, acled, source_id)
+            self._memo[(name, ucdp_id)] = (found, unresolved)
             return found
         self._note_unresolved(name)
         base = strip_period(name) or name
@@ -214,6 +226,7 @@ class Crosswalk:
         self._remember_spelling(actor, name, acled, source_id)
         self.created[node_id] = actor
         self.add(actor)
+        self._memo[(name, ucdp_id)] = (node_id, True)
         return node_id
 
     def _note_unresolved(self, name: str) -> None:
@@ -266,6 +279,7 @@ class Crosswalk:
         the rest as `aliases`) and its UCDP id if it had none, so the next load resolves
         those names and ids straight to it.
         """
+        self._memo.clear()
         old = self.actors.pop(merge.old)
         for ids in (*self._by_key.values(), *self._by_ucdp.values()):
             if merge.old in ids:

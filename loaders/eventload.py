@@ -9,6 +9,7 @@ actors now claim (an analyst added an alias), so a re-load resolves them.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import Country, Incident, Location, Region, Relationship, Source
+from graph.model import Actor, Country, Incident, Location, Region, Relationship, Source
 from graph.store.base import GraphStore, Transaction
 from graph.vocab import ActorKind
 from loaders.crosswalk import Crosswalk, KnownActor
@@ -29,10 +30,14 @@ from queries.eventdata import (
     PRUNE_PARTICIPANTS,
     PRUNE_PLACES,
     create_missing_nodes_statement,
+    incident_row,
+    incidents_statement,
+    link_statement,
     merge_actors,
     read_places,
 )
-from queries.writes import node_rows, upsert_nodes_statement, upsert_relationships_statement
+from queries.lookups import existing_ids
+from queries.writes import node_rows, upsert_nodes_statement
 
 DEFAULT_BATCH_SIZE = 5000
 EDGE_STATUS = "reported"
@@ -111,18 +116,43 @@ def rejects_path_for(path: Path, rejects_dir: Path | None) -> Path:
 
 @dataclass
 class _Batch:
-    incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    prune: dict[str, list[str]] = field(default_factory=dict)
-    prune_places: dict[str, list[str]] = field(default_factory=dict)
-    participants: list[dict[str, Any]] = field(default_factory=list)
-    places: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """One batch as resolved rows, everything its write needs, detached from the parser."""
+
+    incidents: dict[str, list[Any]] = field(default_factory=dict)
+    repeated: set[str] = field(default_factory=set)
+    prune: dict[str, tuple[list[list[str]], str | None]] = field(default_factory=dict)
+    edges: list[tuple[str, list[Any]]] = field(default_factory=list)
+    places: NewPlaces = field(default_factory=NewPlaces)
+    actors: list[Actor] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.incidents)
 
 
+_LABELS = {"actor": "Actor", "incident": "Incident", "region": "Region", "country": "Country",
+           "location": "Location", "alliance": "Alliance"}  # fmt: skip
+
+
+def label_of(node_id: str) -> str:
+    """`region:mli-kayes` → `Region` (only for the prefixes the event loaders write)."""
+    return _LABELS[node_id.partition(":")[0]]
+
+
+def shared_edge_properties(source_id: str) -> dict[str, Any]:
+    """What every edge an event load writes has in common, as the model makes it."""
+    model = Relationship(type="PARTICIPATED_IN", from_id="actor:x", to_id="incident:x",
+                         status=EDGE_STATUS, credibility=EDGE_CREDIBILITY,
+                         source_ids=[source_id])  # fmt: skip
+    return {k: v for k, v in model.to_properties().items() if k not in ("id", "role", "key")}
+
+
+def edge_id(rel_type: str, from_id: str, to_id: str, role: str | None) -> str:
+    """`graph.model.Relationship.id` for an edge keyed by its role."""
+    return f"{rel_type}|{from_id}|{to_id}|{role or ''}"
+
+
 class IncidentWriter:
-    """Resolves parsed records into rows and writes them batch by batch."""
+    """Resolves parsed records into batches and writes them, one transaction per batch."""
 
     def __init__(
         self, store: GraphStore, dataset: Dataset, crosswalk: Crosswalk, gazetteer: Gazetteer
@@ -133,23 +163,12 @@ class IncidentWriter:
         self.gazetteer = gazetteer
         self.source_id = dataset.source.id
         self.batch = _Batch()
+        self.shared = shared_edge_properties(self.source_id)
         self.incidents = 0
         self.relationships = 0
         self.actors_upserted = 0
-        self._edge_templates: dict[tuple[str, str], dict[str, Any]] = {}
+        self._acled = dataset.name == "ACLED"
         self._sources_written = False
-
-    def _template(self, rel_type: str, role: str) -> dict[str, Any]:
-        key = (rel_type, role)
-        template = self._edge_templates.get(key)
-        if template is None:
-            model = Relationship(
-                type=rel_type, from_id="actor:x", to_id="incident:x", role=role or None,
-                status=EDGE_STATUS, credibility=EDGE_CREDIBILITY, source_ids=[self.source_id],
-            )  # fmt: skip
-            template = model.to_properties()
-            self._edge_templates[key] = template
-        return template
 
     def add(self, record: IncidentRecord) -> None:
         """Resolve one record into the current batch (raises ValidationError on bad fields)."""
@@ -160,74 +179,92 @@ class IncidentWriter:
         if info is not None:
             fields["country"] = info.iso3
         fields["source_ids"] = [self.source_id]
-        props = Incident(**fields).to_properties()
-        incident_id = props["id"]
+        model = Incident(**fields)
+        props = vars(model)  # every Incident field is a plain JSON value: no dump needed
+        props["search_text"] = model.name  # what Node.to_properties adds
+        incident_id = model.id
         place = self.gazetteer.place(
             info, record.admins, record.location, fields.get("latitude"),
             fields.get("longitude"), fields.get("geo_precision"),
         )  # fmt: skip
+        for level, name in enumerate(place.region_names, start=1):
+            props[f"admin{level}"] = name
         batch = self.batch
-        batch.incidents[incident_id] = {"id": incident_id, "props": props}
-        keep: list[str] = []
+        if incident_id in batch.incidents:
+            batch.repeated.add(incident_id)
+        participants: list[list[str]] = []
         for participant in record.participants:
             actor_id = self.crosswalk.actor_for(
                 participant.name, participant.kind, self.source_id, participant.ucdp_id,
-                acled=self.dataset.name == "ACLED",
+                acled=self._acled,
             )  # fmt: skip
-            edge_id = f"PARTICIPATED_IN|{actor_id}|{incident_id}|{participant.role}"
-            props_edge = dict(self._template("PARTICIPATED_IN", participant.role))
-            props_edge["id"] = edge_id
-            keep.append(edge_id)
-            batch.participants.append({"from_id": actor_id, "to_id": incident_id,
-                                       "props": props_edge})  # fmt: skip
+            participants.append([actor_id, participant.role])
         target = place.most_specific
-        place_keep: list[str] = []
-        if target is not None:
-            label = target.partition(":")[0].capitalize()
-            edge_id = f"OCCURRED_IN|{incident_id}|{target}|"
-            props_edge = dict(self._template("OCCURRED_IN", ""))
-            props_edge["id"] = edge_id
-            place_keep.append(edge_id)
-            batch.places.setdefault(label, []).append(
-                {"from_id": incident_id, "to_id": target, "props": props_edge}
-            )
+        batch.incidents[incident_id] = incident_row(props, participants, target)
         if record.prune:
-            batch.prune[incident_id] = keep
-            batch.prune_places[incident_id] = place_keep
+            batch.prune[incident_id] = (participants, target)
 
-    async def flush(self, dry_run: bool) -> None:
+    def take(self) -> _Batch:
+        """Detach the current batch with the places and actors it introduced."""
         batch, self.batch = self.batch, _Batch()
-        places = self.gazetteer.drain()
-        actors = self.crosswalk.drain_actors()
+        batch.places = self.gazetteer.drain()
+        batch.actors = self.crosswalk.drain_actors()
+        for child, parent in batch.places.region_parents:
+            batch.edges.append(("PART_OF", [child, parent, None]))
+        for child, parent in batch.places.location_parents:
+            batch.edges.append(("LOCATED_IN", [child, parent, None]))
         self.incidents += len(batch.incidents)
-        self.actors_upserted += len(actors)
-        edges = len(batch.participants) + sum(len(rows) for rows in batch.places.values())
-        edges += len(places.region_parents) + len(places.location_parents)
-        self.relationships += edges
-        if dry_run or not (batch.incidents or places or actors):
+        self.actors_upserted += len(batch.actors)
+        self.relationships += len(batch.edges) + sum(
+            len(row[-2]) + (row[-1] is not None) for row in batch.incidents.values()
+        )
+        return batch
+
+    async def write(self, batch: _Batch) -> None:
+        """Write one batch in one transaction: places, actors, incidents, then their edges."""
+        if not (batch.incidents or batch.places or batch.actors or batch.edges):
             return
+        existing = await existing_ids(self.store, batch.incidents) if batch.incidents else set()
+        merged = existing | batch.repeated
         async with self.store.transaction() as tx:
             if not self._sources_written:
                 await tx.write(create_missing_nodes_statement("Source"),
                                {"rows": list(node_rows([self.dataset.source]))})  # fmt: skip
                 self._sources_written = True
-            await self._write_places(tx, places)
-            if actors:
-                await tx.write(upsert_nodes_statement("Actor"), {"rows": list(node_rows(actors))})
-            if batch.incidents:
-                await tx.write(upsert_nodes_statement("Incident"),
-                               {"rows": list(batch.incidents.values())})  # fmt: skip
-            if batch.prune:
-                await tx.write(PRUNE_PARTICIPANTS,
-                               {"rows": [{"id": k, "keep": v} for k, v in batch.prune.items()]})  # fmt: skip
-                await tx.write(PRUNE_PLACES, {"rows": [{"id": k, "keep": v}
-                                                       for k, v in batch.prune_places.items()]})  # fmt: skip
-            if batch.participants:
-                await tx.write(upsert_relationships_statement("PARTICIPATED_IN", "Actor", "Incident"),
-                               {"rows": batch.participants})  # fmt: skip
-            for label, rows in batch.places.items():
-                await tx.write(upsert_relationships_statement("OCCURRED_IN", "Incident", label),
-                               {"rows": rows})  # fmt: skip
+            await self._write_places(tx, batch.places)
+            if batch.actors:
+                await tx.write(upsert_nodes_statement("Actor"),
+                               {"rows": list(node_rows(batch.actors))})  # fmt: skip
+            await self._prune(tx, batch, existing)
+            groups: dict[tuple[bool, str | None], list[list[Any]]] = {}
+            for incident_id, row in batch.incidents.items():
+                place = row[-1]
+                key = (incident_id not in merged, label_of(place) if place else None)
+                groups.setdefault(key, []).append(row)
+            for (create, place_label), rows in groups.items():
+                await tx.write(incidents_statement(create, place_label),
+                               {"rows": rows, "edge": self.shared})  # fmt: skip
+            links: dict[tuple[str, str, str], list[list[Any]]] = {}
+            for rel_type, row in batch.edges:
+                links.setdefault((rel_type, label_of(row[0]), label_of(row[1])), []).append(row)
+            for (rel_type, from_label, to_label), rows in links.items():
+                await tx.write(link_statement(rel_type, from_label, to_label),
+                               {"rows": rows, "edge": self.shared})  # fmt: skip
+
+    @staticmethod
+    async def _prune(tx: Transaction, batch: _Batch, existing: set[str]) -> None:
+        """Drop edges an updated row no longer has (only incidents the store had before)."""
+        rows: list[list[Any]] = []
+        place_rows: list[list[Any]] = []
+        for incident_id in sorted(existing & batch.prune.keys()):
+            participants, target = batch.prune[incident_id]
+            keep = [edge_id("PARTICIPATED_IN", a, incident_id, role) for a, role in participants]
+            rows.append([incident_id, keep])
+            place_keep = [edge_id("OCCURRED_IN", incident_id, target, None)] if target else []
+            place_rows.append([incident_id, place_keep])
+        if rows:
+            await tx.write(PRUNE_PARTICIPANTS, {"rows": rows})
+            await tx.write(PRUNE_PLACES, {"rows": place_rows})
 
     async def _write_places(self, tx: Transaction, places: NewPlaces) -> None:
         for label, model, rows in (
@@ -240,20 +277,6 @@ class IncidentWriter:
                 await tx.write(
                     create_missing_nodes_statement(label), {"rows": list(node_rows(nodes))}
                 )
-        for rel_type, pairs in (("PART_OF", places.region_parents),
-                                ("LOCATED_IN", places.location_parents)):  # fmt: skip
-            groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-            for child, parent in pairs:
-                rel = Relationship(type=rel_type, from_id=child, to_id=parent, status=EDGE_STATUS,
-                                   credibility=EDGE_CREDIBILITY, source_ids=[self.source_id])  # fmt: skip
-                from_label = child.partition(":")[0].capitalize()
-                to_label = parent.partition(":")[0].capitalize()
-                groups.setdefault((from_label, to_label), []).append(
-                    {"from_id": child, "to_id": parent, "props": rel.to_properties()}
-                )
-            for (from_label, to_label), rows in groups.items():
-                await tx.write(upsert_relationships_statement(rel_type, from_label, to_label),
-                               {"rows": rows})  # fmt: skip
 
 
 def _problem_list(path: Path, rejects: Sequence[Rejected], total: int) -> list[Problem]:
@@ -293,8 +316,8 @@ async def load_event_files(
         await store.ensure_schema()
     crosswalk = await Crosswalk.from_store(store)
     summary.actors_merged = await resolve_merges(store, crosswalk, options.dry_run)
-    countries, regions = await read_places(store)
-    gazetteer = Gazetteer(countries, regions, source_ids=(dataset.source.id,))
+    countries, regions, locations = await read_places(store)
+    gazetteer = Gazetteer(countries, regions, (dataset.source.id,), locations)
     writer = IncidentWriter(store, dataset, crosswalk, gazetteer)
     for path in paths:
         await _load_file(path, writer, summary, options)
@@ -355,19 +378,37 @@ def _model_reject(record: IncidentRecord, exc: ValidationError) -> Rejected:
 async def _load_file(
     path: Path, writer: IncidentWriter, summary: LoadSummary, options: LoadOptions
 ) -> None:
+    """Parse and resolve on this task while the previous batch is written on another.
+
+    The database server works in its own process, so parsing batch N+1 overlaps with
+    writing batch N; at most one batch is in flight, and batches land in order.
+    """
     rejects_file = RejectsFile(rejects_path_for(path, options.rejects_dir))
+    in_flight: asyncio.Task[None] | None = None
+
+    async def hand_over() -> None:
+        nonlocal in_flight
+        batch = writer.take()
+        if in_flight is not None:
+            await in_flight
+            in_flight = None
+        if not options.dry_run:
+            in_flight = asyncio.create_task(writer.write(batch))
+            await asyncio.sleep(0)
+
     try:
         with CsvFile(path) as csv_file:
             if csv_file.encoding.warning:
                 summary.warnings.append(csv_file.encoding.warning)
             with LoadProgress(f"{writer.dataset.name} {path.name}", csv_file.size,
                               options.progress) as progress:  # fmt: skip
-                for result in _parse_checked(csv_file, writer.dataset, validate=False):
+                for count, result in enumerate(_parse_checked(csv_file, writer.dataset, False)):
+                    if count & 15 == 0:
+                        await asyncio.sleep(0)  # let the in-flight write make progress
+                    summary.rows_read += result.rows
                     if isinstance(result, Rejected):
-                        summary.rows_read += result.rows
                         rejects_file.add(path, result.line, result.field, result.reason, result.raw)
                         continue
-                    summary.rows_read += result.rows
                     try:
                         writer.add(result)
                     except ValidationError as exc:
@@ -375,11 +416,16 @@ async def _load_file(
                         rejects_file.add(path, reject.line, reject.field, reject.reason, reject.raw)
                         continue
                     if len(writer.batch) >= options.batch_size:
-                        await writer.flush(options.dry_run)
+                        await hand_over()
                         progress.update(csv_file.bytes_read, summary.rows_read)
-                await writer.flush(options.dry_run)
+                await hand_over()
+                if in_flight is not None:
+                    await in_flight
+                    in_flight = None
                 progress.update(csv_file.bytes_read, summary.rows_read)
     finally:
+        if in_flight is not None:
+            in_flight.cancel()
         rejects_file.close()
     summary.rows_rejected += rejects_file.count
     if rejects_file.count:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.ids import fold, make_id
@@ -55,12 +56,14 @@ def strip_admin_suffix(name: str) -> str:
     return stripped or name.strip()
 
 
+@lru_cache(maxsize=16384)
 def canonical_region_name(name: str) -> str:
     """The spelling the graph uses for a region name from any source."""
     bare = strip_admin_suffix(name)
     return _REGION_SPELLINGS.get(name_key(bare), bare)
 
 
+@lru_cache(maxsize=16384)
 def region_key(name: str) -> str:
     """The matching key of a region name: suffix stripped, spelling variants unified."""
     return name_key(canonical_region_name(name))
@@ -145,6 +148,7 @@ class PlaceRef:
     country_id: str | None
     region_ids: tuple[str, ...]
     location_id: str | None
+    region_names: tuple[str, ...] = ()
 
     @property
     def most_specific(self) -> str | None:
@@ -183,6 +187,7 @@ class Gazetteer:
         countries: Iterable[Mapping[str, Any]] = (),
         regions: Iterable[Mapping[str, Any]] = (),
         source_ids: tuple[str, ...] = (),
+        locations: Iterable[Mapping[str, Any]] = (),
     ) -> None:
         self.source_ids = list(source_ids)
         self._country_by_key: dict[str, CountryInfo] = {}
@@ -204,11 +209,26 @@ class Gazetteer:
                         info = self._info_for_iso3(iso3) or CountryInfo(iso3, 0, None, str(name))
                         self._country_by_key[name_key(str(name))] = info
         self._region_ids: dict[tuple[str, int, str, str], str] = {}
+        self._region_names: dict[str, str] = {}
         for row in regions:
             self._index_region(row)
+        self._location_ids: dict[tuple[str, str], str] = {}
+        ambiguous: set[tuple[str, str]] = set()
+        for row in locations:
+            for name in (row.get("name"), *(row.get("aliases") or [])):
+                key = (str(row.get("country") or ""), region_key(str(name or "")))
+                if not key[0] or not key[1]:
+                    continue
+                if self._location_ids.setdefault(key, str(row["id"])) != row["id"]:
+                    ambiguous.add(key)
+        for key in ambiguous:
+            del self._location_ids[key]
         self._known: set[str] = set(self._country_ids.values()) | set(self._region_ids.values())
+        self._known |= set(self._location_ids.values())
         self.pending = NewPlaces()
         self.unknown_countries: set[str] = set()
+        self._country_memo: dict[tuple[str | None, str | None, str | None], CountryInfo | None] = {}
+        self._place_memo: dict[tuple[str, tuple[str, ...], str | None], PlaceRef] = {}
 
     def _info_for_iso3(self, iso3: str) -> CountryInfo | None:
         return self._country_by_key.get(name_key(iso3))
@@ -218,6 +238,7 @@ class Gazetteer:
         if not country or not isinstance(level, int):
             return
         parent = str(row.get("parent_id") or "")
+        self._region_names[str(row["id"])] = str(row.get("name") or row["id"])
         for name in (row.get("name"), *(row.get("aliases") or [])):
             if name:
                 key = region_key(str(name))
@@ -230,6 +251,9 @@ class Gazetteer:
         self, name: str | None, iso_numeric: str | None = None, gw: str | None = None
     ) -> CountryInfo | None:
         """The country a row names, by name, ISO numeric code or Gleditsch–Ward code."""
+        memo_key = (name, iso_numeric, gw)
+        if memo_key in self._country_memo:
+            return self._country_memo[memo_key]
         info = self._country_by_key.get(name_key(name)) if name else None
         if info is None and iso_numeric and iso_numeric.strip().isdigit():
             info = self._country_by_numeric.get(int(iso_numeric))
@@ -237,6 +261,7 @@ class Gazetteer:
             info = self._country_by_gw.get(int(gw))
         if info is None and name:
             self.unknown_countries.add(name)
+        self._country_memo[memo_key] = info
         return info
 
     def country_id(self, info: CountryInfo) -> str:
@@ -267,6 +292,10 @@ class Gazetteer:
         """Ids for a row's country, admin1..3 chain and location (queuing new nodes)."""
         if info is None:
             return PlaceRef(None, (), None)
+        memo_key = (info.iso3, admins, location)
+        memo = self._place_memo.get(memo_key)
+        if memo is not None:
+            return memo
         country_id = self.country_id(info)
         parent_id = country_id
         region_ids: list[str] = []
@@ -282,7 +311,10 @@ class Gazetteer:
         if location and location.strip():
             location_id = self._location(info.iso3, location.strip(), slug_parts, parent_id,
                                          latitude, longitude, geo_precision)  # fmt: skip
-        return PlaceRef(country_id, tuple(region_ids), location_id)
+        names = tuple(self._region_names[i] for i in region_ids)
+        place = PlaceRef(country_id, tuple(region_ids), location_id, names)
+        self._place_memo[memo_key] = place
+        return place
 
     def _region(
         self, iso3: str, level: int, name: str, parent_id: str, slug_parts: list[str]
@@ -296,6 +328,7 @@ class Gazetteer:
             return found
         node_id = make_id("region", *slug_parts)
         self._region_ids[(iso3, level, parent_key, key)] = node_id
+        self._region_names.setdefault(node_id, name)
         if node_id not in self._known:
             self._known.add(node_id)
             self.pending.regions.append({"id": node_id, "name": name, "level": level,
@@ -313,7 +346,9 @@ class Gazetteer:
         longitude: float | None,
         geo_precision: int | None,
     ) -> str:
-        node_id = make_id("location", *slug_parts[:3], name)
+        node_id = self._location_ids.get((iso3, region_key(name))) or make_id(
+            "location", *slug_parts[:3], name
+        )
         if node_id not in self._known:
             self._known.add(node_id)
             props: dict[str, Any] = {"id": node_id, "name": name, "country": iso3,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.dialect import Dialect
+from graph.model import Incident
 from graph.schema import RELATIONSHIP_TRIPLES, check_label, check_relationship_type
 from graph.store.base import GraphStore, Record, Transaction
 from queries.statements import provider
@@ -32,6 +33,10 @@ REGION_INDEX = (
     "RETURN r.id AS id, r.name AS name, r.aliases AS aliases, r.level AS level, "
     "r.country AS country, p.id AS parent_id ORDER BY id"
 )
+LOCATION_INDEX = (
+    "MATCH (l:Location) RETURN l.id AS id, l.name AS name, l.aliases AS aliases, "
+    "l.country AS country ORDER BY id"
+)
 UNRESOLVED_ACTORS = (
     "MATCH (a:Actor) WHERE a.unresolved = true "
     "OPTIONAL MATCH (a)-[r:PARTICIPATED_IN]->(:Incident) "
@@ -41,12 +46,12 @@ UNRESOLVED_ACTORS = (
     "ORDER BY incidents DESC, id"
 )
 PRUNE_PARTICIPANTS = (
-    "UNWIND $rows AS row MATCH (:Incident {id: row.id})<-[r:PARTICIPATED_IN]-(:Actor) "
-    "WHERE NOT r.id IN row.keep DELETE r"
+    "UNWIND $rows AS row MATCH (:Incident {id: row[0]})<-[r:PARTICIPATED_IN]-(:Actor) "
+    "WHERE NOT r.id IN row[1] DELETE r"
 )
 PRUNE_PLACES = (
-    "UNWIND $rows AS row MATCH (:Incident {id: row.id})-[r:OCCURRED_IN]->() "
-    "WHERE NOT r.id IN row.keep DELETE r"
+    "UNWIND $rows AS row MATCH (:Incident {id: row[0]})-[r:OCCURRED_IN]->() "
+    "WHERE NOT r.id IN row[1] DELETE r"
 )
 MERGE_TARGET_UPDATE = (
     "UNWIND $rows AS row MATCH (a:Actor {id: row.new}) "
@@ -63,6 +68,111 @@ def create_missing_nodes_statement(label: str) -> str:
     event-data load never overwrites a curated node.
     """
     return f"UNWIND $rows AS row MERGE (n:{check_label(label)} {{id: row.id}}) ON CREATE SET n = row.props"
+
+
+INCIDENT_PROPERTIES: tuple[str, ...] = (*Incident.model_fields, "search_text")
+"""The order of values in an incident row: the model's fields (and its search text)."""
+
+
+def _property_map(names: tuple[str, ...]) -> str:
+    for name in names:
+        if not name.isidentifier():
+            raise ValueError(f"{name!r} is not a property name")
+    return "{" + ", ".join(f"{name}: row[{i}]" for i, name in enumerate(names)) + "}"
+
+
+def incident_row(
+    props: dict[str, Any], participants: list[list[str]], place_id: str | None
+) -> list[Any]:
+    """One incident as the positional row `incidents_statement` takes.
+
+    `[*values of INCIDENT_PROPERTIES, [[actor id, role], …], place id]`. Rows are lists,
+    not maps: FalkorDB reads a list parameter several times faster than a map with the
+    same values, and an event load sends millions of them. A missing value is null, which
+    `SET n = {…}` leaves unset on both engines.
+    """
+    row = [props.get(name) for name in INCIDENT_PROPERTIES]
+    row.append(participants)
+    row.append(place_id)
+    return row
+
+
+_PARTICIPANTS = len(INCIDENT_PROPERTIES)
+_PLACE = _PARTICIPANTS + 1
+
+
+def incidents_statement(create: bool, place_label: str | None) -> str:
+    """Write incidents with their PARTICIPATED_IN and OCCURRED_IN edges in one statement.
+
+    `create` is for incidents the store did not have before this batch (checked just
+    before): they have no edges yet, so CREATE replaces MERGE's search. Otherwise incidents
+    and edges are MERGEd by id and an updated export updates them. Edge ids are those
+    `graph.model.Relationship` gives (`TYPE|from|to|key`). The actors and places exist
+    already: the loader writes them earlier in the same transaction.
+    """
+    verb = "CREATE" if create else "MERGE"
+    node = "CREATE (n:Incident)" if create else "MERGE (n:Incident {id: row[0]})"
+    part_id = "'PARTICIPATED_IN|' + p[0] + '|' + row[0] + '|' + p[1]"
+    part = (
+        "(a)-[r:PARTICIPATED_IN]->(n)"
+        if create
+        else f"(a)-[r:PARTICIPATED_IN {{id: {part_id}}}]->(n)"
+    )
+    statement = (
+        f"UNWIND $rows AS row {node} SET n = {_property_map(INCIDENT_PROPERTIES)} "
+        f"FOREACH (p IN row[{_PARTICIPANTS}] | MERGE (a:Actor {{id: p[0]}}) {verb} {part} "
+        f"SET r = $edge, r.id = {part_id}, r.role = p[1], r.key = p[1])"
+    )
+    if place_label is None:
+        return statement
+    place_id = f"'OCCURRED_IN|' + row[0] + '|' + row[{_PLACE}] + '|'"
+    occurred = (
+        "(n)-[o:OCCURRED_IN]->(l)" if create else f"(n)-[o:OCCURRED_IN {{id: {place_id}}}]->(l)"
+    )
+    return (
+        f"{statement} WITH n, row MATCH (l:{check_label(place_label)} {{id: row[{_PLACE}]}}) "
+        f"{verb} {occurred} SET o = $edge, o.id = {place_id}, o.key = ''"
+    )
+
+
+def _edge_id(rel_type: str) -> str:
+    """Cypher for `graph.model.Relationship.id` of a row `[from, to, role]`."""
+    kind = check_relationship_type(rel_type)
+    return f"'{kind}|' + row[0] + '|' + row[1] + '|' + coalesce(row[2], '')"
+
+
+def link_statement(rel_type: str, from_label: str, to_label: str) -> str:
+    """MERGE edges from positional rows `[from id, to id, role]`.
+
+    The id is computed as `graph.model.Relationship` computes it, and the properties every
+    edge of a load shares (status, credibility, sources…) travel once per batch as `$edge`
+    rather than once per row: event files have millions of edges.
+    """
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{check_label(from_label)} {{id: row[0]}}) "
+        f"MATCH (b:{check_label(to_label)} {{id: row[1]}}) "
+        f"WITH a, b, row, {_edge_id(rel_type)} AS rid "
+        f"MERGE (a)-[r:{check_relationship_type(rel_type)} {{id: rid}}]->(b) "
+        "SET r = $edge, r.id = rid, r.role = row[2], r.key = coalesce(row[2], '')"
+    )
+
+
+LINKS: tuple[tuple[str, str, str], ...] = (
+    ("PARTICIPATED_IN", "Actor", "Incident"),
+    ("OCCURRED_IN", "Incident", "Location"),
+    ("OCCURRED_IN", "Incident", "Region"),
+    ("OCCURRED_IN", "Incident", "Country"),
+    ("PART_OF", "Region", "Region"),
+    ("PART_OF", "Region", "Country"),
+    ("LOCATED_IN", "Location", "Region"),
+    ("LOCATED_IN", "Location", "Country"),
+    ("SPLINTER_OF", "Actor", "Actor"),
+    ("PART_OF", "Actor", "Actor"),
+    ("MEMBER_OF", "Actor", "Alliance"),
+    ("AFFILIATED_WITH", "Alliance", "Actor"),
+)
+"""The edges the event-data loaders write with `link_statement`."""
 
 
 def actor_edge_directions() -> list[tuple[str, str]]:
@@ -113,9 +223,13 @@ async def read_alliance_index(store: GraphStore) -> list[Record]:
     return await store.read(ALLIANCE_INDEX)
 
 
-async def read_places(store: GraphStore) -> tuple[list[Record], list[Record]]:
-    """(countries, regions with their parent region id)."""
-    return await store.read(COUNTRY_INDEX), await store.read(REGION_INDEX)
+async def read_places(store: GraphStore) -> tuple[list[Record], list[Record], list[Record]]:
+    """(countries, regions with their parent region id, locations)."""
+    return (
+        await store.read(COUNTRY_INDEX),
+        await store.read(REGION_INDEX),
+        await store.read(LOCATION_INDEX),
+    )
 
 
 async def read_unresolved_actors(store: GraphStore) -> list[Record]:
@@ -139,12 +253,20 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
         "eventdata.alliance_index": ALLIANCE_INDEX,
         "eventdata.country_index": COUNTRY_INDEX,
         "eventdata.region_index": REGION_INDEX,
+        "eventdata.location_index": LOCATION_INDEX,
         "eventdata.unresolved_actors": UNRESOLVED_ACTORS,
         "eventdata.prune_participants": PRUNE_PARTICIPANTS,
         "eventdata.prune_places": PRUNE_PLACES,
         "eventdata.merge_target_update": MERGE_TARGET_UPDATE,
         "eventdata.delete_merged_actors": DELETE_MERGED_ACTORS,
     }
+    for create in (True, False):
+        for place in (None, "Location", "Region", "Country"):
+            found[f"eventdata.incidents.{create}.{place}"] = incidents_statement(create, place)
+    for rel_type, from_label, to_label in LINKS:
+        found[f"eventdata.link.{rel_type}.{from_label}.{to_label}"] = link_statement(
+            rel_type, from_label, to_label
+        )
     for label in ("Source", "Actor", "Alliance", "Country", "Region", "Location"):
         found[f"eventdata.create_missing.{label}"] = create_missing_nodes_statement(label)
     for rel_type, direction in actor_edge_directions():

@@ -1,0 +1,188 @@
+"""ACLED load throughput and memory: 200,000 synthetic rows into a fresh embedded store.
+
+Run: `.venv/bin/python bench/bench_acled.py [--rows 200000 --memory-sizes 50000,200000]`.
+
+1. Generates synthetic ACLED rows (2023+ layout: 300 actor names, 2,000 places in a
+   three-level admin hierarchy, associated actors, quoted notes) to a temporary file.
+2. Parse rate: the ACLED parser alone over the file (rows/s).
+3. End-to-end rate: `load_acled` into a fresh embedded FalkorDB in a temporary directory
+   (parse, resolve, batched UNWIND writes, progress off), then a second load of the same
+   file (every MERGE hits: the idempotent re-load).
+4. Peak memory: for each size, a child process loads a file of that many rows into its own
+   fresh store and reports its maximum resident set size (`getrusage(RUSAGE_SELF)`); the
+   loader's own memory stays flat as the file grows (the database server's does not, and
+   is not counted: it is a separate process).
+
+Figures go to bench/results/acled.json and are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.store import open_store  # noqa: E402
+from loaders.acled import load_acled, parse_acled  # noqa: E402
+from loaders.csvfile import CsvFile  # noqa: E402
+from loaders.eventload import LoadOptions  # noqa: E402
+from queries.stats import graph_counts  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "acled.json"
+HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,"
+    "source,source_scale,notes,fatalities,tags,timestamp"
+).split(",")
+_INTERS = ("State forces", "Rebel group", "Political militia", "Identity militia", "Civilians")
+_TYPES = (
+    ("Political violence", "Battles", "Armed clash"),
+    ("Political violence", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Political violence", "Violence against civilians", "Attack"),
+    ("Demonstrations", "Protests", "Peaceful protest"),
+    ("Strategic developments", "Strategic developments", "Looting/property destruction"),
+)
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    """Write `rows` synthetic ACLED rows (deterministic for a given seed)."""
+    rng = random.Random(seed)
+    actors = [f"Synthetic Armed Group {i} (Mali)" for i in range(296)]
+    actors += ["JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2021-)",
+               "Wagner Group", "Civilians (Mali)"]  # fmt: skip
+    admins = [(f"Region {a}", f"Cercle {a}-{b}", f"Commune {a}-{b}-{c}")
+              for a in range(10) for b in range(10) for c in range(20)]  # fmt: skip
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            disorder, event_type, sub = _TYPES[i % len(_TYPES)]
+            admin1, admin2, admin3 = admins[rng.randrange(len(admins))]
+            day = 1 + i % 28
+            assoc = "; ".join(rng.sample(actors, rng.randrange(0, 3)))
+            writer.writerow([
+                f"MLI{i}", f"2023-{1 + i % 12:02d}-{day:02d}", "2023", "1", disorder, event_type,
+                sub, rng.choice(actors), assoc, rng.choice(_INTERS), rng.choice(actors), "",
+                rng.choice(_INTERS), "", "", "466", "Western Africa", "Mali", admin1, admin2,
+                admin3, f"Village {admin3}", f"{rng.uniform(10, 20):.4f}",
+                f"{rng.uniform(-12, 4):.4f}", "1", "Synthetic source", "National",
+                f"On day {day}, an event \"{sub}\" happened near Village {admin3}, reportedly.",
+                str(rng.randrange(0, 20)), "", "1690000000",
+            ])  # fmt: skip
+
+
+def parse_rate(path: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    count = 0
+    with CsvFile(path) as csv_file:
+        for _ in parse_acled(csv_file):
+            count += 1
+    seconds = time.perf_counter() - started
+    return {"rows": count, "seconds": round(seconds, 2), "rows_per_second": round(count / seconds)}
+
+
+async def load_rate(path: Path, batch_size: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as data_dir:
+        store = await open_store(f"embedded:{data_dir}")
+        try:
+            options = LoadOptions(batch_size=batch_size, progress=False)
+            first = await load_acled(store, [path], options)
+            second = await load_acled(store, [path], options)
+            nodes, rels = await graph_counts(store)
+        finally:
+            await store.close()
+    return {
+        "rows": first.rows_read,
+        "batch_size": batch_size,
+        "first_load_seconds": round(first.seconds, 2),
+        "first_load_rows_per_second": round(first.rows_per_second),
+        "reload_seconds": round(second.seconds, 2),
+        "reload_rows_per_second": round(second.rows_per_second),
+        "incidents": nodes["Incident"],
+        "actors": nodes["Actor"],
+        "relationships": sum(rels.values()),
+    }
+
+
+def child_peak(rows: int, batch_size: int) -> dict[str, Any]:
+    """Load `rows` rows in a fresh child process; its peak RSS in MiB."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", str(rows), "--batch", str(batch_size)],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def _child(rows: int, batch_size: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
+        path = Path(tmp) / "acled.csv"
+        generate(path, rows)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result = asyncio.run(load_rate_once(path, batch_size))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result.update(file_mib=round(path.stat().st_size / 2**20, 1),
+                      peak_rss_mib=round(peak, 1), rss_before_load_mib=round(before, 1))  # fmt: skip
+    print(json.dumps(result))
+
+
+async def load_rate_once(path: Path, batch_size: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as data_dir:
+        store = await open_store(f"embedded:{data_dir}")
+        try:
+            summary = await load_acled(store, [path], LoadOptions(batch_size=batch_size,
+                                                                  progress=False))  # fmt: skip
+        finally:
+            await store.close()
+    return {"rows": summary.rows_read, "rows_per_second": round(summary.rows_per_second)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--memory-sizes", default="50000,200000")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.batch)
+        return
+    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
+        path = Path(tmp) / "acled.csv"
+        started = time.perf_counter()
+        generate(path, args.rows)
+        generated = time.perf_counter() - started
+        parse = parse_rate(path)
+        load = asyncio.run(load_rate(path, args.batch))
+        size_mib = round(path.stat().st_size / 2**20, 1)
+    memory = [child_peak(int(size), args.batch) for size in args.memory_sizes.split(",")]
+    results = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": __import__("os").cpu_count(),
+        },  # fmt: skip
+        "file": {"rows": args.rows, "mib": size_mib, "generate_seconds": round(generated, 2)},
+        "parse": parse,
+        "load": load,
+        "memory": memory,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
