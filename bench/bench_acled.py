@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import csv
 import json
+import os
 import platform
 import random
 import resource
@@ -34,19 +35,46 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.store import open_store  # noqa: E402
-from loaders.acled import load_acled, parse_acled  # noqa: E402
-from loaders.csvfile import CsvFile  # noqa: E402
-from loaders.eventload import LoadOptions  # noqa: E402
-from queries.stats import graph_counts  # noqa: E402
+from graph.store import open_store
+from loaders.acled import load_acled, parse_acled
+from loaders.csvfile import CsvFile
+from loaders.eventload import LoadOptions
+from queries.stats import graph_counts
 
 RESULTS = Path(__file__).resolve().parent / "results" / "acled.json"
-HEADER = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
-    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,"
-    "source,source_scale,notes,fatalities,tags,timestamp"
-).split(",")
+HEADER = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 _INTERS = ("State forces", "Rebel group", "Political militia", "Identity militia", "Civilians")
 _TYPES = (
     ("Political violence", "Battles", "Armed clash"),
@@ -172,8 +200,8 @@ def main() -> None:
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "cpus": __import__("os").cpu_count(),
-        },  # fmt: skip
+            "cpus": os.cpu_count(),
+        },
         "file": {"rows": args.rows, "mib": size_mib, "generate_seconds": round(generated, 2)},
         "parse": parse,
         "load": load,
