@@ -37,6 +37,10 @@ _HEDGES: tuple[tuple[Likelihood, str], ...] = (
         r"almost\s+certain(?:ly)?|virtually\s+certain(?:ly)?|nearly\s+certain(?:ly)?",
     ),
     (Likelihood.VERY_LIKELY, r"(?:very|highly)\s+likely|very\s+probabl[ey]"),
+    (
+        Likelihood.ROUGHLY_EVEN_CHANCE,
+        r"(?:roughly\s+)?even\s+chance|as\s+likely\s+as\s+not|50[-\s]50",
+    ),
     (Likelihood.UNLIKELY, r"unlikely|probably\s+not|improbable|doubtful"),
     (
         Likelihood.LIKELY,
@@ -45,7 +49,7 @@ _HEDGES: tuple[tuple[Likelihood, str], ...] = (
 )
 _MODALS: tuple[tuple[Likelihood, str], ...] = (
     (Likelihood.ROUGHLY_EVEN_CHANCE,
-     r"might|may|could|possibly|a\s+real\s+possibility|roughly\s+even|even\s+chance|concerns?\s+(?:about|over)"),
+     r"might|may|could|possibly|a\s+real\s+possibility|concerns?\s+(?:about|over)"),
 )  # fmt: skip
 _UNHEDGED: tuple[tuple[Likelihood, str], ...] = (
     (Likelihood.VERY_LIKELY,

@@ -51,7 +51,9 @@ def counts(records: Iterable[Mapping[str, Any]]) -> list[CountKey]:
     return [count_key(r) for r in records if r.get("value") is not None]
 
 
-def count_recall(curated: Iterable[Mapping[str, Any]], draft: Iterable[Mapping[str, Any]]) -> Recall:
+def count_recall(
+    curated: Iterable[Mapping[str, Any]], draft: Iterable[Mapping[str, Any]]
+) -> Recall:
     wanted = counts(curated)
     have = set(counts(draft))
     missing = [str(key) for key in wanted if key not in have]

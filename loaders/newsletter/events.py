@@ -100,10 +100,22 @@ def _kind_near(work: str, lo: int, hi: int, anchor: int) -> tuple[EventKind, int
     return best[1:] if best else None
 
 
+def _in_name_list(work: str, boundary: re.Match[str]) -> bool:
+    """A comma between capitalised names ("Burkina Faso, Mali and Niger") splits no clause."""
+    if not boundary.group().startswith(","):
+        return False
+    previous = work[: boundary.start()].split()
+    return (
+        bool(previous)
+        and previous[-1][:1].isupper()
+        and work[boundary.end() : boundary.end() + 1].isupper()
+    )
+
+
 def _narrow(work: str, lo: int, hi: int, first: int, last: int) -> tuple[int, int]:
     """The part of a clause around its date and kind word, between commas or "that"/"which"."""
-    starts = [m.end() for m in _BOUNDARY.finditer(work, lo, first)]
-    ends = [m.start() for m in _BOUNDARY.finditer(work, last, hi)]
+    starts = [m.end() for m in _BOUNDARY.finditer(work, lo, first) if not _in_name_list(work, m)]
+    ends = [m.start() for m in _BOUNDARY.finditer(work, last, hi) if not _in_name_list(work, m)]
     return (starts[-1] if starts else lo), (ends[0] if ends else hi)
 
 

@@ -19,7 +19,7 @@ from loaders.newsletter.gazetteer import PLACE_TYPE_WORDS
 from loaders.newsletter.normalize import Token, word_set
 
 _POSSESSIVE = re.compile(r"['’]s?$")
-_CONNECTORS = word_set("of the de du des la le al el ul wa y et and bin ibn ag for")
+_CONNECTORS = word_set("of the de du des la le al el ul wa y et bin ibn ag for")
 _LEADING_CONNECTORS = frozenset({"al", "el", "ul", "ag"})
 _STOPWORDS = word_set("""the a an in on at by for from to of and or but with this that these those there it its
     their they them we our us he she his her as after before during despite although though
@@ -201,8 +201,8 @@ def unknown_names(
             continue
         if any(t.key in _PUBLICATION_WORDS for t in raw_run) or _common_noun_acronym(analysed, run):
             continue
-        if tuple(t.key for t in run) in known:
-            continue
+        if tuple(t.key for t in run) in known or (len(run) == 1 and run[0].key in _ORG_WORDS):
+            continue  # a known name ruled out by context, or "the Alliance", "the Group"
         start, end = run[0].start, run[-1].end
         guess = guess or _guess(run, analysed)
         if len(run) == 1 and not run[0].is_acronym and run[0] is first_word and guess != "place":
