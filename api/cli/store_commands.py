@@ -72,7 +72,8 @@ def query(name_or_cypher: str, params: tuple[str, ...], store_url: str, fmt: str
     \b
     Examples:
       sahelkg query alliance_members -p alliance_id=alliance:alliance-of-sahel-states
-      sahelkg query "MATCH (a:Actor {id: \\$id}) RETURN a.name AS name" -p id=actor:jnim
+      sahelkg query "RETURN \\$name AS greeting" -p name=Kayes --format json
+    (the README shows ad-hoc graph queries.)
     """
     catalog = load_catalog()
     if name_or_cypher in catalog:
