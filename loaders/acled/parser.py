@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from graph.ids import make_id
-from loaders.acled.dates import DATE_FORMS, parse_acled_date
 from loaders.acled.layouts import Layout, detect_layout, inter_kind, map_event_type
 from loaders.csvfile import CsvFile, raw_text
+from loaders.eventdates import DATE_FORMS, parse_acled_date
 from loaders.eventload import IncidentRecord, ParseResult, Participant, Rejected
 from loaders.regions import canonical_region_name
+from loaders.rowfields import RowError, parse_coordinate, parse_count
 
 _TEXT_FIELDS = (
     "disorder_type", "civilian_targeting", "tags", "location", "notes",
@@ -28,45 +29,6 @@ _ALL_COLUMNS = (
     "geo_precision", "time_precision", "source", "actor1", "assoc_actor_1", "actor2",
     "assoc_actor_2", "iso", *_TEXT_FIELDS,
 )  # fmt: skip
-
-
-class RowError(ValueError):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field = field
-        self.reason = reason
-
-
-def _int(value: str, field: str) -> int | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        try:
-            as_float = float(value)
-        except ValueError:
-            raise RowError(field, f"{value!r} is not a number") from None
-        if not as_float.is_integer():
-            raise RowError(field, f"{value!r} is not a whole number") from None
-        number = int(as_float)
-    if number < 0:
-        raise RowError(field, f"{value!r} is negative")
-    return number
-
-
-def _coordinate(value: str, field: str, limit: float) -> float | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise RowError(field, f"{value!r} is not a number") from None
-    if not -limit <= number <= limit:
-        raise RowError(field, f"{value!r} is out of range (-{limit:g} to {limit:g})")
-    return number
 
 
 def split_actors(value: str) -> list[str]:
@@ -113,8 +75,8 @@ class AcledRowParser:
         event_type, sub_event_type, original = map_event_type(
             raw_type, get(row, "sub_event_type") or None, inter1
         )
-        latitude = _coordinate(get(row, "latitude"), "latitude", 90.0)
-        longitude = _coordinate(get(row, "longitude"), "longitude", 180.0)
+        latitude = parse_coordinate(get(row, "latitude"), "latitude", 90.0)
+        longitude = parse_coordinate(get(row, "longitude"), "longitude", 180.0)
         admins = (get(row, "admin1"), get(row, "admin2"), get(row, "admin3"))
         location = get(row, "location")
         fields: dict[str, Any] = {
@@ -127,11 +89,11 @@ class AcledRowParser:
             "event_type": event_type,
             "sub_event_type": sub_event_type,
             "original_event_type": original,
-            "fatalities": _int(get(row, "fatalities"), "fatalities"),
+            "fatalities": parse_count(get(row, "fatalities"), "fatalities"),
             "latitude": latitude,
             "longitude": longitude,
-            "geo_precision": _int(get(row, "geo_precision"), "geo_precision"),
-            "time_precision": _int(get(row, "time_precision"), "time_precision"),
+            "geo_precision": parse_count(get(row, "geo_precision"), "geo_precision"),
+            "time_precision": parse_count(get(row, "time_precision"), "time_precision"),
             "source_name": get(row, "source") or None,
         }
         for name in _TEXT_FIELDS:

@@ -1,4 +1,4 @@
-"""Dates as ACLED has shipped them: `31 December 2020`, `2020-12-31`, and `16-Feb-21`.
+"""Dates as the event datasets ship them: `31 December 2020`, `2020-12-31`, `16-Feb-21`.
 
 The last is what a spreadsheet makes of a date column when a file passes through it. Two-
 digit years are ACLED's own era: `97`–`99` are 1997–1999, everything else 2000–2089.
