@@ -58,6 +58,12 @@ MERGE_TARGET_UPDATE = (
     "SET a.ucdp_id = coalesce(a.ucdp_id, row.ucdp_id), a.aliases = row.aliases, "
     "a.acled_names = row.acled_names, a.search_text = row.search_text"
 )
+ACTOR_NAMES_UPDATE = (
+    "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) "
+    "SET a.ucdp_id = coalesce(a.ucdp_id, row.ucdp_id), a.aliases = row.aliases, "
+    "a.acled_names = row.acled_names, a.search_text = row.search_text"
+)
+"""Give a curated actor the names and UCDP id a dataset knows it by (nothing else changes)."""
 DELETE_MERGED_ACTORS = "UNWIND $rows AS row MATCH (a:Actor {id: row.old}) DETACH DELETE a"
 
 
@@ -259,6 +265,7 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
         "eventdata.prune_places": PRUNE_PLACES,
         "eventdata.merge_target_update": MERGE_TARGET_UPDATE,
         "eventdata.delete_merged_actors": DELETE_MERGED_ACTORS,
+        "eventdata.actor_names_update": ACTOR_NAMES_UPDATE,
     }
     for create in (True, False):
         for place in (None, "Location", "Region", "Country"):
