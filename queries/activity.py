@@ -23,7 +23,7 @@ from typing import Any
 from graph.dates import end_bound, shift_month, start_bound
 from graph.store.base import GraphStore, Record
 from queries.catalog import CatalogQuery, Param, Row, register
-from queries.relationships import MIN_CREDIBILITY, MIN_STATUS, DateParam, graded
+from queries.relationships import DateParam
 
 ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
 """An incident and every region it lies in (itself included when it names a region)."""
@@ -50,15 +50,6 @@ REPORT_SERIES = (
     "rep.direction AS direction, rep.source_ids AS source_ids ORDER BY rep.id"
 )
 
-ACTOR_INCIDENTS = (
-    "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[:PARTICIPATED_IN]->"
-    f"{ROLL_UP} "
-    "WHERE r.level = $level AND i.date >= $from_date AND i.date <= $to_date "
-    "WITH DISTINCT r, i "
-    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
-    "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"
-)
 
 TOP_ACTORS = (
     "MATCH (a:Actor)-[:PARTICIPATED_IN]->"
@@ -71,44 +62,9 @@ TOP_ACTORS = (
     "a.name AS actor, count(i) AS incidents, sum(coalesce(i.fatalities, 0)) AS fatalities"
 )
 
-ACTOR_FAMILY = (
-    "MATCH (a:Actor)-[:PART_OF*0..3]->(root:Actor {id: $actor_id}) "
-    "WHERE $include_subunits OR a.id = $actor_id "
-    "RETURN DISTINCT a.id AS actor_id ORDER BY actor_id"
-)
-
-ACTOR_CLAIMED_REGIONS = (
-    "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[c:OPERATES_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region) "
-    f"WHERE r.level = $level AND {graded('c')} "
-    "RETURN DISTINCT r.id AS region_id, r.name AS region, c.valid_from AS valid_from, "
-    "c.valid_to AS valid_to"
-)
-
-BORDER_REGIONS = (
-    "UNWIND $countries AS country_id "
-    "MATCH (c:Country {id: country_id}) "
-    "MATCH (r:Region)-[:BORDERS]-(x) "
-    "WHERE r.level = $level AND r.country <> c.iso3 "
-    "AND (x.id = c.id OR (x:Region AND x.country = c.iso3)) "
-    "RETURN DISTINCT c.id AS country_id, c.name AS country, r.id AS region_id, r.name AS region "
-    "ORDER BY country_id, region_id"
-)
-
-STATEMENTS = {
-    "incident_series": INCIDENT_SERIES,
-    "report_series": REPORT_SERIES,
-    "actor_incidents": ACTOR_INCIDENTS,
-    "top_actors": TOP_ACTORS,
-    "actor_family": ACTOR_FAMILY,
-    "actor_claimed_regions": ACTOR_CLAIMED_REGIONS,
-    "border_regions": BORDER_REGIONS,
-}
 
 QUALIFIER_PRIORITY = {"exact": 3, "at_least": 2, None: 1, "derived": 0}
 """Several reports for one region, month and metric: the most direct count wins."""
-
-NEIGHBOURS = ["country:sen", "country:mrt", "country:gin", "country:civ"]
 
 
 # -- windows and series (pure) --------------------------------------------------------------
@@ -128,18 +84,17 @@ class Window:
             raise ValueError(f"window ends ({end}) before it starts ({start})")
         return cls(first, last)
 
+    def __len__(self) -> int:
+        (y0, m0), (y1, m1) = (map(int, month.split("-")) for month in (self.first, self.last))
+        return (y1 - y0) * 12 + (m1 - m0) + 1
+
     @property
     def months(self) -> list[str]:
-        found, month = [], self.first
-        while month <= self.last:
-            found.append(month)
-            month = shift_month(month, 1)
-        return found
+        return [shift_month(self.first, i) for i in range(len(self))]
 
     def previous(self) -> Window:
         """The window of the same length just before this one."""
-        n = len(self.months)
-        return Window(shift_month(self.first, -n), shift_month(self.first, -1))
+        return Window(shift_month(self.first, -len(self)), shift_month(self.first, -1))
 
     def with_lead(self) -> Window:
         """One extra month in front, so the first month has a month-over-month change."""
@@ -247,7 +202,7 @@ def slope(values: Sequence[float]) -> float | None:
 # -- store reads ----------------------------------------------------------------------------
 
 
-def _window(params: dict[str, Any], required: bool = False) -> Window:
+def window_of(params: dict[str, Any], required: bool = False) -> Window:
     start, end = params.get("start"), params.get("end")
     if start is None and end is None and not required:
         return ALL_TIME
@@ -307,12 +262,13 @@ def series_rows(series: SeriesSet, window: Window) -> list[SeriesRow]:
     rows = []
     for key in series.series_keys():
         region_id, label = key
-        months = window.months
         if window == ALL_TIME:
-            known = sorted(series.points[key])
+            known = sorted(series.points.get(key, {}))
             if not known:
                 continue
             months = Window(known[0], known[-1]).months
+        else:
+            months = window.months
         for month in months:
             point = series.points[key].get(month)
             value = series.value(key, month)
@@ -341,7 +297,7 @@ def series_rows(series: SeriesSet, window: Window) -> list[SeriesRow]:
 
 
 async def _run_series(store: GraphStore, params: dict[str, Any]) -> list[SeriesRow]:
-    window = _window(params)
+    window = window_of(params)
     lead = window if window == ALL_TIME else window.with_lead()
     region_ids = [params["region_id"]] if params["region_id"] else None
     series = await read_series(
@@ -441,7 +397,7 @@ def hotspot_rows(series: SeriesSet, window: Window, limit: int) -> list[HotspotR
 
 
 async def _run_hotspots(store: GraphStore, params: dict[str, Any]) -> list[HotspotRow]:
-    window = _window(params, required=True)
+    window = window_of(params, required=True)
     span = Window(window.previous().first, window.last)
     series = await read_series(
         store, span, level=params["level"], dataset=params["dataset"], source=params["source"]
@@ -527,7 +483,7 @@ def top_actor_rows(
 
 
 async def _run_top_actors(store: GraphStore, params: dict[str, Any]) -> list[TopActorRow]:
-    window = _window(params)
+    window = window_of(params)
     region_ids = [params["region_id"]] if params["region_id"] else None
     values = {
         **window.date_params(),
@@ -560,381 +516,6 @@ register(
             "top_actors": TOP_ACTORS,
             "incident_series": INCIDENT_SERIES,
         },
-        tags=("activity",),
-    )
-)
-
-
-# -- actor footprint and spread -------------------------------------------------------------
-
-
-async def _family(store: GraphStore, params: dict[str, Any]) -> list[str]:
-    rows = await store.read(
-        ACTOR_FAMILY,
-        {"actor_id": params["actor_id"], "include_subunits": params["include_subunits"]},
-    )
-    return [row["actor_id"] for row in rows]
-
-
-async def read_footprint(
-    store: GraphStore, actor_ids: list[str], window: Window, level: int
-) -> SeriesSet:
-    """The actors' incident series and actor-specific report series per region."""
-    values = {
-        **window.date_params(),
-        "actor_ids": actor_ids,
-        "level": level,
-        "region_ids": None,
-        "metric": None,
-    }
-    series = SeriesSet().add_incidents(await store.read(ACTOR_INCIDENTS, values))
-    return series.add_reports(await store.read(REPORT_SERIES, values))
-
-
-class FootprintRow(Row):
-    """Where an actor was active in a month, by labelled source; `first` marks a region's
-    first month with activity inside the window."""
-
-    actor_id: str
-    month: str
-    region_id: str
-    region: str | None
-    series: str
-    value: int | None
-    fatalities: int | None
-    direction: str | None
-    first: bool
-    source_ids: list[str]
-
-
-def footprint_rows(actor_id: str, series: SeriesSet) -> list[FootprintRow]:
-    rows = []
-    for key in series.series_keys():
-        region_id, label = key
-        for month, point in sorted(series.points[key].items()):
-            if not point.value and point.direction is None:
-                continue
-            rows.append(
-                FootprintRow(
-                    actor_id=actor_id,
-                    month=month,
-                    region_id=region_id,
-                    region=series.names.get(region_id),
-                    series=label,
-                    value=point.value,
-                    fatalities=point.fatalities,
-                    direction=point.direction,
-                    first=False,
-                    source_ids=point.source_ids,
-                )
-            )
-    rows.sort(key=lambda r: (r.month, r.region or r.region_id, r.series))
-    seen: set[str] = set()
-    for row in rows:
-        row.first = row.region_id not in seen
-        seen.add(row.region_id)
-    return rows
-
-
-async def _run_footprint(store: GraphStore, params: dict[str, Any]) -> list[FootprintRow]:
-    window = _window(params)
-    series = await read_footprint(store, await _family(store, params), window, params["level"])
-    return footprint_rows(params["actor_id"], series)
-
-
-SUBUNITS = Param("include_subunits", bool, "Count the actor's sub-units (PART_OF) too.", False)
-ACTOR = Param("actor_id", str, "Actor id, e.g. actor:katiba-macina.")
-
-register(
-    CatalogQuery(
-        name="actor_footprint",
-        description="An actor's footprint over time: per month and region, its incidents (per "
-        "dataset) and the activity sources report for it.",
-        row=FootprintRow,
-        params=(ACTOR, START, END, LEVEL, SUBUNITS),
-        run=_run_footprint,
-        extra_statements=lambda dialect: {
-            "actor_family": ACTOR_FAMILY,
-            "actor_incidents": ACTOR_INCIDENTS,
-            "report_series": REPORT_SERIES,
-        },
-        tags=("activity",),
-    )
-)
-
-
-class SpreadRow(Row):
-    """A region's standing in an actor's footprint: new, continuing, or gone."""
-
-    actor_id: str
-    region_id: str
-    region: str | None
-    change: str
-    current_incidents: int
-    previous_incidents: int
-    current_reported: int
-    previous_reported: int
-    current_claims: int
-    previous_claims: int
-
-
-def _period_overlaps(valid_from: str | None, valid_to: str | None, window: Window) -> bool:
-    starts_in_time = valid_from is None or start_bound(valid_from) <= end_bound(window.last)
-    lasts_long_enough = valid_to is None or end_bound(valid_to) >= start_bound(window.first)
-    return starts_in_time and lasts_long_enough
-
-
-def spread_rows(
-    actor_id: str, series: SeriesSet, claims: Sequence[Record], window: Window
-) -> list[SpreadRow]:
-    """Compare the window with the one before: regions new to the actor, kept, or left."""
-    before = window.previous()
-    tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    names = dict(series.names)
-    for key in series.series_keys():
-        region_id, label = key
-        kind = "incidents" if label.startswith("incidents:") else "reported"
-        for name, span in (("current", window), ("previous", before)):
-            values = [p.value for m, p in series.points[key].items() if m in span.months]
-            tally[region_id][f"{name}_{kind}"] += sum(v for v in values if v)
-    for claim in claims:
-        names.setdefault(claim["region_id"], claim["region"])
-        for name, span in (("current", window), ("previous", before)):
-            if _period_overlaps(claim["valid_from"], claim["valid_to"], span):
-                tally[claim["region_id"]][f"{name}_claims"] += 1
-    rows = []
-    for region_id, counts in tally.items():
-        now = sum(v for k, v in counts.items() if k.startswith("current_"))
-        then = sum(v for k, v in counts.items() if k.startswith("previous_"))
-        if not now and not then:
-            continue
-        change = "continuing" if now and then else ("new" if now else "gone")
-        rows.append(
-            SpreadRow(
-                actor_id=actor_id,
-                region_id=region_id,
-                region=names.get(region_id),
-                change=change,
-                current_incidents=counts["current_incidents"],
-                previous_incidents=counts["previous_incidents"],
-                current_reported=counts["current_reported"],
-                previous_reported=counts["previous_reported"],
-                current_claims=counts["current_claims"],
-                previous_claims=counts["previous_claims"],
-            )
-        )
-    order = {"new": 0, "continuing": 1, "gone": 2}
-    rows.sort(key=lambda r: (order[r.change], r.region or r.region_id))
-    return rows
-
-
-async def _run_spread(store: GraphStore, params: dict[str, Any]) -> list[SpreadRow]:
-    window = _window(params, required=True)
-    span = Window(window.previous().first, window.last)
-    actor_ids = await _family(store, params)
-    series = await read_footprint(store, actor_ids, span, params["level"])
-    claims = await store.read(
-        ACTOR_CLAIMED_REGIONS,
-        {
-            "actor_ids": actor_ids,
-            "level": params["level"],
-            "min_status": params["min_status"],
-            "max_credibility": params["max_credibility"],
-        },
-    )
-    return spread_rows(params["actor_id"], series, claims, window)
-
-
-register(
-    CatalogQuery(
-        name="actor_spread",
-        description="An actor's spread: regions new to it in a window compared with the window "
-        "of equal length before (incidents, reported activity, OPERATES_IN claims).",
-        row=SpreadRow,
-        params=(ACTOR, START_REQUIRED, END_REQUIRED, LEVEL, SUBUNITS, MIN_STATUS, MIN_CREDIBILITY),
-        run=_run_spread,
-        extra_statements=lambda dialect: {
-            "actor_family": ACTOR_FAMILY,
-            "actor_incidents": ACTOR_INCIDENTS,
-            "report_series": REPORT_SERIES,
-            "actor_claimed_regions": ACTOR_CLAIMED_REGIONS,
-        },
-        tags=("activity",),
-    )
-)
-
-
-# -- neighbour exposure ---------------------------------------------------------------------
-
-
-class ExposureRow(Row):
-    """Activity in a month in the regions bordering a neighbouring country."""
-
-    country_id: str
-    country: str | None
-    series: str
-    month: str
-    value: int | None
-    change: int | None
-    regions: list[str]
-
-
-class ExposureTrendRow(Row):
-    """The trend of activity in the regions bordering a country over a window."""
-
-    country_id: str
-    country: str | None
-    series: str
-    border_regions: list[str]
-    current: int
-    previous: int
-    change: int
-    change_pct: float | None
-    slope_per_month: float | None
-    trend: str
-
-
-@dataclass
-class Exposure:
-    """Border regions per neighbouring country and their series."""
-
-    borders: dict[str, list[str]]
-    country_names: dict[str, str | None]
-    series: SeriesSet
-
-    def labels(self) -> list[str]:
-        return sorted({label for _, label in self.series.series_keys()})
-
-    def monthly(self, country_id: str, label: str, month: str) -> tuple[int | None, list[str]]:
-        """Sum over the border regions with a known value that month (None if none)."""
-        found = [
-            (region_id, value)
-            for region_id in self.borders[country_id]
-            if self.series.has((region_id, label))
-            and (value := self.series.value((region_id, label), month)) is not None
-        ]
-        if not found:
-            return None, []
-        return sum(v for _, v in found), [r for r, _ in found]
-
-
-async def read_exposure(store: GraphStore, params: dict[str, Any], span: Window) -> Exposure:
-    countries = params["countries"] or NEIGHBOURS
-    border_rows = await store.read(
-        BORDER_REGIONS, {"countries": countries, "level": params["level"]}
-    )
-    borders: dict[str, list[str]] = {c: [] for c in countries}
-    names: dict[str, str | None] = {c: None for c in countries}
-    for row in border_rows:
-        borders[row["country_id"]].append(row["region_id"])
-        names[row["country_id"]] = row["country"]
-    region_ids = sorted({r for regions in borders.values() for r in regions})
-    series = await read_series(
-        store, span, region_ids=region_ids, level=params["level"], dataset=params["dataset"]
-    )
-    return Exposure(borders, names, series)
-
-
-def exposure_rows(exposure: Exposure, window: Window) -> list[ExposureRow]:
-    rows = []
-    for country_id in exposure.borders:
-        for label in exposure.labels():
-            for month in window.months:
-                value, regions = exposure.monthly(country_id, label, month)
-                if value is None:
-                    continue
-                previous, _ = exposure.monthly(country_id, label, shift_month(month, -1))
-                change, _ = month_over_month(value, previous)
-                rows.append(
-                    ExposureRow(
-                        country_id=country_id,
-                        country=exposure.country_names[country_id],
-                        series=label,
-                        month=month,
-                        value=value,
-                        change=change,
-                        regions=regions,
-                    )
-                )
-    return rows
-
-
-def exposure_trend_rows(exposure: Exposure, window: Window) -> list[ExposureTrendRow]:
-    rows = []
-    before = window.previous()
-    for country_id, regions in exposure.borders.items():
-        for label in exposure.labels():
-            now = [exposure.monthly(country_id, label, m)[0] for m in window.months]
-            then = [exposure.monthly(country_id, label, m)[0] for m in before.months]
-            known_now = [v for v in now if v is not None]
-            if not known_now and all(v is None for v in then):
-                continue
-            current, previous = sum(known_now), sum(v for v in then if v is not None)
-            change = current - previous
-            rows.append(
-                ExposureTrendRow(
-                    country_id=country_id,
-                    country=exposure.country_names[country_id],
-                    series=label,
-                    border_regions=regions,
-                    current=current,
-                    previous=previous,
-                    change=change,
-                    change_pct=round(100.0 * change / previous, 1) if previous else None,
-                    slope_per_month=slope([float(v) for v in known_now]),
-                    trend="rising" if change > 0 else ("falling" if change < 0 else "flat"),
-                )
-            )
-    return rows
-
-
-async def _run_exposure(store: GraphStore, params: dict[str, Any]) -> list[ExposureRow]:
-    window = _window(params, required=True)
-    exposure = await read_exposure(store, params, window.with_lead())
-    return exposure_rows(exposure, window)
-
-
-async def _run_exposure_trend(store: GraphStore, params: dict[str, Any]) -> list[ExposureTrendRow]:
-    window = _window(params, required=True)
-    exposure = await read_exposure(store, params, Window(window.previous().first, window.last))
-    return exposure_trend_rows(exposure, window)
-
-
-COUNTRIES = Param(
-    "countries",
-    list,
-    "Neighbouring country ids (comma-separated); default Senegal, Mauritania, Guinea, "
-    "Côte d'Ivoire.",
-    None,
-)
-EXPOSURE_STATEMENTS = {
-    "border_regions": BORDER_REGIONS,
-    "incident_series": INCIDENT_SERIES,
-    "report_series": REPORT_SERIES,
-}
-
-register(
-    CatalogQuery(
-        name="neighbour_exposure",
-        description="Monthly activity in the regions bordering Senegal, Mauritania, Guinea and "
-        "Côte d'Ivoire (or chosen countries), per country and series, with monthly change.",
-        row=ExposureRow,
-        params=(COUNTRIES, START_REQUIRED, END_REQUIRED, LEVEL, DATASET),
-        run=_run_exposure,
-        extra_statements=lambda dialect: EXPOSURE_STATEMENTS,
-        tags=("activity",),
-    )
-)
-
-register(
-    CatalogQuery(
-        name="neighbour_exposure_trend",
-        description="Trend of activity in the regions bordering each neighbouring country: the "
-        "window against the one before it, and the monthly slope.",
-        row=ExposureTrendRow,
-        params=(COUNTRIES, START_REQUIRED, END_REQUIRED, LEVEL, DATASET),
-        run=_run_exposure_trend,
-        extra_statements=lambda dialect: EXPOSURE_STATEMENTS,
         tags=("activity",),
     )
 )

@@ -171,6 +171,8 @@ CATALOG_MODULES.extend(
         "queries.seed_questions",
         "queries.paths",
         "queries.activity",
+        "queries.footprint",
+        "queries.exposure",
         "queries.analytics.entries",
     ]
 )

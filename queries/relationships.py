@@ -60,12 +60,13 @@ def overlaps(start_prop: str, end_prop: str, window_start: str, window_end: str)
 
     Any of the four may be NULL (open). Dates of any precision compare at the coarser
     precision of the two sides, which is exactly start_bound/end_bound comparison.
+    (`coalesce` because FalkorDB evaluates every OR branch: `left(x, size(NULL))` fails.)
     """
     return (
         f"({window_start} IS NULL OR {end_prop} IS NULL "
-        f"OR left({window_start}, size({end_prop})) <= {end_prop}) "
+        f"OR left({window_start}, size(coalesce({end_prop}, ''))) <= {end_prop}) "
         f"AND ({window_end} IS NULL OR {start_prop} IS NULL "
-        f"OR left({start_prop}, size({window_end})) <= {window_end})"
+        f"OR left({start_prop}, size(coalesce({window_end}, ''))) <= {window_end})"
     )
 
 

@@ -96,9 +96,7 @@ NODES: list[Node] = [
     Region(id="region:mli-koulikoro", name="Koulikoro", level=1, country="MLI", source_ids=CITE),
     Region(id="region:mli-kidal", name="Kidal", level=1, country="MLI", source_ids=CITE),
     Region(id="region:mli-timbuktu", name="Timbuktu", level=1, country="MLI", source_ids=CITE),
-    Operation(
-        id="operation:op1", name="Joint op", date="2023-06-12", joint=True, source_ids=CITE
-    ),
+    Operation(id="operation:op1", name="Joint op", date="2023-06-12", joint=True, source_ids=CITE),
 ]
 
 INCIDENTS: list[tuple[str, str, str, str, int, list[tuple[str, str]]]] = [

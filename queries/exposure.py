@@ -1,0 +1,217 @@
+"""Exposure of Mali's neighbours: activity in the regions that border them, and its trend.
+
+The newsletters watch Senegal, Mauritania, Guinea and Côte d'Ivoire: what happens in the
+Malian regions on their borders (Kayes, Koulikoro, Sikasso, …) reaches them first. A
+border region is a region of the chosen level, outside the country, that BORDERS the
+country itself or one of its regions. Series stay labelled and apart (queries.activity).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.dates import shift_month
+from graph.store.base import GraphStore
+from queries.activity import (
+    DATASET,
+    END_REQUIRED,
+    INCIDENT_SERIES,
+    LEVEL,
+    REPORT_SERIES,
+    START_REQUIRED,
+    SeriesSet,
+    Window,
+    month_over_month,
+    read_series,
+    slope,
+    window_of,
+)
+from queries.catalog import CatalogQuery, Param, Row, register
+
+NEIGHBOURS = ["country:sen", "country:mrt", "country:gin", "country:civ"]
+
+BORDER_REGIONS = (
+    "UNWIND $countries AS country_id "
+    "MATCH (c:Country {id: country_id}) "
+    "MATCH (r:Region)-[:BORDERS]-(x) "
+    "WHERE r.level = $level AND r.country <> c.iso3 "
+    "AND (x.id = c.id OR (x:Region AND x.country = c.iso3)) "
+    "RETURN DISTINCT c.id AS country_id, c.name AS country, r.id AS region_id, r.name AS region "
+    "ORDER BY country_id, region_id"
+)
+
+# -- neighbour exposure ---------------------------------------------------------------------
+
+
+class ExposureRow(Row):
+    """Activity in a month in the regions bordering a neighbouring country."""
+
+    country_id: str
+    country: str | None
+    series: str
+    month: str
+    value: int | None
+    change: int | None
+    regions: list[str]
+
+
+class ExposureTrendRow(Row):
+    """The trend of activity in the regions bordering a country over a window."""
+
+    country_id: str
+    country: str | None
+    series: str
+    border_regions: list[str]
+    current: int
+    previous: int
+    change: int
+    change_pct: float | None
+    slope_per_month: float | None
+    trend: str
+
+
+@dataclass
+class Exposure:
+    """Border regions per neighbouring country and their series."""
+
+    borders: dict[str, list[str]]
+    country_names: dict[str, str | None]
+    series: SeriesSet
+
+    def labels(self) -> list[str]:
+        return sorted({label for _, label in self.series.series_keys()})
+
+    def monthly(self, country_id: str, label: str, month: str) -> tuple[int | None, list[str]]:
+        """Sum over the border regions with a known value that month (None if none)."""
+        found = [
+            (region_id, value)
+            for region_id in self.borders[country_id]
+            if self.series.has((region_id, label))
+            and (value := self.series.value((region_id, label), month)) is not None
+        ]
+        if not found:
+            return None, []
+        return sum(v for _, v in found), [r for r, _ in found]
+
+
+async def read_exposure(store: GraphStore, params: dict[str, Any], span: Window) -> Exposure:
+    countries = params["countries"] or NEIGHBOURS
+    border_rows = await store.read(
+        BORDER_REGIONS, {"countries": countries, "level": params["level"]}
+    )
+    borders: dict[str, list[str]] = {c: [] for c in countries}
+    names: dict[str, str | None] = {c: None for c in countries}
+    for row in border_rows:
+        borders[row["country_id"]].append(row["region_id"])
+        names[row["country_id"]] = row["country"]
+    region_ids = sorted({r for regions in borders.values() for r in regions})
+    series = await read_series(
+        store, span, region_ids=region_ids, level=params["level"], dataset=params["dataset"]
+    )
+    return Exposure(borders, names, series)
+
+
+def exposure_rows(exposure: Exposure, window: Window) -> list[ExposureRow]:
+    rows = []
+    for country_id in exposure.borders:
+        for label in exposure.labels():
+            for month in window.months:
+                value, regions = exposure.monthly(country_id, label, month)
+                if value is None:
+                    continue
+                previous, _ = exposure.monthly(country_id, label, shift_month(month, -1))
+                change, _ = month_over_month(value, previous)
+                rows.append(
+                    ExposureRow(
+                        country_id=country_id,
+                        country=exposure.country_names[country_id],
+                        series=label,
+                        month=month,
+                        value=value,
+                        change=change,
+                        regions=regions,
+                    )
+                )
+    return rows
+
+
+def exposure_trend_rows(exposure: Exposure, window: Window) -> list[ExposureTrendRow]:
+    rows = []
+    before = window.previous()
+    for country_id, regions in exposure.borders.items():
+        for label in exposure.labels():
+            now = [exposure.monthly(country_id, label, m)[0] for m in window.months]
+            then = [exposure.monthly(country_id, label, m)[0] for m in before.months]
+            known_now = [v for v in now if v is not None]
+            if not known_now and all(v is None for v in then):
+                continue
+            current, previous = sum(known_now), sum(v for v in then if v is not None)
+            change = current - previous
+            rows.append(
+                ExposureTrendRow(
+                    country_id=country_id,
+                    country=exposure.country_names[country_id],
+                    series=label,
+                    border_regions=regions,
+                    current=current,
+                    previous=previous,
+                    change=change,
+                    change_pct=round(100.0 * change / previous, 1) if previous else None,
+                    slope_per_month=slope([float(v) for v in known_now]),
+                    trend="rising" if change > 0 else ("falling" if change < 0 else "flat"),
+                )
+            )
+    return rows
+
+
+async def _run_exposure(store: GraphStore, params: dict[str, Any]) -> list[ExposureRow]:
+    window = window_of(params, required=True)
+    exposure = await read_exposure(store, params, window.with_lead())
+    return exposure_rows(exposure, window)
+
+
+async def _run_exposure_trend(store: GraphStore, params: dict[str, Any]) -> list[ExposureTrendRow]:
+    window = window_of(params, required=True)
+    exposure = await read_exposure(store, params, Window(window.previous().first, window.last))
+    return exposure_trend_rows(exposure, window)
+
+
+COUNTRIES = Param(
+    "countries",
+    list,
+    "Neighbouring country ids (comma-separated); default Senegal, Mauritania, Guinea, "
+    "Côte d'Ivoire.",
+    None,
+)
+EXPOSURE_STATEMENTS = {
+    "border_regions": BORDER_REGIONS,
+    "incident_series": INCIDENT_SERIES,
+    "report_series": REPORT_SERIES,
+}
+
+register(
+    CatalogQuery(
+        name="neighbour_exposure",
+        description="Monthly activity in the regions bordering Senegal, Mauritania, Guinea and "
+        "Côte d'Ivoire (or chosen countries), per country and series, with monthly change.",
+        row=ExposureRow,
+        params=(COUNTRIES, START_REQUIRED, END_REQUIRED, LEVEL, DATASET),
+        run=_run_exposure,
+        extra_statements=lambda dialect: EXPOSURE_STATEMENTS,
+        tags=("activity",),
+    )
+)
+
+register(
+    CatalogQuery(
+        name="neighbour_exposure_trend",
+        description="Trend of activity in the regions bordering each neighbouring country: the "
+        "window against the one before it, and the monthly slope.",
+        row=ExposureTrendRow,
+        params=(COUNTRIES, START_REQUIRED, END_REQUIRED, LEVEL, DATASET),
+        run=_run_exposure_trend,
+        extra_statements=lambda dialect: EXPOSURE_STATEMENTS,
+        tags=("activity",),
+    )
+)

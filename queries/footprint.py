@@ -1,0 +1,255 @@
+"""An actor's footprint over time and its spread into regions new to it.
+
+"Katiba Macina moving into Kayes": where an actor was active month by month — incidents
+it took part in (per dataset) and activity sources report for it — and which regions
+are new to it in a window compared with the window of equal length before it. A region
+counts as present in a window with an incident, a reported count above zero, or an
+OPERATES_IN claim overlapping the window. Sub-units (PART_OF, up to three levels) count
+for their parent when asked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from graph.dates import end_bound, start_bound
+from graph.store.base import GraphStore, Record
+from queries.activity import (
+    END,
+    END_REQUIRED,
+    LEVEL,
+    REPORT_SERIES,
+    ROLL_UP,
+    START,
+    START_REQUIRED,
+    SeriesSet,
+    Window,
+    window_of,
+)
+from queries.catalog import CatalogQuery, Param, Row, register
+from queries.relationships import MIN_CREDIBILITY, MIN_STATUS, graded
+
+ACTOR_INCIDENTS = (
+    "UNWIND $actor_ids AS actor_id "
+    "MATCH (a:Actor {id: actor_id})-[:PARTICIPATED_IN]->"
+    f"{ROLL_UP} "
+    "WHERE r.level = $level AND i.date >= $from_date AND i.date <= $to_date "
+    "WITH DISTINCT r, i "
+    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
+    "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"
+)
+
+ACTOR_FAMILY = (
+    "MATCH (a:Actor)-[:PART_OF*0..3]->(root:Actor {id: $actor_id}) "
+    "WHERE $include_subunits OR a.id = $actor_id "
+    "RETURN DISTINCT a.id AS actor_id ORDER BY actor_id"
+)
+
+ACTOR_CLAIMED_REGIONS = (
+    "UNWIND $actor_ids AS actor_id "
+    "MATCH (a:Actor {id: actor_id})-[c:OPERATES_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region) "
+    f"WHERE r.level = $level AND {graded('c')} "
+    "RETURN DISTINCT r.id AS region_id, r.name AS region, c.valid_from AS valid_from, "
+    "c.valid_to AS valid_to"
+)
+
+# -- actor footprint and spread -------------------------------------------------------------
+
+
+async def _family(store: GraphStore, params: dict[str, Any]) -> list[str]:
+    rows = await store.read(
+        ACTOR_FAMILY,
+        {"actor_id": params["actor_id"], "include_subunits": params["include_subunits"]},
+    )
+    return [row["actor_id"] for row in rows]
+
+
+async def read_footprint(
+    store: GraphStore, actor_ids: list[str], window: Window, level: int
+) -> SeriesSet:
+    """The actors' incident series and actor-specific report series per region."""
+    values = {
+        **window.date_params(),
+        "actor_ids": actor_ids,
+        "level": level,
+        "region_ids": None,
+        "metric": None,
+    }
+    series = SeriesSet().add_incidents(await store.read(ACTOR_INCIDENTS, values))
+    return series.add_reports(await store.read(REPORT_SERIES, values))
+
+
+class FootprintRow(Row):
+    """Where an actor was active in a month, by labelled source; `first` marks a region's
+    first month with activity inside the window."""
+
+    actor_id: str
+    month: str
+    region_id: str
+    region: str | None
+    series: str
+    value: int | None
+    fatalities: int | None
+    direction: str | None
+    first: bool
+    source_ids: list[str]
+
+
+def footprint_rows(actor_id: str, series: SeriesSet) -> list[FootprintRow]:
+    rows = []
+    for key in series.series_keys():
+        region_id, label = key
+        for month, point in sorted(series.points[key].items()):
+            if not point.value and point.direction is None:
+                continue
+            rows.append(
+                FootprintRow(
+                    actor_id=actor_id,
+                    month=month,
+                    region_id=region_id,
+                    region=series.names.get(region_id),
+                    series=label,
+                    value=point.value,
+                    fatalities=point.fatalities,
+                    direction=point.direction,
+                    first=False,
+                    source_ids=point.source_ids,
+                )
+            )
+    rows.sort(key=lambda r: (r.month, r.region or r.region_id, r.series))
+    seen: set[str] = set()
+    for row in rows:
+        row.first = row.region_id not in seen
+        seen.add(row.region_id)
+    return rows
+
+
+async def _run_footprint(store: GraphStore, params: dict[str, Any]) -> list[FootprintRow]:
+    window = window_of(params)
+    series = await read_footprint(store, await _family(store, params), window, params["level"])
+    return footprint_rows(params["actor_id"], series)
+
+
+SUBUNITS = Param("include_subunits", bool, "Count the actor's sub-units (PART_OF) too.", False)
+ACTOR = Param("actor_id", str, "Actor id, e.g. actor:katiba-macina.")
+
+register(
+    CatalogQuery(
+        name="actor_footprint",
+        description="An actor's footprint over time: per month and region, its incidents (per "
+        "dataset) and the activity sources report for it.",
+        row=FootprintRow,
+        params=(ACTOR, START, END, LEVEL, SUBUNITS),
+        run=_run_footprint,
+        extra_statements=lambda dialect: {
+            "actor_family": ACTOR_FAMILY,
+            "actor_incidents": ACTOR_INCIDENTS,
+            "report_series": REPORT_SERIES,
+        },
+        tags=("activity",),
+    )
+)
+
+
+class SpreadRow(Row):
+    """A region's standing in an actor's footprint: new, continuing, or gone."""
+
+    actor_id: str
+    region_id: str
+    region: str | None
+    change: str
+    current_incidents: int
+    previous_incidents: int
+    current_reported: int
+    previous_reported: int
+    current_claims: int
+    previous_claims: int
+
+
+def _period_overlaps(valid_from: str | None, valid_to: str | None, window: Window) -> bool:
+    starts_in_time = valid_from is None or start_bound(valid_from) <= end_bound(window.last)
+    lasts_long_enough = valid_to is None or end_bound(valid_to) >= start_bound(window.first)
+    return starts_in_time and lasts_long_enough
+
+
+def spread_rows(
+    actor_id: str, series: SeriesSet, claims: Sequence[Record], window: Window
+) -> list[SpreadRow]:
+    """Compare the window with the one before: regions new to the actor, kept, or left."""
+    before = window.previous()
+    tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    names = dict(series.names)
+    for key in series.series_keys():
+        region_id, label = key
+        kind = "incidents" if label.startswith("incidents:") else "reported"
+        for name, span in (("current", window), ("previous", before)):
+            points = series.points.get(key, {})
+            values = [points[m].value for m in span.months if m in points]
+            tally[region_id][f"{name}_{kind}"] += sum(v for v in values if v)
+    for claim in claims:
+        names.setdefault(claim["region_id"], claim["region"])
+        for name, span in (("current", window), ("previous", before)):
+            if _period_overlaps(claim["valid_from"], claim["valid_to"], span):
+                tally[claim["region_id"]][f"{name}_claims"] += 1
+    rows = []
+    for region_id, counts in tally.items():
+        now = sum(v for k, v in counts.items() if k.startswith("current_"))
+        then = sum(v for k, v in counts.items() if k.startswith("previous_"))
+        if not now and not then:
+            continue
+        change = "continuing" if now and then else ("new" if now else "gone")
+        rows.append(
+            SpreadRow(
+                actor_id=actor_id,
+                region_id=region_id,
+                region=names.get(region_id),
+                change=change,
+                current_incidents=counts["current_incidents"],
+                previous_incidents=counts["previous_incidents"],
+                current_reported=counts["current_reported"],
+                previous_reported=counts["previous_reported"],
+                current_claims=counts["current_claims"],
+                previous_claims=counts["previous_claims"],
+            )
+        )
+    order = {"new": 0, "continuing": 1, "gone": 2}
+    rows.sort(key=lambda r: (order[r.change], r.region or r.region_id))
+    return rows
+
+
+async def _run_spread(store: GraphStore, params: dict[str, Any]) -> list[SpreadRow]:
+    window = window_of(params, required=True)
+    span = Window(window.previous().first, window.last)
+    actor_ids = await _family(store, params)
+    series = await read_footprint(store, actor_ids, span, params["level"])
+    claims = await store.read(
+        ACTOR_CLAIMED_REGIONS,
+        {
+            "actor_ids": actor_ids,
+            "level": params["level"],
+            "min_status": params["min_status"],
+            "max_credibility": params["max_credibility"],
+        },
+    )
+    return spread_rows(params["actor_id"], series, claims, window)
+
+
+register(
+    CatalogQuery(
+        name="actor_spread",
+        description="An actor's spread: regions new to it in a window compared with the window "
+        "of equal length before (incidents, reported activity, OPERATES_IN claims).",
+        row=SpreadRow,
+        params=(ACTOR, START_REQUIRED, END_REQUIRED, LEVEL, SUBUNITS, MIN_STATUS, MIN_CREDIBILITY),
+        run=_run_spread,
+        extra_statements=lambda dialect: {
+            "actor_family": ACTOR_FAMILY,
+            "actor_incidents": ACTOR_INCIDENTS,
+            "report_series": REPORT_SERIES,
+            "actor_claimed_regions": ACTOR_CLAIMED_REGIONS,
+        },
+        tags=("activity",),
+    )
+)
