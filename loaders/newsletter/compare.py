@@ -60,6 +60,23 @@ def count_recall(
     return Recall(len(wanted) - len(missing), len(wanted), missing)
 
 
+def direction_recall(
+    curated: Iterable[Mapping[str, Any]], draft: Iterable[Mapping[str, Any]]
+) -> Recall:
+    """Stated directions of change: (place, actor, month, metric, direction)."""
+
+    def keys(records: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
+            (r.get("region_id"), r.get("actor_id"), r["month"], r["metric"], r["direction"])
+            for r in records
+            if r.get("direction") and r.get("value") is None
+        ]
+
+    wanted, have = keys(curated), set(keys(draft))
+    missing = [str(key) for key in wanted if key not in have]
+    return Recall(len(wanted) - len(missing), len(wanted), missing)
+
+
 def _compatible(a: str, b: str) -> bool:
     """Dates that can mean the same day: equal, or one a prefix of the other."""
     return a.startswith(b) or b.startswith(a)

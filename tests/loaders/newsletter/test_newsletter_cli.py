@@ -1,0 +1,82 @@
+"""`sahelkg extract` as an analyst runs it: help, output, and errors without tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from api.cli import cli
+from loaders.newsletter import read_review
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "newsletters"
+KB = FIXTURES / "kb"
+NEWSLETTER = FIXTURES / "sahel-dispatch-2023-10-western-mali.txt"
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), obj={})
+
+
+def test_help_explains_the_command() -> None:
+    assert "  extract " in invoke("--help").output
+    result = invoke("extract", "--help")
+    assert result.exit_code == 0
+    for text in ("NEWSLETTER", "-o, --output", "--data", "--source-id", "--period", "derived",
+                 "ICD-203", "never given invented ids", "sahelkg load --dry-run"):  # fmt: skip
+        assert text in result.output
+
+
+def test_extract_writes_a_draft_and_says_what_is_in_it(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    result = invoke("extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB),
+                    "--source-id", "sahel-dispatch-2023-10")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"wrote {out}: period 2023-10; 13 activity reports, 1 operations, 2 events, 3 assessments\n"
+        "for review (comments at the top): 2 unknown names, 0 unresolved items, 0 skipped items\n"
+    )
+    text = out.read_text()
+    assert "- id: source:sahel-dispatch-2023-10\n" in text
+    assert read_review(text)["period"] == "2023-10"
+
+
+def test_period_option_overrides_the_text(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    result = invoke(
+        "extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB), "--period", "2024-10"
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "report:sahel-dispatch-2023-10-western-mali:mli-kayes:2024-10:security-incidents"
+        in out.read_text()
+    )
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    missing_kb = invoke(
+        "extract", str(NEWSLETTER), "-o", str(out), "--data", str(tmp_path / "nope")
+    )
+    assert missing_kb.exit_code == 1
+    assert "error: " in missing_kb.output and "no knowledge base directory" in missing_kb.output
+    assert "Traceback" not in missing_kb.output
+
+    undated = tmp_path / "undated.txt"
+    undated.write_text("There were 12 attacks in Kayes in October.\n")
+    no_year = invoke("extract", str(undated), "-o", str(out), "--data", str(KB))
+    assert no_year.exit_code == 1
+    assert "the text names no year; give the period with --period YYYY-MM" in no_year.output
+
+    bad_period = invoke(
+        "extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB), "--period", "Oct"
+    )
+    assert bad_period.exit_code == 2
+    assert "must be a month, YYYY-MM" in bad_period.output
+
+    bad_source = invoke(
+        "extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB), "--source-id", "A B"
+    )
+    assert bad_source.exit_code == 1
+    assert "is not a source id" in bad_source.output
+    assert not out.exists()
