@@ -14,7 +14,7 @@ from typing import Any
 
 from loaders.newsletter.assessments import find_judgment
 from loaders.newsletter.changes import find_changes, has_change_cue, is_other_period
-from loaders.newsletter.counts import find_counts
+from loaders.newsletter.counts import Count, find_counts
 from loaders.newsletter.document import Analysed, Document, analyse
 from loaders.newsletter.events import find_events
 from loaders.newsletter.gazetteer import Gazetteer
@@ -43,14 +43,24 @@ class Draft:
         """Add a record unless the knowledge base has its id or the draft has it otherwise."""
         same_id = self._ids.get(record["id"])
         if record["id"] in known_ids:
-            self.note("skipped", {"id": record["id"], "reason": "already in the knowledge base",
-                                  "description": record.get("description", "")})  # fmt: skip
+            self._skip(record, "already in the knowledge base")
         elif same_id is None:
             self._ids[record["id"]] = record
             self.sections[section].append(record)
+        elif "direction" in same_id and "value" in record:
+            # a count and a stated direction for the same place, month and metric: the count
+            # says more, so it takes the id; the direction stays visible in the review notes
+            self._skip(same_id, "a count for the same place, month and metric says more")
+            records = self.sections[section]
+            records[records.index(same_id)] = self._ids[record["id"]] = record
+        elif "direction" in record and "value" in same_id:
+            self._skip(record, "a count for the same place, month and metric says more")
         elif _facts(same_id) != _facts(record):
-            self.note("skipped", {"id": record["id"], "reason": "the text gives it twice, differently",
-                                  "description": record.get("description", "")})  # fmt: skip
+            self._skip(record, "the text gives it twice, differently")
+
+    def _skip(self, record: Record, reason: str) -> None:
+        self.note("skipped", {"id": record["id"], "reason": reason,
+                              "description": record.get("description", "")})  # fmt: skip
 
     def note(self, heading: str, item: Any) -> None:
         items = self.review.setdefault(heading, [])
@@ -148,7 +158,7 @@ def _declare_source(
     })  # fmt: skip
 
 
-def _add_count(draft: Draft, builder: RecordBuilder, count: Any, known: set[str]) -> None:
+def _add_count(draft: Draft, builder: RecordBuilder, count: Count, known: set[str]) -> None:
     place = count.place
     if place is None or place.id is None:
         where = f"unknown place {place.unknown!r}" if place and place.unknown else "no place"

@@ -12,7 +12,15 @@ import pytest
 from newsletter_oracle import invented_numbers
 
 from loaders.curated import read_yaml, validate_paths
-from loaders.newsletter import Draft, Gazetteer, extract_file, read_review, render, write_draft
+from loaders.newsletter import (
+    Draft,
+    Gazetteer,
+    extract_draft,
+    extract_file,
+    read_review,
+    render,
+    write_draft,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "newsletters"
 KB = FIXTURES / "kb"
@@ -238,3 +246,29 @@ def test_known_source_is_cited_not_redeclared_and_known_ids_are_skipped(
     assert again.records() == {}  # 13 reports, 1 operation, 2 events, 3 assessments: all known
     assert {s["reason"] for s in again.review["skipped"]} == {"already in the knowledge base"}
     assert len(again.review["skipped"]) == 13 + 1 + 2 + 3
+
+
+def test_a_january_report_dates_december_to_the_year_before(gazetteer: Gazetteer) -> None:
+    text = (
+        "Security Update, January 2024\n"
+        "In January, attacks rose in Ségou and Mopti regions. There were 41 attacks in Mopti "
+        "region, up from 35 in December. About 40 civilians were killed in Gao in January, "
+        "10 fewer than in December. On 3 January, JNIM fighters besieged Boni.\n"
+    )
+    draft = extract_draft(text, gazetteer, "source:update-2024-01", "Security Update")
+    assert draft.period == "2024-01"
+    assert _reports(draft) == {
+        ("region:mli-segou", None, "2024-01", "attacks", None, None, "increased"),
+        # Mopti's count and its stated rise share an id: the count says more and keeps it
+        ("region:mli-mopti", None, "2024-01", "attacks", 41, "exact", None),
+        ("region:mli-mopti", None, "2023-12", "attacks", 35, "exact", None),
+        ("region:mli-gao", None, "2024-01", "civilian_deaths", 40, None, None),
+        ("region:mli-gao", None, "2023-12", "civilian_deaths", 50, "derived", None),
+    }
+    assert [s["reason"] for s in draft.review["skipped"]] == [
+        "a count for the same place, month and metric says more"
+    ]
+    approximate = draft.sections["activity_reports"][3]
+    assert approximate["description"].startswith('Approximate ("About 40 civilians were killed").')
+    assert _events(draft) == {("2024-01-03", None, "siege")}
+    assert invented_numbers(draft.sections, text) == []
