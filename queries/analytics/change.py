@@ -125,12 +125,12 @@ def community_changes(before: list[list[str]], after: list[list[str]]) -> list[C
         kept = [n for n in group if n in shared]
         targets = sorted({new_of[n] for n in kept})
         if len(targets) >= 2:
-            parts = tuple(tuple(n for n in kept if new_of[n] == t) for t in targets)
+            parts = tuple(sorted(tuple(n for n in kept if new_of[n] == t) for t in targets))
             changes.append(CommunityChange("split", (tuple(kept),), parts))
     for group in after:
         kept = [n for n in group if n in shared]
         sources = sorted({old_of[n] for n in kept})
         if len(sources) >= 2:
-            parts = tuple(tuple(n for n in kept if old_of[n] == s) for s in sources)
+            parts = tuple(sorted(tuple(n for n in kept if old_of[n] == s) for s in sources))
             changes.append(CommunityChange("merged", parts, (tuple(kept),)))
     return changes

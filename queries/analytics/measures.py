@@ -8,13 +8,15 @@
   sampled sources with a fixed seed (networkx's `k=`); the sample size is reported.
 - eigenvector centrality (weighted, networkx); None for a node if it does not converge.
 - communities: networkx Louvain with a fixed seed; numbered by size, then smallest id.
-- brokers: articulation points, plus the top `BROKER_TOP` actors by betweenness (>0);
+- brokers: articulation points, plus the actors with the highest betweenness (>0): the
+  top `BROKER_TOP`, or the top tenth of the network when that is fewer;
   Burt's constraint (low = spans structural holes) computed with cached tie proportions,
   equal to `networkx.constraint` on undirected graphs but O(Σ degree²) rather than cubic.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -135,7 +137,8 @@ def brokers(
     """(articulation points, brokers = articulation points ∪ top betweenness > 0)."""
     cut = set(nx.articulation_points(graph))
     ranked = sorted((n for n in between if between[n] > 0), key=lambda n: (-between[n], n))
-    return cut, cut | set(ranked[:top])
+    keep = min(top, math.ceil(graph.number_of_nodes() / 10))
+    return cut, cut | set(ranked[:keep])
 
 
 @dataclass

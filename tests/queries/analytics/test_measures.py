@@ -1,0 +1,138 @@
+"""Influence measures equal networkx's own, computed here on the same edges.
+
+The fixture's edges were worked out by hand in test_projection.py (tests/support/networks.py
+holds them). PageRank is compared with `networkx.pagerank` when scipy is installed and
+otherwise with networkx's pure-Python reference (the one measures.pagerank mirrors).
+"""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from graph.store import GraphStore
+from queries.analytics import measures
+from queries.analytics.projection import Filters, read_network
+from queries.catalog import load_catalog
+from tests.support.networks import COOPERATION_EDGES, reference_pagerank
+
+
+def by_hand(edges: list[tuple[str, str, float]]) -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(edges)
+    return graph
+
+
+def random_graph(seed: int, n: int = 60, m: int = 170) -> nx.Graph:
+    rng = random.Random(seed)
+    graph = nx.gnm_random_graph(n, m, seed=seed)
+    nx.set_edge_attributes(graph, {e: float(rng.randint(1, 9)) for e in graph.edges}, "weight")
+    return nx.relabel_nodes(graph, {i: f"actor:a{i:03d}" for i in graph})
+
+
+def assert_close(ours: dict[str, float | None], theirs: dict[str, float], tol: float) -> None:
+    assert ours.keys() == theirs.keys()
+    for node, value in theirs.items():
+        assert ours[node] == pytest.approx(value, abs=tol), node
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pagerank_and_constraint_equal_networkx(seed: int) -> None:
+    graph = random_graph(seed)
+    assert_close(dict(measures.pagerank(graph)), reference_pagerank(graph), 1e-6)
+    assert_close(measures.constraint(graph), nx.constraint(graph, weight="weight"), 1e-12)
+
+
+def test_sampled_betweenness_is_networkx_with_k_and_seed() -> None:
+    graph = random_graph(4, n=measures.EXACT_BETWEENNESS_NODES + 50, m=2000)
+    between, k = measures.betweenness(graph)
+    assert k == measures.SAMPLED_BETWEENNESS_K
+    assert between == nx.betweenness_centrality(
+        graph, k=k, normalized=True, seed=measures.DEFAULT_SEED
+    )
+
+
+async def test_every_measure_on_the_fixture_equals_networkx(kg: GraphStore) -> None:
+    projected = await read_network(kg, "cooperation", Filters("2023-06", "2023-07"))
+    graph = by_hand(COOPERATION_EDGES)
+    assert sorted(projected.edges(data="weight")) == sorted(graph.edges(data="weight"))
+
+    found = measures.measure(projected)
+    assert found.betweenness_k is None
+    nodes = found.nodes
+    assert {n: m.degree for n, m in nodes.items()} == dict(graph.degree())
+    assert {n: m.weighted_degree for n, m in nodes.items()} == dict(graph.degree(weight="weight"))
+    assert_close({n: m.pagerank for n, m in nodes.items()}, reference_pagerank(graph), 1e-6)
+    assert {n: m.betweenness for n, m in nodes.items()} == nx.betweenness_centrality(graph)
+    assert_close(
+        {n: m.eigenvector for n, m in nodes.items()},
+        nx.eigenvector_centrality(graph, max_iter=1000, weight="weight"),
+        1e-9,
+    )
+    assert_close(
+        {n: m.constraint for n, m in nodes.items()}, nx.constraint(graph, weight="weight"), 1e-12
+    )
+    louvain = nx.community.louvain_communities(graph, weight="weight", seed=measures.DEFAULT_SEED)
+    assert sorted(map(sorted, louvain)) == sorted(found.communities)
+    assert {n for n, m in nodes.items() if m.articulation} == set(nx.articulation_points(graph))
+
+    # By hand: FAMa is the one cut vertex (CMA hangs off it) and the only positive betweenness.
+    assert found.communities == [
+        ["actor:cma", "actor:fama", "actor:government-of-mali", "actor:wagner"],
+        ["actor:ansar-dine", "actor:jnim", "actor:katiba-macina"],
+    ]
+    assert found.brokers == {"actor:fama"}
+    assert nodes["actor:fama"].betweenness == pytest.approx(2 / 15)
+    assert nodes["actor:cma"].constraint == 1.0
+
+
+def test_measures_of_empty_and_edgeless_graphs() -> None:
+    assert measures.measure(nx.Graph()).nodes == {}
+    lonely = nx.Graph()
+    lonely.add_node("actor:x", name="X")
+    [(node, found)] = measures.measure(lonely).nodes.items()
+    assert (node, found.degree, found.pagerank, found.eigenvector, found.constraint) == (
+        "actor:x", 0, 1.0, None, None
+    )  # fmt: skip
+
+
+def test_regional_shares() -> None:
+    shares = measures.regional_shares(
+        {"a": {"r": 2}, "b": {"r": 1}}, {"a": {"r": 4}, "b": {"r": 0}}, {"r": 2}, {"r": 4}
+    )
+    assert [(s.actor_id, s.share, s.fatality_share) for s in shares["r"]] == [
+        ("a", 1.0, 1.0),
+        ("b", 0.5, 0.0),
+    ]
+
+
+async def test_influence_entries_report_the_measures(kg: GraphStore) -> None:
+    catalog = load_catalog()
+    window = {"start": "2023-06", "end": "2023-07"}
+    rows = [r.model_dump() for r in await catalog["influence"].execute(kg, **window)]
+    assert [(r["actor_id"], r["degree"], r["weighted_degree"], r["community"]) for r in rows] == [
+        ("actor:fama", 3, 7.0, 1),
+        ("actor:wagner", 2, 6.0, 1),
+        ("actor:jnim", 2, 3.0, 2),
+        ("actor:katiba-macina", 2, 3.0, 2),
+        ("actor:ansar-dine", 2, 2.0, 2),
+        ("actor:government-of-mali", 2, 2.0, 1),
+        ("actor:cma", 1, 1.0, 1),
+    ]
+    brokers = [r.model_dump() for r in await catalog["brokers"].execute(kg, **window)]
+    assert [(b["actor_id"], b["articulation"], b["betweenness_rank"]) for b in brokers] == [
+        ("actor:fama", True, 1)
+    ]
+    communities = await catalog["communities"].execute(kg, network="hostility", **window)
+    assert sum(c.model_dump()["size"] for c in communities) == 6
+    regional = await catalog["regional_influence"].execute(
+        kg, region_id="region:mli-koulikoro", dataset="acled", **window
+    )
+    assert [(r.model_dump()["actor_id"], r.model_dump()["share"]) for r in regional] == [
+        ("actor:fama", 1.0),
+        ("actor:jnim", 1.0),
+        ("actor:katiba-macina", 0.5),
+        ("actor:wagner", 0.5),
+    ]
