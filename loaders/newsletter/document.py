@@ -39,10 +39,6 @@ class Analysed:
                 found.append((mention, entity.id))
         return found
 
-    def local(self, absolute: int) -> int:
-        """An offset in the document → an offset in `work`."""
-        return absolute - self.sentence.start
-
 
 @dataclass(frozen=True)
 class Document:

@@ -23,7 +23,6 @@ SECTION_KINDS: dict[str, str] = {
     "regions": "region",
     "locations": "location",
 }
-PLACE_KINDS = ("region", "location", "country")
 PLACE_TYPE_WORDS = word_set(
     "region regions province provinces cercle cercles commune communes department "
     "departments prefecture district districts area zone"
