@@ -31,6 +31,7 @@ from queries.eventdata import (
     PRUNE_PLACES,
     create_missing_nodes_statement,
     incident_row,
+    incident_shared,
     incidents_statement,
     link_statement,
     merge_actors,
@@ -168,6 +169,7 @@ class IncidentWriter:
         self.relationships = 0
         self.actors_upserted = 0
         self._acled = dataset.name == "ACLED"
+        self.shared_incident: dict[str, Any] | None = None
         self._sources_written = False
 
     def add(self, record: IncidentRecord) -> None:
@@ -181,8 +183,11 @@ class IncidentWriter:
         fields["source_ids"] = [self.source_id]
         model = Incident(**fields)
         props = vars(model)  # every Incident field is a plain JSON value: no dump needed
-        props["search_text"] = model.name  # what Node.to_properties adds
         incident_id = model.id
+        if self.shared_incident is None:
+            self.shared_incident = incident_shared(props)
+        elif incident_shared(props) != self.shared_incident:
+            raise AssertionError(f"{incident_id}: dataset and sources differ within one load")
         place = self.gazetteer.place(
             info, record.admins, record.location, fields.get("latitude"),
             fields.get("longitude"), fields.get("geo_precision"),
@@ -243,7 +248,8 @@ class IncidentWriter:
                 groups.setdefault(key, []).append(row)
             for (create, place_label), rows in groups.items():
                 await tx.write(incidents_statement(create, place_label),
-                               {"rows": rows, "edge": self.shared})  # fmt: skip
+                               {"rows": rows, "edge": self.shared,
+                                "shared": self.shared_incident})  # fmt: skip
             links: dict[tuple[str, str, str], list[list[Any]]] = {}
             for rel_type, row in batch.edges:
                 links.setdefault((rel_type, label_of(row[0]), label_of(row[1])), []).append(row)

@@ -76,15 +76,27 @@ def create_missing_nodes_statement(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:{check_label(label)} {{id: row.id}}) ON CREATE SET n = row.props"
 
 
-INCIDENT_PROPERTIES: tuple[str, ...] = (*Incident.model_fields, "search_text")
-"""The order of values in an incident row: the model's fields (and its search text)."""
+INCIDENT_SHARED: tuple[str, ...] = ("dataset", "source_ids")
+"""Incident properties every row of one load shares: sent once per batch as `$shared`."""
+INCIDENT_PROPERTIES: tuple[str, ...] = tuple(
+    name for name in Incident.model_fields if name not in INCIDENT_SHARED
+)
+"""The order of values in an incident row: the model's fields, less the shared ones."""
 
 
-def _property_map(names: tuple[str, ...]) -> str:
-    for name in names:
+def _incident_map() -> str:
+    """`{id: row[0], …, dataset: $shared.dataset, …, search_text: row[<name>]}`.
+
+    `search_text` is what `graph.model.Node.to_properties` adds: for an incident, its name.
+    """
+    parts = []
+    for i, name in enumerate(INCIDENT_PROPERTIES):
         if not name.isidentifier():
             raise ValueError(f"{name!r} is not a property name")
-    return "{" + ", ".join(f"{name}: row[{i}]" for i, name in enumerate(names)) + "}"
+        parts.append(f"{name}: row[{i}]")
+    parts += [f"{name}: $shared.{name}" for name in INCIDENT_SHARED]
+    parts.append(f"search_text: row[{INCIDENT_PROPERTIES.index('name')}]")
+    return "{" + ", ".join(parts) + "}"
 
 
 def incident_row(
@@ -92,7 +104,8 @@ def incident_row(
 ) -> list[Any]:
     """One incident as the positional row `incidents_statement` takes.
 
-    `[*values of INCIDENT_PROPERTIES, [[actor id, role], …], place id]`. Rows are lists,
+    `[*values of INCIDENT_PROPERTIES, [[actor id, role], …], place id]`; the values of
+    INCIDENT_SHARED go once per batch as `$shared` (see `incident_shared`). Rows are lists,
     not maps: FalkorDB reads a list parameter several times faster than a map with the
     same values, and an event load sends millions of them. A missing value is null, which
     `SET n = {…}` leaves unset on both engines.
@@ -101,6 +114,11 @@ def incident_row(
     row.append(participants)
     row.append(place_id)
     return row
+
+
+def incident_shared(props: dict[str, Any]) -> dict[str, Any]:
+    """The `$shared` map for a batch of incidents like `props`."""
+    return {name: props.get(name) for name in INCIDENT_SHARED}
 
 
 _PARTICIPANTS = len(INCIDENT_PROPERTIES)
@@ -125,7 +143,7 @@ def incidents_statement(create: bool, place_label: str | None) -> str:
         else f"(a)-[r:PARTICIPATED_IN {{id: {part_id}}}]->(n)"
     )
     statement = (
-        f"UNWIND $rows AS row {node} SET n = {_property_map(INCIDENT_PROPERTIES)} "
+        f"UNWIND $rows AS row {node} SET n = {_incident_map()} "
         f"FOREACH (p IN row[{_PARTICIPANTS}] | MERGE (a:Actor {{id: p[0]}}) {verb} {part} "
         f"SET r = $edge, r.id = {part_id}, r.role = p[1], r.key = p[1])"
     )
