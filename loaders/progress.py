@@ -29,6 +29,7 @@ class LoadSummary:
     actors_created: int = 0
     actors_upserted: int = 0
     actors_merged: int = 0
+    actors_matched: int = 0
     relationships: int = 0
     unresolved_names: int = 0
     rows_rejected: int = 0
@@ -52,6 +53,7 @@ class LoadSummary:
             (f"actors {would}created", self.actors_created),
             (f"actors {would}upserted", self.actors_upserted),
             (f"actors {would}merged", self.actors_merged),
+            ("actors matched in the graph", self.actors_matched),
             (f"relationships {would}upserted", self.relationships),
             ("unresolved names", self.unresolved_names),
             ("rows rejected", self.rows_rejected),

@@ -237,7 +237,7 @@ async def load_ucdp_actors(
     summary.actors_created = plan.created
     summary.actors_upserted = len(plan.actors) + len(plan.name_updates)
     summary.relationships = len(plan.relationships)
-    summary.warnings.append(f"{plan.matched} UCDP actors matched actors already in the graph")
+    summary.actors_matched = plan.matched
     if not dry_run:
         async with store.transaction() as tx:
             await tx.write(create_missing_nodes_statement("Source"),
