@@ -204,6 +204,10 @@ class IncidentWriter:
                 acled=self._acled,
             )  # fmt: skip
             participants.append([actor_id, participant.role])
+        earlier = batch.incidents.get(incident_id)
+        if earlier is not None and not record.prune:
+            # monadic rows of one event that were not adjacent: keep every actor
+            participants = earlier[-2] + [p for p in participants if p not in earlier[-2]]
         target = place.most_specific
         batch.incidents[incident_id] = incident_row(props, participants, target)
         if record.prune:

@@ -174,3 +174,18 @@ async def test_acled_jnim_is_the_seed_knowledge_bases_jnim(
         "MATCH (a:Actor) WHERE a.name STARTS WITH 'JNIM' AND a.id <> 'actor:jnim' RETURN a.id AS id"
     )
     assert unresolved == []
+
+
+async def test_monadic_rows_of_one_event_need_not_be_adjacent(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    with (FIXTURES / "acled_monadic.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    shuffled = tmp_path / "monadic_shuffled.csv"
+    with shuffled.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([rows[0], rows[1], rows[3], rows[5], rows[2], rows[4]])
+    for batch_size in (100, 1):  # one batch, then every row in its own batch
+        await store.clear()
+        await load_acled(store, [shuffled], _options(tmp_path, batch_size=batch_size))
+        nodes, rels = await graph_counts(store)
+        assert (nodes["Incident"], rels["PARTICIPATED_IN"]) == (3, 7)
