@@ -12,7 +12,11 @@ from typing import Any
 
 import click
 
-COMMAND_MODULES: tuple[str, ...] = ("api.cli.store_commands", "api.cli.extract", "api.cli.eventdata_commands")
+COMMAND_MODULES: tuple[str, ...] = (
+    "api.cli.store_commands",
+    "api.cli.extract",
+    "api.cli.eventdata_commands",
+)
 
 
 class SahelGroup(click.Group):
