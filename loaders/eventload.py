@@ -27,8 +27,10 @@ from loaders.problems import Problem, ValidationFailed
 from loaders.progress import LoadProgress, LoadSummary
 from loaders.regions import CountryInfo, Gazetteer, NewPlaces
 from queries.eventdata import (
-    PRUNE_PARTICIPANTS,
-    PRUNE_PLACES,
+    CLEAR_PARTICIPANTS,
+    CLEAR_PLACES,
+    add_missing_participants_statement,
+    add_missing_place_statement,
     create_missing_nodes_statement,
     incident_row,
     incident_shared,
@@ -40,7 +42,7 @@ from queries.eventdata import (
 from queries.lookups import existing_ids
 from queries.writes import node_rows, upsert_nodes_statement
 
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 10_000
 EDGE_STATUS = "reported"
 EDGE_CREDIBILITY = 2
 MAX_LISTED_PROBLEMS = 25
@@ -72,7 +74,8 @@ class IncidentRecord:
     gw: str | None = None
     admins: tuple[str, ...] = ()
     location: str | None = None
-    prune: bool = True
+    complete: bool = True
+    """False when other rows add to the incident's actors (ACLED's monadic layout)."""
     rows: int = 1
     raw: list[str] = field(default_factory=list)
 
@@ -120,8 +123,8 @@ class _Batch:
     """One batch as resolved rows, everything its write needs, detached from the parser."""
 
     incidents: dict[str, list[Any]] = field(default_factory=dict)
-    repeated: set[str] = field(default_factory=set)
-    prune: dict[str, tuple[list[list[str]], str | None]] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)
+    """Incidents whose row carries all their edges (every layout but ACLED's monadic)."""
     edges: list[tuple[str, list[Any]]] = field(default_factory=list)
     places: NewPlaces = field(default_factory=NewPlaces)
     actors: list[Actor] = field(default_factory=list)
@@ -145,11 +148,6 @@ def shared_edge_properties(source_id: str) -> dict[str, Any]:
                          status=EDGE_STATUS, credibility=EDGE_CREDIBILITY,
                          source_ids=[source_id])  # fmt: skip
     return {k: v for k, v in model.to_properties().items() if k not in ("id", "role", "key")}
-
-
-def edge_id(rel_type: str, from_id: str, to_id: str, role: str | None) -> str:
-    """`graph.model.Relationship.id` for an edge keyed by its role."""
-    return f"{rel_type}|{from_id}|{to_id}|{role or ''}"
 
 
 class IncidentWriter:
@@ -195,8 +193,6 @@ class IncidentWriter:
         for level, name in enumerate(place.region_names, start=1):
             props[f"admin{level}"] = name
         batch = self.batch
-        if incident_id in batch.incidents:
-            batch.repeated.add(incident_id)
         participants: list[list[str]] = []
         for participant in record.participants:
             actor_id = self.crosswalk.actor_for(
@@ -205,13 +201,13 @@ class IncidentWriter:
             )  # fmt: skip
             participants.append([actor_id, participant.role])
         earlier = batch.incidents.get(incident_id)
-        if earlier is not None and not record.prune:
+        if earlier is not None and not record.complete:
             # monadic rows of one event that were not adjacent: keep every actor
             participants = earlier[-2] + [p for p in participants if p not in earlier[-2]]
         target = place.most_specific
         batch.incidents[incident_id] = incident_row(props, participants, target)
-        if record.prune:
-            batch.prune[incident_id] = (participants, target)
+        if record.complete:
+            batch.whole.add(incident_id)
 
     def take(self) -> _Batch:
         """Detach the current batch with the places and actors it introduced."""
@@ -234,7 +230,8 @@ class IncidentWriter:
         if not (batch.incidents or batch.places or batch.actors or batch.edges):
             return
         existing = await existing_ids(self.store, batch.incidents) if batch.incidents else set()
-        merged = existing | batch.repeated
+        rewrite = sorted(existing & batch.whole)  # updated rows: their edges are rewritten
+        partial = existing - batch.whole  # monadic parts of events already stored
         async with self.store.transaction() as tx:
             if not self._sources_written:
                 await tx.write(create_missing_nodes_statement("Source"),
@@ -244,16 +241,21 @@ class IncidentWriter:
             if batch.actors:
                 await tx.write(upsert_nodes_statement("Actor"),
                                {"rows": list(node_rows(batch.actors))})  # fmt: skip
-            await self._prune(tx, batch, existing)
+            if rewrite:
+                await tx.write(CLEAR_PARTICIPANTS, {"ids": rewrite})
+                await tx.write(CLEAR_PLACES, {"ids": rewrite})
             groups: dict[tuple[bool, str | None], list[list[Any]]] = {}
             for incident_id, row in batch.incidents.items():
+                if incident_id in partial:
+                    row = [*row[:-2], [], None]  # the node only; edges are added below
                 place = row[-1]
-                key = (incident_id not in merged, label_of(place) if place else None)
+                key = (incident_id not in existing, label_of(place) if place else None)
                 groups.setdefault(key, []).append(row)
+            params = {"edge": self.shared, "shared": self.shared_incident}
             for (create, place_label), rows in groups.items():
-                await tx.write(incidents_statement(create, place_label),
-                               {"rows": rows, "edge": self.shared,
-                                "shared": self.shared_incident})  # fmt: skip
+                await tx.write(incidents_statement(create, place_label), {"rows": rows, **params})
+            if partial:
+                await self._add_missing(tx, [batch.incidents[i] for i in sorted(partial)])
             links: dict[tuple[str, str, str], list[list[Any]]] = {}
             for rel_type, row in batch.edges:
                 links.setdefault((rel_type, label_of(row[0]), label_of(row[1])), []).append(row)
@@ -261,20 +263,16 @@ class IncidentWriter:
                 await tx.write(link_statement(rel_type, from_label, to_label),
                                {"rows": rows, "edge": self.shared})  # fmt: skip
 
-    @staticmethod
-    async def _prune(tx: Transaction, batch: _Batch, existing: set[str]) -> None:
-        """Drop edges an updated row no longer has (only incidents the store had before)."""
-        rows: list[list[Any]] = []
-        place_rows: list[list[Any]] = []
-        for incident_id in sorted(existing & batch.prune.keys()):
-            participants, target = batch.prune[incident_id]
-            keep = [edge_id("PARTICIPATED_IN", a, incident_id, role) for a, role in participants]
-            rows.append([incident_id, keep])
-            place_keep = [edge_id("OCCURRED_IN", incident_id, target, None)] if target else []
-            place_rows.append([incident_id, place_keep])
-        if rows:
-            await tx.write(PRUNE_PARTICIPANTS, {"rows": rows})
-            await tx.write(PRUNE_PLACES, {"rows": place_rows})
+    async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
+        """Edges of incidents stored in parts (monadic rows): add what each lacks."""
+        await tx.write(add_missing_participants_statement(), {"rows": rows, "edge": self.shared})
+        by_place: dict[str, list[list[Any]]] = {}
+        for row in rows:
+            if row[-1] is not None:
+                by_place.setdefault(label_of(row[-1]), []).append(row)
+        for label, place_rows in by_place.items():
+            await tx.write(add_missing_place_statement(label),
+                           {"rows": place_rows, "edge": self.shared})  # fmt: skip
 
     async def _write_places(self, tx: Transaction, places: NewPlaces) -> None:
         for label, model, rows in (

@@ -1,9 +1,9 @@
 """The Cypher the event-data loaders (ACLED, UCDP) and the crosswalk need.
 
 Reads build the crosswalk and the gazetteer from the store; writes create missing places,
-prune an updated incident's stale edges, and merge a resolved actor into its canonical
-one. Bulk node and edge upserts go through `queries.writes`. Labels and relationship types
-come only from `graph.schema`; every value travels as a parameter.
+write incidents with their edges, clear an updated incident's edges before they are
+rewritten, and merge a resolved actor into its canonical one. Labels and relationship
+types come only from `graph.schema`; every value travels as a parameter.
 """
 
 from __future__ import annotations
@@ -45,13 +45,13 @@ UNRESOLVED_ACTORS = (
     "a.aliases AS aliases, a.ucdp_id AS ucdp_id, a.source_ids AS source_ids, incidents "
     "ORDER BY incidents DESC, id"
 )
-PRUNE_PARTICIPANTS = (
-    "UNWIND $rows AS row MATCH (:Incident {id: row[0]})<-[r:PARTICIPATED_IN]-(:Actor) "
-    "WHERE NOT r.id IN row[1] DELETE r"
+CLEAR_PARTICIPANTS = (
+    "UNWIND $ids AS incident MATCH (:Incident {id: incident})<-[r:PARTICIPATED_IN]-(:Actor) "
+    "DELETE r"
 )
-PRUNE_PLACES = (
-    "UNWIND $rows AS row MATCH (:Incident {id: row[0]})-[r:OCCURRED_IN]->() "
-    "WHERE NOT r.id IN row[1] DELETE r"
+"""Before an updated row is written again: its edges are rewritten from the row."""
+CLEAR_PLACES = (
+    "UNWIND $ids AS incident MATCH (:Incident {id: incident})-[r:OCCURRED_IN]->() DELETE r"
 )
 MERGE_TARGET_UPDATE = (
     "UNWIND $rows AS row MATCH (a:Actor {id: row.new}) "
@@ -129,33 +129,54 @@ def incidents_statement(create: bool, place_label: str | None) -> str:
     """Write incidents with their PARTICIPATED_IN and OCCURRED_IN edges in one statement.
 
     `create` is for incidents the store did not have before this batch (checked just
-    before): they have no edges yet, so CREATE replaces MERGE's search. Otherwise incidents
-    and edges are MERGEd by id and an updated export updates them. Edge ids are those
-    `graph.model.Relationship` gives (`TYPE|from|to|key`). The actors and places exist
-    already: the loader writes them earlier in the same transaction.
+    before); otherwise they are MERGEd by id and their properties replaced (an updated
+    export updates them). Either way the edges are CREATEd: the caller guarantees the
+    incidents have no event edges at this point (new ones have none; an updated one's were
+    cleared with CLEAR_PARTICIPANTS / CLEAR_PLACES in the same transaction). That keeps the
+    cost per edge constant: a MERGE of an edge searches the actor's edges, and an actor such
+    as a national army takes part in tens of thousands of incidents. Edge ids are those
+    `graph.model.Relationship` gives (`TYPE|from|to|key`). Actors and places exist already:
+    the loader writes them earlier in the same transaction.
     """
-    verb = "CREATE" if create else "MERGE"
     node = "CREATE (n:Incident)" if create else "MERGE (n:Incident {id: row[0]})"
-    part_id = "'PARTICIPATED_IN|' + p[0] + '|' + row[0] + '|' + p[1]"
-    part = (
-        "(a)-[r:PARTICIPATED_IN]->(n)"
-        if create
-        else f"(a)-[r:PARTICIPATED_IN {{id: {part_id}}}]->(n)"
-    )
     statement = (
         f"UNWIND $rows AS row {node} SET n = {_incident_map()} "
-        f"FOREACH (p IN row[{_PARTICIPANTS}] | MERGE (a:Actor {{id: p[0]}}) {verb} {part} "
-        f"SET r = $edge, r.id = {part_id}, r.role = p[1], r.key = p[1])"
+        f"FOREACH (p IN row[{_PARTICIPANTS}] | MERGE (a:Actor {{id: p[0]}}) "
+        "CREATE (a)-[r:PARTICIPATED_IN]->(n) "
+        f"SET r = $edge, r.id = {_PARTICIPANT_ID}, r.role = p[1], r.key = p[1])"
     )
     if place_label is None:
         return statement
-    place_id = f"'OCCURRED_IN|' + row[0] + '|' + row[{_PLACE}] + '|'"
-    occurred = (
-        "(n)-[o:OCCURRED_IN]->(l)" if create else f"(n)-[o:OCCURRED_IN {{id: {place_id}}}]->(l)"
-    )
     return (
         f"{statement} WITH n, row MATCH (l:{check_label(place_label)} {{id: row[{_PLACE}]}}) "
-        f"{verb} {occurred} SET o = $edge, o.id = {place_id}, o.key = ''"
+        f"CREATE (n)-[o:OCCURRED_IN]->(l) SET o = $edge, o.id = {_PLACE_ID}, o.key = ''"
+    )
+
+
+_PARTICIPANT_ID = "'PARTICIPATED_IN|' + p[0] + '|' + row[0] + '|' + p[1]"
+_PLACE_ID = f"'OCCURRED_IN|' + row[0] + '|' + row[{_PLACE}] + '|'"
+
+
+def add_missing_participants_statement() -> str:
+    """For incidents whose rows may come in parts (ACLED's monadic layout): add the
+    PARTICIPATED_IN edges an incident lacks, looking from the incident's side."""
+    return (
+        f"UNWIND $rows AS row MATCH (n:Incident {{id: row[0]}}) "
+        f"UNWIND row[{_PARTICIPANTS}] AS p MATCH (a:Actor {{id: p[0]}}) "
+        f"WITH n, a, p, {_PARTICIPANT_ID} AS rid "
+        "OPTIONAL MATCH (n)<-[e:PARTICIPATED_IN {id: rid}]-(:Actor) "
+        "WITH n, a, p, rid, e WHERE e IS NULL "
+        "CREATE (a)-[r:PARTICIPATED_IN]->(n) SET r = $edge, r.id = rid, r.role = p[1], r.key = p[1]"
+    )
+
+
+def add_missing_place_statement(place_label: str) -> str:
+    """The OCCURRED_IN counterpart of `add_missing_participants_statement`."""
+    return (
+        f"UNWIND $rows AS row MATCH (n:Incident {{id: row[0]}}) "
+        f"MATCH (l:{check_label(place_label)} {{id: row[{_PLACE}]}}) WITH n, l, {_PLACE_ID} AS rid "
+        "OPTIONAL MATCH (n)-[e:OCCURRED_IN {id: rid}]->() WITH n, l, rid, e WHERE e IS NULL "
+        "CREATE (n)-[o:OCCURRED_IN]->(l) SET o = $edge, o.id = rid, o.key = ''"
     )
 
 
@@ -279,8 +300,9 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
         "eventdata.region_index": REGION_INDEX,
         "eventdata.location_index": LOCATION_INDEX,
         "eventdata.unresolved_actors": UNRESOLVED_ACTORS,
-        "eventdata.prune_participants": PRUNE_PARTICIPANTS,
-        "eventdata.prune_places": PRUNE_PLACES,
+        "eventdata.clear_participants": CLEAR_PARTICIPANTS,
+        "eventdata.clear_places": CLEAR_PLACES,
+        "eventdata.add_missing_participants": add_missing_participants_statement(),
         "eventdata.merge_target_update": MERGE_TARGET_UPDATE,
         "eventdata.delete_merged_actors": DELETE_MERGED_ACTORS,
         "eventdata.actor_names_update": ACTOR_NAMES_UPDATE,
@@ -288,6 +310,8 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
     for create in (True, False):
         for place in (None, "Location", "Region", "Country"):
             found[f"eventdata.incidents.{create}.{place}"] = incidents_statement(create, place)
+    for place in ("Location", "Region", "Country"):
+        found[f"eventdata.add_missing_place.{place}"] = add_missing_place_statement(place)
     for rel_type, from_label, to_label in LINKS:
         found[f"eventdata.link.{rel_type}.{from_label}.{to_label}"] = link_statement(
             rel_type, from_label, to_label

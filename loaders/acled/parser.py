@@ -117,7 +117,7 @@ class AcledRowParser:
         return IncidentRecord(
             line=line, fields=fields, participants=participants, country=get(row, "country"),
             iso_numeric=get(row, "iso"), admins=admins, location=location or None,
-            prune=not self.monadic, raw=row,
+            complete=not self.monadic, raw=row,
         )  # fmt: skip
 
 
