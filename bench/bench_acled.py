@@ -8,10 +8,11 @@ Run: `.venv/bin/python bench/bench_acled.py [--rows 200000 --memory-sizes 50000,
 3. End-to-end rate: `load_acled` into a fresh embedded FalkorDB in a temporary directory
    (parse, resolve, batched UNWIND writes, progress off), then a second load of the same
    file (every MERGE hits: the idempotent re-load).
-4. Peak memory: for each size, a child process loads a file of that many rows into its own
-   fresh store and reports its maximum resident set size (`getrusage(RUSAGE_SELF)`); the
-   loader's own memory stays flat as the file grows (the database server's does not, and
-   is not counted: it is a separate process).
+4. Peak memory: for each size the parent writes a file of that many rows; a fresh child
+   process imports everything, notes its maximum resident set size, loads the file into its
+   own fresh store and reports the maximum again (VmHWM). The loader's
+   memory stays flat as the file grows (the database server's grows with the graph and is
+   not counted: it is a separate process).
 
 Figures go to bench/results/acled.json and are printed.
 """
@@ -145,24 +146,35 @@ async def load_rate(path: Path, batch_size: int) -> dict[str, Any]:
     }
 
 
-def child_peak(rows: int, batch_size: int) -> dict[str, Any]:
-    """Load `rows` rows in a fresh child process; its peak RSS in MiB."""
+def child_peak(path: Path, batch_size: int) -> dict[str, Any]:
+    """Load `path` in a fresh child process into its own store; its peak RSS in MiB."""
     output = subprocess.run(
-        [sys.executable, __file__, "--child", str(rows), "--batch", str(batch_size)],
+        [sys.executable, __file__, "--child", str(path), "--batch", str(batch_size)],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
-def _child(rows: int, batch_size: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
-        path = Path(tmp) / "acled.csv"
-        generate(path, rows)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        result = asyncio.run(load_rate_once(path, batch_size))
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        result.update(file_mib=round(path.stat().st_size / 2**20, 1),
-                      peak_rss_mib=round(peak, 1), rss_before_load_mib=round(before, 1))  # fmt: skip
+def _high_water_mib() -> float:
+    """This process's peak resident set size (VmHWM).
+
+    Not `getrusage`'s ru_maxrss: Linux carries that across fork and exec, so a child would
+    report its parent's peak.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
+
+
+def _child(path: Path, batch_size: int) -> None:
+    """Runs in the child: everything imported first, so the difference is the load's."""
+    before = _high_water_mib()
+    result = asyncio.run(load_rate_once(path, batch_size))
+    peak = _high_water_mib()
+    result.update(file_mib=round(path.stat().st_size / 2**20, 1),
+                  rss_before_load_mib=round(before, 1), peak_rss_mib=round(peak, 1),
+                  load_growth_mib=round(peak - before, 1))  # fmt: skip
     print(json.dumps(result))
 
 
@@ -182,7 +194,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--memory-sizes", default="50000,200000")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(args.child, args.batch)
@@ -195,7 +207,12 @@ def main() -> None:
         parse = parse_rate(path)
         load = asyncio.run(load_rate(path, args.batch))
         size_mib = round(path.stat().st_size / 2**20, 1)
-    memory = [child_peak(int(size), args.batch) for size in args.memory_sizes.split(",")]
+        memory = []
+        for size in (int(text) for text in args.memory_sizes.split(",")):
+            sized = Path(tmp) / f"acled-{size}.csv"
+            generate(sized, size)
+            memory.append(child_peak(sized, args.batch))
+            sized.unlink()
     results = {
         "machine": {
             "python": platform.python_version(),
