@@ -413,6 +413,8 @@ async def _load_file(
                 for count, result in enumerate(_parse_checked(csv_file, writer.dataset, False)):
                     if count & 15 == 0:
                         await asyncio.sleep(0)  # let the in-flight write make progress
+                        if count & 2047 == 0:
+                            progress.update(csv_file.bytes_read, summary.rows_read)
                     summary.rows_read += result.rows
                     if isinstance(result, Rejected):
                         rejects_file.add(path, result.line, result.field, result.reason, result.raw)
