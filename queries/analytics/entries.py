@@ -14,6 +14,7 @@ import networkx as nx
 from graph.store.base import GraphStore
 from queries.analytics import change, measures, whatif
 from queries.analytics.projection import (
+    NAMES,
     NETWORKS,
     PRESENCE,
     STATEMENTS,
@@ -132,7 +133,7 @@ NETWORK_PARAMS = (NETWORK, *WINDOW, WEIGHT_BY, BETWEENNESS_K, SEED)
 
 
 def _network_statements(dialect: Any) -> dict[str, str]:
-    return dict(STATEMENTS)
+    return {**STATEMENTS, "names": NAMES}
 
 
 register(
@@ -594,6 +595,7 @@ register(
         run=_run_whatif,
         extra_statements=lambda dialect: {
             **STATEMENTS,
+            "names": NAMES,
             "alliance_members": ALLIANCE_MEMBERS,
             "actor_names": ACTOR_NAMES,
         },
