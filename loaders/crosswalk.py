@@ -184,6 +184,8 @@ class Crosswalk:
         """UCDP id first (it is unambiguous), then the name; the better tier wins."""
         by_id = self.resolve_ucdp(ucdp_id) if ucdp_id is not None else None
         by_name = self.resolve_name(name) if name else None
+        if by_name is not None and self._other_ucdp_id(by_name, ucdp_id):
+            by_name = None
         if by_id and by_name:
             return min(by_id, by_name, key=lambda i: (self.actors[i].tier, i != by_id))
         return by_id or by_name
@@ -267,10 +269,18 @@ class Crosswalk:
                 target = self.resolve_ucdp(actor.ucdp_id, max_tier=actor.tier - 1)
             for name in actor.names():
                 if target is None:
-                    target = self.resolve_name(name, max_tier=actor.tier - 1)
+                    found = self.resolve_name(name, max_tier=actor.tier - 1)
+                    if found is not None and not self._other_ucdp_id(found, actor.ucdp_id):
+                        target = found
             if target is not None and target != actor.id:
                 merges.append(Merge(actor.id, target))
         return merges
+
+    def _other_ucdp_id(self, actor_id: str, ucdp_id: int | None) -> bool:
+        """True when `actor_id` carries a UCDP id other than `ucdp_id`: a name alone then
+        does not make them one actor (UCDP has told them apart)."""
+        theirs = self.actors[actor_id].ucdp_id
+        return ucdp_id is not None and theirs is not None and theirs != ucdp_id
 
     def apply_merge(self, merge: Merge) -> KnownActor:
         """Fold `old` into `new` in the snapshot; returns `new` as it now stands.

@@ -335,6 +335,9 @@ def _actor(
     if found is None:
         for name in names:
             found = crosswalk.resolve_name(name, max_tier=CURATED)
+            theirs = crosswalk.actors[found].ucdp_id if found else None
+            if theirs is not None and theirs != ucdp_id:
+                found = None  # the name is shared, but UCDP tells the two apart
             if found is not None:
                 break
     if found is not None and crosswalk.actors[found].tier == CURATED:

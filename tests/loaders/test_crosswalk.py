@@ -170,3 +170,10 @@ async def test_an_alias_added_to_curated_data_merges_the_unresolved_actor(
     assert names == [{"al": ["Dan Na Ambassagou"]}]
     remaining = {row["name"] for row in await read_unresolved_actors(store)}
     assert "Dan Na Ambassagou" not in remaining and "Wagner Group" in remaining
+
+
+def test_a_shared_name_does_not_join_actors_ucdp_tells_apart() -> None:
+    crosswalk = _crosswalk()
+    assert crosswalk.resolve("JNIM", 99999) is None  # JNIM is 6716, not 99999
+    assert crosswalk.resolve("JNIM", 6716) == "actor:jnim"
+    assert crosswalk.resolve("FAMa", 12345) == "actor:fama"  # FAMa has no UCDP id
