@@ -267,28 +267,28 @@ def build_network(evidence: Iterable[Evidence], weight_by: str = "incidents") ->
     """Undirected actor graph. Edge data: `weight`, `items` and `fatalities` (totals),
     `kinds` (items per kind), `alliances` (ids of alliances the pair shares). Nodes and
     edges are added in sorted order so seeded algorithms give the same answer every run."""
-    graph = nx.Graph()
-    ordered = sorted(
-        evidence,
-        key=lambda e: (min(e.source, e.target), max(e.source, e.target), e.kind, e.ref or ""),
-    )
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
     names: dict[str, str | None] = {}
-    for e in ordered:
+    for e in evidence:
         names.setdefault(e.target, e.target_name)
         names[e.source] = e.source_name or names.get(e.source)
-    for node in sorted(names):
-        graph.add_node(node, name=names[node])
-    for e in ordered:
-        u, v = sorted((e.source, e.target))
-        if not graph.has_edge(u, v):
-            graph.add_edge(u, v, weight=0.0, items=0, fatalities=0, kinds={}, alliances=[])
-        data = graph.edges[u, v]
+        key = (e.source, e.target) if e.source < e.target else (e.target, e.source)
+        data = edges.get(key)
+        if data is None:
+            data = edges[key] = {"weight": 0.0, "items": 0, "fatalities": 0, "kinds": {},
+                                 "alliances": []}  # fmt: skip
         data["weight"] += weight_of(e, weight_by)
         data["items"] += e.items
         data["fatalities"] += e.fatalities
         data["kinds"][e.kind] = data["kinds"].get(e.kind, 0) + e.items
         if e.kind == "alliance" and e.ref and e.ref not in data["alliances"]:
             data["alliances"].append(e.ref)
+    graph = nx.Graph()
+    graph.add_nodes_from((node, {"name": names[node]}) for node in sorted(names))
+    for data in edges.values():
+        data["kinds"] = dict(sorted(data["kinds"].items()))
+        data["alliances"].sort()
+    graph.add_edges_from((u, v, edges[u, v]) for u, v in sorted(edges))
     return graph
 
 

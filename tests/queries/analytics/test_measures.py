@@ -39,10 +39,12 @@ def assert_close(ours: dict[str, float | None], theirs: dict[str, float], tol: f
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_pagerank_and_constraint_equal_networkx(seed: int) -> None:
+def test_pagerank_eigenvector_and_constraint_equal_networkx(seed: int) -> None:
     graph = random_graph(seed)
     assert_close(dict(measures.pagerank(graph)), reference_pagerank(graph), 1e-6)
     assert_close(measures.constraint(graph), nx.constraint(graph, weight="weight"), 1e-12)
+    theirs = nx.eigenvector_centrality(graph, max_iter=1000, weight="weight")
+    assert measures.eigenvector(graph) == theirs
 
 
 def test_sampled_betweenness_is_networkx_with_k_and_seed() -> None:
