@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.ids import make_id, slugify
+from graph.ids import make_id
 from graph.model import Actor
 from graph.store.base import GraphStore
 from graph.vocab import ActorKind
@@ -308,11 +308,3 @@ class Crosswalk:
                 known.add(name)
         self.add(target)
         return target
-
-
-def slug_or_none(text: str) -> str | None:
-    """`slugify`, or None for text without letters or digits."""
-    try:
-        return slugify(text)
-    except ValueError:
-        return None

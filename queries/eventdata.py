@@ -204,20 +204,12 @@ def link_statement(rel_type: str, from_label: str, to_label: str) -> str:
 
 
 LINKS: tuple[tuple[str, str, str], ...] = (
-    ("PARTICIPATED_IN", "Actor", "Incident"),
-    ("OCCURRED_IN", "Incident", "Location"),
-    ("OCCURRED_IN", "Incident", "Region"),
-    ("OCCURRED_IN", "Incident", "Country"),
     ("PART_OF", "Region", "Region"),
     ("PART_OF", "Region", "Country"),
     ("LOCATED_IN", "Location", "Region"),
     ("LOCATED_IN", "Location", "Country"),
-    ("SPLINTER_OF", "Actor", "Actor"),
-    ("PART_OF", "Actor", "Actor"),
-    ("MEMBER_OF", "Actor", "Alliance"),
-    ("AFFILIATED_WITH", "Alliance", "Actor"),
 )
-"""The edges the event-data loaders write with `link_statement`."""
+"""The place hierarchy edges the event-data loaders write with `link_statement`."""
 
 
 def actor_edge_directions() -> list[tuple[str, str]]:
