@@ -199,6 +199,7 @@ def main() -> None:
     if args.child:
         _child(args.child, args.batch)
         return
+    load_at_start = [round(x, 2) for x in os.getloadavg()]  # other work on the machine
     with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
         path = Path(tmp) / "acled.csv"
         started = time.perf_counter()
@@ -218,6 +219,8 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "load_average_at_start": load_at_start,
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
         "file": {"rows": args.rows, "mib": size_mib, "generate_seconds": round(generated, 2)},
         "parse": parse,
