@@ -1,4 +1,4 @@
-"""Regional activity: monthly series, hotspots, top actors, footprints, neighbour exposure.
+"""Regional activity: monthly series with month-over-month change, hotspots, top actors.
 
 Two kinds of numbers are kept apart and labelled everywhere, because they answer
 different questions and must never be added together:
@@ -11,6 +11,8 @@ Windows are whole months: `start=2023-06-18` means June 2023. Incidents roll up 
 place hierarchy (a Location or cercle counts for the region it lies in, via LOCATED_IN /
 PART_OF) to regions of the chosen admin `level`; reports stay with the region they name.
 A month without incidents is 0; a month without a report is unknown (no row, no change).
+Actor footprints and spread are in queries.footprint, neighbour exposure in
+queries.exposure; both build on the windows and series here.
 """
 
 from __future__ import annotations

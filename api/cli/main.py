@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.store_commands",
     "api.cli.extract",
     "api.cli.eventdata_commands",
+    "api.cli.analytics_commands",
 )
 
 
