@@ -27,6 +27,8 @@ from graph.store.base import GraphStore, Params, ReadOnlyViolation, Record, Stor
 from graph.store.values import plain
 
 GRAPH_NAME = "sahelkg"
+SOCKET_TIMEOUT_S = 600.0
+"""redis-py's default (5 s) is shorter than a large batch or an analytics read can take."""
 
 
 class FalkorTransaction(Transaction):
@@ -74,7 +76,12 @@ class FalkorStore(GraphStore):
     async def open_remote(cls, host: str, port: int, password: str | None) -> FalkorStore:
         """Connect to an external FalkorDB server."""
         pool = aioredis.BlockingConnectionPool(
-            host=host, port=port, password=password, max_connections=16, timeout=None
+            host=host,
+            port=port,
+            password=password,
+            max_connections=16,
+            timeout=None,
+            socket_timeout=SOCKET_TIMEOUT_S,
         )
         try:
             store = cls(pool, None)
@@ -128,6 +135,10 @@ class FalkorStore(GraphStore):
         tx = FalkorTransaction()
         yield tx
         if not tx.statements:
+            return
+        if len(tx.statements) == 1:
+            # One statement is atomic on its own: no need to compile it twice.
+            await self.write(*tx.statements[0])
             return
         texts = [self._graph._build_params_header(_params(p)) + c for c, p in tx.statements]
         for text in texts:
@@ -226,6 +237,7 @@ def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
             path=address.socket_path,
             max_connections=16,
             timeout=None,
+            socket_timeout=SOCKET_TIMEOUT_S,
         )
     return aioredis.BlockingConnectionPool(
         host="127.0.0.1",
@@ -233,6 +245,7 @@ def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
         password=address.password,
         max_connections=16,
         timeout=None,
+        socket_timeout=SOCKET_TIMEOUT_S,
     )
 
 
