@@ -25,14 +25,14 @@ from typing import Any
 from graph.dates import end_bound, shift_month, start_bound
 from graph.store.base import GraphStore, Record
 from queries.catalog import CatalogQuery, Param, Row, register
-from queries.relationships import DateParam
+from queries.relationships import DateParam, date_window, dated_within
 
 ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
 """An incident and every region it lies in (itself included when it names a region)."""
 
 INCIDENT_SERIES = (
     f"MATCH {ROLL_UP} "
-    "WHERE i.date >= $from_date AND i.date <= $to_date "
+    f"WHERE {dated_within('i.date')} "
     "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
     "WITH DISTINCT r, i "
@@ -56,7 +56,7 @@ REPORT_SERIES = (
 TOP_ACTORS = (
     "MATCH (a:Actor)-[:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    "WHERE i.date >= $from_date AND i.date <= $to_date "
+    f"WHERE {dated_within('i.date')} "
     "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
     "WITH DISTINCT r, i, a "
@@ -104,8 +104,7 @@ class Window:
 
     def date_params(self) -> dict[str, str]:
         return {
-            "from_date": start_bound(self.first),
-            "to_date": end_bound(self.last),
+            **date_window(self.first, self.last),
             "from_month": self.first,
             "to_month": self.last,
         }
@@ -321,7 +320,7 @@ END = DateParam("end", str, "Last month of the window (YYYY-MM; a date means its
 START_REQUIRED = DateParam("start", str, "First month of the window (YYYY-MM).")
 END_REQUIRED = DateParam("end", str, "Last month of the window (YYYY-MM).")
 LEVEL = Param("level", int, "Admin level incidents roll up to (1 region, 2 cercle, 3 commune).", 1)
-DATASET = Param("dataset", str, "Only incidents of this dataset (acled, ucdp, curated).", None)
+DATASET = Param("dataset", str, "Only incidents of this dataset (acled, ucdp-ged, curated).", None)
 
 register(
     CatalogQuery(

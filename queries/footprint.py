@@ -29,13 +29,13 @@ from queries.activity import (
     window_of,
 )
 from queries.catalog import CatalogQuery, Param, Row, register
-from queries.relationships import MIN_CREDIBILITY, MIN_STATUS, graded
+from queries.relationships import MIN_CREDIBILITY, MIN_STATUS, dated_within, graded
 
 ACTOR_INCIDENTS = (
     "UNWIND $actor_ids AS actor_id "
     "MATCH (a:Actor {id: actor_id})-[:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    "WHERE r.level = $level AND i.date >= $from_date AND i.date <= $to_date "
+    f"WHERE r.level = $level AND {dated_within('i.date')} "
     "WITH DISTINCT r, i "
     "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
     "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.dates import check_date
+from graph.dates import check_date, end_bound, start_bound
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.store.base import GraphStore, Record
 from graph.vocab import CLAIM_STATUS_RANK, ClaimStatus
@@ -68,6 +68,30 @@ def overlaps(start_prop: str, end_prop: str, window_start: str, window_end: str)
         f"AND ({window_end} IS NULL OR {start_prop} IS NULL "
         f"OR left({start_prop}, size(coalesce({window_end}, ''))) <= {window_end})"
     )
+
+
+def dated_within(prop: str) -> str:
+    """Cypher condition: a node's date `prop` (any precision) can fall in the window of
+    `date_window` — a range on the date index (from the start's year), then the exact test.
+
+    A partial date that sorts before the window's first day yet overlaps it is a prefix of
+    that day (`2023-06` for 2023-06-01), hence `$from_prefixes`.
+    """
+    return (
+        f"{prop} >= $from_floor AND {prop} <= $to_date "
+        f"AND ({prop} >= $from_date OR {prop} IN $from_prefixes)"
+    )
+
+
+def date_window(start: str | None, end: str | None) -> dict[str, Any]:
+    """Parameters for `dated_within`: the window [start, end] (any precision; open if None)."""
+    first = start_bound(start) if start else "0000"
+    return {
+        "from_date": first,
+        "from_floor": first[:4],
+        "from_prefixes": [first[:4], first[:7]] if start else [],
+        "to_date": end_bound(end) if end else "9999",
+    }
 
 
 def graded(rel: str) -> str:

@@ -34,7 +34,7 @@ FLOOR = Param(
     "assessed",
     ("confirmed", "reported", "assessed", "possible"),
 )
-DATASET = Param("dataset", str, "Only incidents of this dataset (acled, ucdp, curated).", None)
+DATASET = Param("dataset", str, "Only incidents of this dataset (acled, ucdp-ged, curated).", None)
 NETWORK = Param("network", str, "Which network.", "cooperation", NETWORKS)
 WEIGHT_BY = Param(
     "weight_by",

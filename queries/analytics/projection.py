@@ -27,9 +27,15 @@ from typing import Any
 
 import networkx as nx
 
-from graph.dates import end_bound, start_bound
 from graph.store.base import GraphStore, Record
-from queries.relationships import STATUS_RANK_PARAM, overlaps, status_rank, valid_during
+from queries.relationships import (
+    STATUS_RANK_PARAM,
+    date_window,
+    dated_within,
+    overlaps,
+    status_rank,
+    valid_during,
+)
 
 SIDE_A_ROLES: tuple[str, ...] = ("actor1", "assoc_actor_1", "side_a", "perpetrator", "attacker")
 SIDE_B_ROLES: tuple[str, ...] = ("actor2", "assoc_actor_2", "side_b", "target", "victim")
@@ -48,7 +54,7 @@ def side_of(role: str | None) -> str | None:
     return None
 
 
-_IN_WINDOW = "i.date >= $from_date AND i.date <= $to_date"
+_IN_WINDOW = dated_within("i.date")
 _DATASET = "($dataset IS NULL OR i.dataset = $dataset)"
 _SAME_SIDE = (
     "((p.role IN $side_a AND q.role IN $side_a) OR (p.role IN $side_b AND q.role IN $side_b))"
@@ -119,7 +125,7 @@ COOPERATION = " UNION ALL ".join(
             "supports",
         ),
         _counted(
-            "MATCH (o:Operation) WHERE o.date >= $from_date AND o.date <= $to_date "
+            f"MATCH (o:Operation) WHERE {dated_within('o.date')} "
             "MATCH (a:Actor)-[c1:CONDUCTED]->(o)<-[c2:CONDUCTED]-(b:Actor)",
             f"{_fast_graded('c1')} AND {_fast_graded('c2')}",
             "o",
@@ -201,8 +207,7 @@ class Filters:
         return {
             "start": self.start,
             "end": self.end,
-            "from_date": start_bound(self.start) if self.start else "0000",
-            "to_date": end_bound(self.end) if self.end else "9999",
+            **date_window(self.start, self.end),
             "min_status": self.min_status,
             "min_rank": status_rank(self.min_status),
             "max_credibility": self.max_credibility,

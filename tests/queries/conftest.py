@@ -110,7 +110,7 @@ INCIDENTS: list[tuple[str, str, str, str, int, list[tuple[str, str]]]] = [
     ("i5", "acled", "2023-07-02", "region:mli-koulikoro", 0,
      [("fama", "actor1"), ("wagner", "assoc_actor_1"), ("jnim", "actor2")]),
     ("i6", "acled", "2023-07-15", "region:mli-timbuktu", 4, [("isgs", "actor1"), ("jnim", "actor2")]),
-    ("u1", "ucdp", "2023-06-05", "region:mli-kayes", 5, [("fama", "side_a"), ("katiba-macina", "side_b")]),
+    ("u1", "ucdp-ged", "2023-06-05", "region:mli-kayes", 5, [("fama", "side_a"), ("katiba-macina", "side_b")]),
 ]  # fmt: skip
 
 REPORTS: list[tuple[str, str, str, str | None, int, str]] = [

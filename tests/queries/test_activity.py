@@ -68,9 +68,9 @@ async def test_activity_series_for_kayes(kg: GraphStore) -> None:
         ("incidents:acled", "2023-05", 1, 3, 1, None, None),
         ("incidents:acled", "2023-06", 1, 5, 0, 0.0, None),
         ("incidents:acled", "2023-07", 0, 0, -1, -100.0, None),
-        ("incidents:ucdp", "2023-05", 0, 0, 0, None, None),
-        ("incidents:ucdp", "2023-06", 1, 5, 1, None, None),
-        ("incidents:ucdp", "2023-07", 0, 0, -1, -100.0, None),
+        ("incidents:ucdp-ged", "2023-05", 0, 0, 0, None, None),
+        ("incidents:ucdp-ged", "2023-06", 1, 5, 1, None, None),
+        ("incidents:ucdp-ged", "2023-07", 0, 0, -1, -100.0, None),
         ("reports:security_incidents", "2023-05", 31, None, None, None, "derived"),
         ("reports:security_incidents", "2023-06", 37, None, 6, 19.4, "exact"),
     ]  # fmt: skip
@@ -82,7 +82,7 @@ async def test_activity_series_filters(kg: GraphStore) -> None:
         ("region:mli-kayes", 37, 6),
         ("region:mli-koulikoro", 51, 30),
     ]
-    rows = await run(kg, "activity_series", source="incidents", dataset="ucdp")
+    rows = await run(kg, "activity_series", source="incidents", dataset="ucdp-ged")
     assert brief(rows, "region_id", "month", "value") == [("region:mli-kayes", "2023-06", 1)]
     rows = await run(kg, "activity_series", region_id="region:mli-nioro", source="incidents")
     assert brief(rows, "month", "value", "fatalities") == [("2023-05", 1, 3)]
@@ -93,7 +93,7 @@ async def test_hotspots(kg: GraphStore) -> None:
     assert brief(rows, "series", "rank", "region_id", "current", "previous", "rise") == [
         ("incidents:acled", 1, "region:mli-kidal", 1, 0, 1),
         ("incidents:acled", 2, "region:mli-koulikoro", 1, 0, 1),
-        ("incidents:ucdp", 1, "region:mli-kayes", 1, 0, 1),
+        ("incidents:ucdp-ged", 1, "region:mli-kayes", 1, 0, 1),
         ("reports:security_incidents", 1, "region:mli-koulikoro", 51, 21, 30),
         ("reports:security_incidents", 2, "region:mli-kayes", 37, 31, 6),
     ]
@@ -114,7 +114,7 @@ async def test_top_actors(kg: GraphStore) -> None:
     rows = await run(kg, "top_actors", start="2023-06", end="2023-06", by="fatalities", limit=1)
     assert brief(rows, "region_id", "dataset", "actor_id", "fatalities") == [
         ("region:mli-kayes", "acled", "actor:fama", 5),
-        ("region:mli-kayes", "ucdp", "actor:fama", 5),
+        ("region:mli-kayes", "ucdp-ged", "actor:fama", 5),
         ("region:mli-kidal", "acled", "actor:cma", 10),
         ("region:mli-koulikoro", "acled", "actor:fama", 2),
     ]

@@ -25,8 +25,8 @@ async def test_monthly_exposure_of_mauritania(kg: GraphStore) -> None:
     assert brief(rows, "series", "month", "value", "change", "regions") == [
         ("incidents:acled", "2023-06", 1, 0, ["region:mli-kayes", "region:mli-timbuktu"]),
         ("incidents:acled", "2023-07", 1, 0, ["region:mli-kayes", "region:mli-timbuktu"]),
-        ("incidents:ucdp", "2023-06", 1, 1, ["region:mli-kayes"]),
-        ("incidents:ucdp", "2023-07", 0, -1, ["region:mli-kayes"]),
+        ("incidents:ucdp-ged", "2023-06", 1, 1, ["region:mli-kayes"]),
+        ("incidents:ucdp-ged", "2023-07", 0, -1, ["region:mli-kayes"]),
         ("reports:security_incidents", "2023-06", 37, 6, ["region:mli-kayes"]),
     ]
 
@@ -36,10 +36,10 @@ async def test_exposure_trend_for_the_default_neighbours(kg: GraphStore) -> None
     assert brief(rows, "country_id", "series", "current", "previous", "change",
                  "slope_per_month", "trend") == [
         ("country:sen", "incidents:acled", 1, 1, 0, -1.0, "flat"),
-        ("country:sen", "incidents:ucdp", 1, 0, 1, -1.0, "rising"),
+        ("country:sen", "incidents:ucdp-ged", 1, 0, 1, -1.0, "rising"),
         ("country:sen", "reports:security_incidents", 37, 31, 6, None, "rising"),
         ("country:mrt", "incidents:acled", 2, 1, 1, 0.0, "rising"),
-        ("country:mrt", "incidents:ucdp", 1, 0, 1, -1.0, "rising"),
+        ("country:mrt", "incidents:ucdp-ged", 1, 0, 1, -1.0, "rising"),
         ("country:mrt", "reports:security_incidents", 37, 31, 6, None, "rising"),
     ]  # fmt: skip
     assert rows[3]["border_regions"] == ["region:mli-kayes", "region:mli-timbuktu"]

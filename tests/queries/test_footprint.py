@@ -24,7 +24,7 @@ async def test_footprint_of_jnim_with_its_subunits(kg: GraphStore) -> None:
         ("2023-05", "region:mli-kayes", "incidents:acled", 1, 3, True),
         ("2023-05", "region:mli-kayes", "reports:attacks", 4, None, False),
         ("2023-06", "region:mli-kayes", "incidents:acled", 1, 5, False),
-        ("2023-06", "region:mli-kayes", "incidents:ucdp", 1, 5, False),
+        ("2023-06", "region:mli-kayes", "incidents:ucdp-ged", 1, 5, False),
         ("2023-06", "region:mli-kayes", "reports:attacks", 7, None, False),
         ("2023-06", "region:mli-koulikoro", "incidents:acled", 1, 2, True),
         ("2023-07", "region:mli-koulikoro", "incidents:acled", 1, 0, False),

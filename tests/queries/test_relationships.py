@@ -8,7 +8,7 @@ from typing import Any
 from graph.dates import end_bound, start_bound
 from graph.store import GraphStore
 from queries.catalog import load_catalog
-from queries.relationships import overlaps
+from queries.relationships import date_window, dated_within, overlaps
 
 CATALOG = load_catalog()
 
@@ -46,6 +46,24 @@ async def test_overlaps_in_cypher_equals_start_and_end_bounds(store: GraphStore)
     want = [(c["vf"], c["vt"], c["ws"], c["we"], oracle(**c)) for c in cases]
     assert len(got) == len(cases) == 1936
     assert got == want
+
+
+NODE_DATES = ["2023", "2023-05", "2023-05-31", "2023-06", "2023-06-01", "2023-06-18", "2023-07",
+              "2023-07-01", "2024", "2022-12-31"]  # fmt: skip
+WINDOWS = [(None, None), ("2023-06", "2023-06"), ("2023-06-18", "2023-07"), ("2023", "2023"),
+           (None, "2023-05"), ("2023-07-01", None)]  # fmt: skip
+
+
+async def test_node_dates_of_any_precision_fall_in_windows(store: GraphStore) -> None:
+    """A partial node date (an operation in "2023-06") counts for every window it can
+    overlap, exactly as start_bound/end_bound say; full dates as plain comparison."""
+    for start, end in WINDOWS:
+        rows = await store.read(
+            f"UNWIND $dates AS d WITH d WHERE {dated_within('d')} RETURN d",
+            {"dates": NODE_DATES, **date_window(start, end)},
+        )
+        want = [d for d in NODE_DATES if oracle(d, d, start, end)]
+        assert [r["d"] for r in rows] == want, (start, end)
 
 
 # -- actor relations and profile ------------------------------------------------------------
