@@ -40,7 +40,16 @@ node: node_modules/.installed
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
-	$(BIN)/sahelkg query alliance_members -p alliance_id=alliance:alliance-of-sahel-states
+	@echo; echo "# Who are the members of the Alliance of Sahel States, and since when?"
+	$(BIN)/sahelkg query alliance_members -p alliance_id=alliance:alliance-of-sahel-states \
+	  -c member,valid_from,status,credibility,source_ids
+	@echo; echo "# Security incidents reported in Kayes, Koulikoro and Segou, May and June 2023"
+	$(BIN)/sahelkg query reported_counts -p metric=security_incidents \
+	  -p region_ids=region:mli-kayes,region:mli-koulikoro,region:mli-segou \
+	  -c region,month,value,qualifier,derived_from
+	@echo; echo "# What would a JNIM-CMA alignment change for JNIM? (nothing is written)"
+	$(BIN)/sahelkg whatif --add-alliance alliance:jnim-cma-alignment --actor actor:jnim \
+	  --start 2023-06 --end 2023-09
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -59,3 +59,15 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
     console.print(table)
     text = console.export_text().rstrip("\n")
     return text if rows else text + "\n(no rows)"
+
+
+def select_columns(rows: Sequence[dict[str, Any]], columns: str | None) -> list[dict[str, Any]]:
+    """Keep only `columns` ("a,b,c"), in that order; unknown names are an error."""
+    if not columns:
+        return list(rows)
+    wanted = [c.strip() for c in columns.split(",") if c.strip()]
+    available = columns_of(rows)
+    unknown = [c for c in wanted if rows and c not in available]
+    if unknown:
+        raise ValueError(f"no column {', '.join(unknown)}; the result has {', '.join(available)}")
+    return [{c: row.get(c) for c in wanted} for row in rows]

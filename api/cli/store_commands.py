@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from api.cli.common import format_option, run_with_store, store_option
-from api.cli.output import render
+from api.cli.output import render, select_columns
 from graph.store import GraphStore
 from loaders.curated import load_paths
 from queries.adhoc import parse_param, run_read_only
@@ -61,9 +61,13 @@ def stats(store_url: str, fmt: str) -> None:
 @click.argument("name_or_cypher", metavar="NAME|CYPHER")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; repeat for more.")  # fmt: skip
+@click.option("--columns", "-c", default=None, metavar="A,B,…",
+              help="Show only these columns, in this order.")  # fmt: skip
 @store_option
 @format_option
-def query(name_or_cypher: str, params: tuple[str, ...], store_url: str, fmt: str) -> None:
+def query(
+    name_or_cypher: str, params: tuple[str, ...], columns: str | None, store_url: str, fmt: str
+) -> None:
     """Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.
 
     Values always go in as --param (`$NAME` in Cypher), never into the statement text.
@@ -84,14 +88,15 @@ def query(name_or_cypher: str, params: tuple[str, ...], store_url: str, fmt: str
             rows = await entry.execute(store, **raw)
             return [row.model_dump(mode="json") for row in rows]
 
-        click.echo(render(run_with_store(store_url, run_entry), fmt, title=entry.name))
+        rows = select_columns(run_with_store(store_url, run_entry), columns)
+        click.echo(render(rows, fmt, title=entry.name))
         return
     values = dict(parse_param(p) for p in params)
 
     async def run_cypher(store: GraphStore) -> list[dict[str, Any]]:
         return await run_read_only(store, name_or_cypher, values)
 
-    click.echo(render(run_with_store(store_url, run_cypher), fmt))
+    click.echo(render(select_columns(run_with_store(store_url, run_cypher), columns), fmt))
 
 
 def _split_param(text: str) -> tuple[str, str]:

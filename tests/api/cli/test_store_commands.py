@@ -134,3 +134,18 @@ def test_kill_9_after_a_load_then_any_command_finds_all_data(tmp_path: Path) -> 
     rows = {(r["kind"], r["name"]): r["count"] for r in json.loads(stats.stdout)}
     assert rows[("total", "nodes")] == 8
     assert rows[("total", "relationships")] == 7
+
+
+def test_columns_select_and_order_the_output(fresh_url: str) -> None:
+    invoke("load", str(FIXTURES / "valid.yaml"), "--store", fresh_url)
+    code, out, _ = invoke(
+        "query", "alliance_members", "-p", "alliance_id=alliance:test-coalition",
+        "-c", "member,alliance", "--format", "csv", "--store", fresh_url,
+    )  # fmt: skip
+    assert code == 0
+    assert out.strip().splitlines() == ["member,alliance", "JNIM,Test coalition"]
+    code, _, err = invoke(
+        "query", "alliance_members", "-p", "alliance_id=alliance:test-coalition",
+        "-c", "nope", "--store", fresh_url,
+    )  # fmt: skip
+    assert code == 1 and "no column nope; the result has alliance_id" in err
