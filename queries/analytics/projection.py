@@ -16,7 +16,8 @@ incidents on opposite sides, weighed per incident (`weight_by=incidents`) or per
 Claims count when they overlap the window and pass the status/credibility floor; an
 alliance counts only while it exists, and a *possible* alliance only when the floor is
 `possible` (so by default — floor `assessed` — the possible JNIM–CMA alignment is left
-to the what-if). Incidents and operations count when dated inside the window.
+to the what-if). Incidents and operations count when their date, of any precision, can
+fall inside the window (relationships.dated_within).
 """
 
 from __future__ import annotations
