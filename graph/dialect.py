@@ -100,11 +100,13 @@ class FalkorDialect(Dialect):
         )
 
     def shortest_path(self, rel_filter: str, max_hops: int) -> str:
-        # FalkorDB accepts shortestPath only in WITH/RETURN, not in MATCH.
+        # FalkorDB's shortestPath() is directed-only and only in WITH/RETURN; relationships
+        # between actors are read in both directions, so a bounded variable-length match
+        # ordered by length gives the undirected shortest path instead.
         return (
             "MATCH (a {id: $from_id}), (b {id: $to_id}) "
-            f"WITH shortestPath((a)-[{rel_filter}*..{int(max_hops)}]-(b)) AS path "
-            "WHERE path IS NOT NULL RETURN path"
+            f"MATCH path = (a)-[{rel_filter}*1..{int(max_hops)}]-(b) "
+            "RETURN path ORDER BY length(path) LIMIT 1"
         )
 
 

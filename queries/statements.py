@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.dialect import Dialect
-from graph.schema import LABELS, RELATIONSHIP_TRIPLES, RELATIONSHIP_TYPES
+from graph.schema import FULLTEXT_LABELS, LABELS, RELATIONSHIP_TRIPLES, RELATIONSHIP_TYPES
 
 Provider = Callable[[Dialect], dict[str, str]]
 PROVIDERS: list[Provider] = []
@@ -28,6 +28,17 @@ def provider(function: Provider) -> Provider:
 @provider
 def _schema(dialect: Dialect) -> dict[str, str]:
     return {f"schema.{i}": s for i, s in enumerate(dialect.schema_statements())}
+
+
+@provider
+def _dialect_forms(dialect: Dialect) -> dict[str, str]:
+    return {
+        "dialect.shortest_path": dialect.shortest_path("", 4),
+        "dialect.shortest_path.typed": dialect.shortest_path(":PART_OF|MEMBER_OF", 3),
+        **{
+            f"dialect.fulltext.{label}": dialect.fulltext_search(label) for label in FULLTEXT_LABELS
+        },
+    }
 
 
 @provider
