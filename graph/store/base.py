@@ -8,7 +8,15 @@ property dicts), so nothing above the store ever sees an engine's own types.
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import AbstractAsyncContextManager
 from itertools import islice
 from typing import Any
@@ -36,6 +44,20 @@ def chunked(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mappi
         yield batch
 
 
+async def write_in_batches(
+    write: Callable[[str, Params], Awaitable[object]],
+    cypher: str,
+    rows: Iterable[Mapping[str, Any]],
+    batch_size: int,
+) -> int:
+    """Send `rows` through `write` as `$rows`, `batch_size` at a time; returns rows sent."""
+    sent = 0
+    for batch in chunked(rows, batch_size):
+        await write(cypher, {"rows": batch})
+        sent += len(batch)
+    return sent
+
+
 class Transaction(abc.ABC):
     """Writes that land together or not at all."""
 
@@ -47,11 +69,7 @@ class Transaction(abc.ABC):
         self, cypher: str, rows: Iterable[Mapping[str, Any]], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> int:
         """Run `cypher` (which must `UNWIND $rows`) once per batch; returns rows sent."""
-        sent = 0
-        for batch in chunked(rows, batch_size):
-            await self.write(cypher, {"rows": batch})
-            sent += len(batch)
-        return sent
+        return await write_in_batches(self.write, cypher, rows, batch_size)
 
 
 class GraphStore(abc.ABC):
@@ -95,20 +113,10 @@ class GraphStore(abc.ABC):
         self, cypher: str, rows: Iterable[Mapping[str, Any]], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> int:
         """Run `cypher` (which must `UNWIND $rows`) once per batch, each batch atomic."""
-        sent = 0
-        for batch in chunked(rows, batch_size):
-            await self.write(cypher, {"rows": batch})
-            sent += len(batch)
-        return sent
+        return await write_in_batches(self.write, cypher, rows, batch_size)
 
     async def __aenter__(self) -> GraphStore:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
-
-
-async def aiter_records(records: Sequence[Record]) -> AsyncIterator[Record]:
-    """Async iteration over fetched records (for API streaming helpers)."""
-    for record in records:
-        yield record
