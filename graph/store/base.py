@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import abc
 from collections.abc import (
-    AsyncIterator,
     Awaitable,
     Callable,
     Iterable,
     Iterator,
     Mapping,
-    Sequence,
 )
 from contextlib import AbstractAsyncContextManager
 from itertools import islice
