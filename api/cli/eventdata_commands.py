@@ -22,6 +22,18 @@ _FILES = click.argument(
 )
 
 
+# Rejects go to a working directory of ours, not beside the input: inputs may sit in a
+# read-only or shared folder, and a load must not write outside its own directories.
+REJECTS_DIR_OPTION = click.option(
+    "--rejects-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/rejects"),
+    envvar="SAHELKG_REJECTS_DIR",
+    show_default=True,
+    help="Where FILE.rejects.csv goes (also SAHELKG_REJECTS_DIR).",
+)
+
+
 def _load_options(func: Any) -> Any:
     for option in reversed(
         (
@@ -29,8 +41,7 @@ def _load_options(func: Any) -> Any:
                          help="Any bad row rejects the whole file; nothing is written."),
             click.option("--dry-run", is_flag=True,
                          help="Parse, validate and resolve everything; write nothing to the graph."),
-            click.option("--rejects-dir", type=click.Path(file_okay=False, path_type=Path),
-                         help="Where FILE.rejects.csv goes (default: beside FILE)."),
+            REJECTS_DIR_OPTION,
             click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE,
                          show_default=True, help="Rows per write (one transaction each)."),
         )
@@ -91,7 +102,7 @@ def load_ucdp_ged_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
               "at); default: all of them.")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Any bad row rejects the whole file.")
 @click.option("--dry-run", is_flag=True, help="Validate and resolve; write nothing.")
-@click.option("--rejects-dir", type=click.Path(file_okay=False, path_type=Path))
+@REJECTS_DIR_OPTION
 @store_option
 def load_ucdp_actors_command(path: Path, country: str | None, strict: bool, dry_run: bool,
                              rejects_dir: Path | None, store_url: str) -> None:  # fmt: skip
