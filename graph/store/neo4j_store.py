@@ -82,7 +82,8 @@ class Neo4jStore(GraphStore):
                     _collect, cypher, dict(params or {})
                 )
             except ClientError as exc:
-                if "write" in (exc.message or "").lower() and "read" in (exc.message or "").lower():
+                # "Writing in read access mode not allowed" (Neo.ClientError.Statement.AccessMode)
+                if "AccessMode" in (exc.code or ""):
                     raise ReadOnlyViolation(
                         f"Neo4j refused a write in a read: {exc.message}"
                     ) from None
