@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.dates import end_bound, shift_month, start_bound
+from graph.dialect import Dialect
 from graph.store.base import GraphStore, Record
 from queries.catalog import CatalogQuery, Param, Row, register
 from queries.relationships import DateParam, date_window, dated_within
@@ -322,6 +323,12 @@ END_REQUIRED = DateParam("end", str, "Last month of the window (YYYY-MM).")
 LEVEL = Param("level", int, "Admin level incidents roll up to (1 region, 2 cercle, 3 commune).", 1)
 DATASET = Param("dataset", str, "Only incidents of this dataset (acled, ucdp-ged, curated).", None)
 
+
+def _series_statements(dialect: Dialect) -> dict[str, str]:
+    """The two series reads behind activity_series and hotspots (same on both engines)."""
+    return {"incident_series": INCIDENT_SERIES, "report_series": REPORT_SERIES}
+
+
 register(
     CatalogQuery(
         name="activity_series",
@@ -338,10 +345,7 @@ register(
             Param("metric", str, "Only reports of this metric (e.g. security_incidents).", None),
         ),
         run=_run_series,
-        extra_statements=lambda dialect: {
-            "incident_series": INCIDENT_SERIES,
-            "report_series": REPORT_SERIES,
-        },
+        extra_statements=_series_statements,
         tags=("activity",),
     )
 )
@@ -423,10 +427,7 @@ register(
             LIMIT,
         ),
         run=_run_hotspots,
-        extra_statements=lambda dialect: {
-            "incident_series": INCIDENT_SERIES,
-            "report_series": REPORT_SERIES,
-        },
+        extra_statements=_series_statements,
         tags=("activity",),
     )
 )
