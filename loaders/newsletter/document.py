@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.newsletter.gazetteer import Gazetteer, Mention
+from loaders.newsletter.metonymy import read_capitals
 from loaders.newsletter.normalize import Token, tokenize
 from loaders.newsletter.text import Sentence, segment
 
@@ -60,6 +61,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Document:
     for sentence in segment(text):
         work = work_text[sentence.start : sentence.end]
         tokens = tokenize(work, sentence.start)
-        mentions = gazetteer.find(tokens, work, sentence.start)
+        mentions = read_capitals(gazetteer.find(tokens, work, sentence.start), work,
+                                 sentence.start, gazetteer)  # fmt: skip
         analysed.append(Analysed(sentence, work, tokens, mentions))
     return Document(text, analysed)

@@ -12,10 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.vocab import EventKind
+
 from loaders.newsletter.assessments import find_judgment
 from loaders.newsletter.changes import find_changes, has_change_cue, is_other_period
 from loaders.newsletter.counts import Count, find_counts
 from loaders.newsletter.document import Analysed, Document, analyse
+from loaders.newsletter.calendar import find_dates
+from loaders.newsletter.eventactors import event_parties, header_actor
 from loaders.newsletter.events import find_events
 from loaders.newsletter.gazetteer import Gazetteer
 from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
@@ -98,6 +102,8 @@ def extract_draft(
     first_seen: dict[str, UnknownName] = {}
     context = PlaceContext()
     all_counts = []
+    header: str | None = None
+    anchor: str | None = None
     for analysed in document.sentences:
         context.enter(analysed)
         names, aliases = unknown_names(analysed, gazetteer.names)
@@ -110,9 +116,16 @@ def extract_draft(
         for count in counts:
             _add_count(draft, builder, count, known)
         _add_changes(draft, builder, analysed, month, names, known)
-        for event in find_events(analysed, month):
-            actors, places, affects = _parties(analysed, event.clause_start, event.clause_end)
-            draft.add("events", builder.event(event, actors, places, affects), known)
+        if not analysed.sentence.bullet:
+            header = header_actor(analysed)
+        for event in find_events(analysed, month, anchor):
+            base = analysed.start
+            parties = event_parties(analysed, (event.clause_start - base, event.clause_end - base),
+                                    event.cue_start - base, event.kind == EventKind.STATEMENT,
+                                    header if analysed.sentence.bullet else None, gazetteer)  # fmt: skip
+            places, affects = _places(analysed, event.clause_start, event.clause_end)
+            draft.add("events", builder.event(event, parties, places, affects), known)
+        anchor = last_day(analysed, month, anchor)
         named = find_named_operation(analysed, month, any(c.metric == "operations" for c in counts))
         if named is not None:
             draft.add("operations", builder.operation(named), known)
@@ -191,24 +204,27 @@ def _add_changes(
         draft.note("other_period", analysed.sentence.cite())
 
 
-def _parties(analysed: Analysed, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
-    """Actors, places and alliances named in a clause."""
-    actors: list[str] = []
+def _places(analysed: Analysed, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Places and alliances named in a clause."""
     places: list[str] = []
     affects: list[str] = []
     for mention in analysed.mentions:
         if not (start <= mention.start < end):
             continue
         place = place_of(mention)
-        actor = mention.first("actor")
         alliance = mention.first("alliance")
         if mention.entities[0].kind == "alliance" and alliance:
             affects.append(alliance.id)
-        elif mention.entities[0].kind == "actor" and actor:
-            actors.append(actor.id)
-        elif place:
+        elif mention.entities[0].kind != "actor" and place:
             places.append(place)
-    return list(dict.fromkeys(actors)), list(dict.fromkeys(places)), list(dict.fromkeys(affects))
+    return list(dict.fromkeys(places)), list(dict.fromkeys(affects))
+
+
+def last_day(analysed: Analysed, period: str, anchor: str | None) -> str | None:
+    """The last day-precision date written up to the end of this sentence."""
+    days = [d.date for d in find_dates(analysed.work, period, analysed.start, anchor)
+            if d.precision == "day"]  # fmt: skip
+    return days[-1] if days else anchor
 
 
 def _note_aliases(draft: Draft, aliases: list[AliasSuggestion]) -> None:

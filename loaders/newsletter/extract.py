@@ -12,13 +12,14 @@ from loaders.newsletter.gazetteer import Gazetteer
 from loaders.problems import ValidationFailed
 
 
-def read_knowledge_base(directory: Path) -> Gazetteer:
-    """The gazetteer of every curated YAML file under `directory`."""
-    if not directory.is_dir():
-        raise FileNotFoundError(f"{directory}: no knowledge base directory (give one with --data)")
+def read_knowledge_base(directory: Path, *more: Path) -> Gazetteer:
+    """The gazetteer of every curated YAML file under `directory` (and any `more`)."""
+    for each in (directory, *more):
+        if not each.is_dir():
+            raise FileNotFoundError(f"{each}: no knowledge base directory (give one with --data)")
     documents = []
     problems = []
-    for path in expand_paths([directory]):
+    for path in expand_paths([directory, *more]):
         document, found = read_yaml(path)
         problems += found
         documents.append(document)

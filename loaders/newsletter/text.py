@@ -30,6 +30,7 @@ class Sentence:
     paragraph: int
     section: str | None
     heading: bool = False
+    bullet: bool = False  # an item of a list ("- 4 Feb: ambush on …")
 
     def cite(self) -> str:
         """How a draft item names where it came from."""
@@ -80,5 +81,7 @@ def segment(text: str) -> list[Sentence]:
             sentences.append(Sentence(offset, offset + len(line), line, paragraph, section, True))
             continue
         for begin, end in _split_line(line, offset):
-            sentences.append(Sentence(begin, end, text[begin:end], paragraph, section))
+            sentences.append(
+                Sentence(begin, end, text[begin:end], paragraph, section, bullet=bullet is not None)
+            )
     return sentences
