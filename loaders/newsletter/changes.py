@@ -19,11 +19,11 @@ from loaders.newsletter.cues import OTHER_PERIOD, is_forward_looking
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.names import UnknownName
 from loaders.newsletter.numbers import NUMBER_PATTERN
-from loaders.newsletter.places import Place, place_of
+from loaders.newsletter.places import Place, PlaceContext, place_of
 
 _AFTER_VERB = (
     r"(?=\s*(?:[.,;:)]|$|\s(?:in|across|throughout|by|during|over|compared|from|to|significantly"
-    r"|sharply|slightly|markedly|considerably|dramatically|substantially|again|further|somewhat"
+    r"|sharply|slightly|markedly|considerably|dramatically|substantially|again|further|somewhat|for"
     r"|notably|while|but|and|whereas|since|after|at|on|among|overall|this|last|month)\b))"
 )
 _CUES: tuple[tuple[Direction, re.Pattern[str]], ...] = (
@@ -37,11 +37,11 @@ _CUES: tuple[tuple[Direction, re.Pattern[str]], ...] = (
     (Direction.INCREASED, re.compile(
         r"(?i)\b(?:(?:increased|rose|grew|surged|intensified|escalated|spiked|climbed|jumped|soared"
         rf"|went\s+up|picked\s+up|(?:was|were)\s+up){_AFTER_VERB}"
-        r"|an?\s+(?:\w+\s+)?(?:increase|rise|surge|uptick|escalation|upturn)\s+(?:in|of)\b)")),
+        r"|an?\s+(?:\w+\s+)?(?:increase|rise|surge|uptick|escalation|upturn)(?:\s+(?:in|of)\b|(?=\s*(?:[.;)]|$))))")),
     (Direction.DECREASED, re.compile(
         r"(?i)\b(?:(?:decreased|declined|fell|dropped|eased|diminished|subsided|slowed|receded"
         rf"|went\s+down|(?:was|were)\s+down){_AFTER_VERB}"
-        r"|an?\s+(?:\w+\s+)?(?:decrease|decline|drop|reduction|fall|downturn|lull)\s+(?:in|of)\b)")),
+        r"|an?\s+(?:\w+\s+)?(?:decrease|decline|drop|reduction|fall|downturn|lull)(?:\s+(?:in|of)\b|(?=\s*(?:[.;)]|$))))")),
 )  # fmt: skip
 _SUBJECT = re.compile(
     r"(?i)\b(?:(?P<mod>jihadist|militant|insurgent|terrorist|security|violent|armed\s+group)\s+)?"
@@ -50,7 +50,7 @@ _SUBJECT = re.compile(
 _TO_NUMBER = re.compile(rf"\s+to\s+(?:{NUMBER_PATTERN})")
 """"fell to 14 incidents" states a number: the count carries it, not a direction."""
 _CLAUSE_BREAK = re.compile(
-    r"(?i);|\s(?:but|while|whereas)\s|,\s*(?:and\s+)?(?:while|whereas|but)\s"
+    r"(?i);|\s(?:but|while|whereas)\s|,\s*(?:and\s+)?(?:while|whereas|but|as)\s"
 )
 
 
@@ -94,9 +94,13 @@ def is_other_period(analysed: Analysed) -> bool:
 
 
 def find_changes(
-    analysed: Analysed, period: str, unknown: list[UnknownName]
+    analysed: Analysed, period: str, unknown: list[UnknownName], context: PlaceContext | None = None
 ) -> tuple[list[Change], list[str]]:
-    """Directions of change in one sentence, and names of places it could not resolve."""
+    """Directions of change in one sentence, and names of places it could not resolve.
+
+    A direction whose clause names no place ("Nigerien army operations fell by half") is
+    the paragraph's or the heading's place, from `context`.
+    """
     work, base = analysed.work, analysed.start
     if analysed.sentence.heading or is_forward_looking(work) or is_other_period(analysed):
         return [], []
@@ -129,11 +133,26 @@ def find_changes(
         if direction is not None:
             changes.append(Change(analysed, base + start, base + end, direction[2], metric, month,
                                   Place(pid, mention=mention)))  # fmt: skip
+    fallback = context.fallback() if context is not None else None
+    placed = {_direction_for(p[0], cues, breaks) for p in places}
+    if fallback is not None and fallback.id and not any(
+        u.guess == "place" for u in unknown
+    ):
+        for cue in cues:
+            if cue not in placed and not any(_clause_of(p[0], breaks) == _clause_of(cue[0], breaks)
+                                              for p in places):  # fmt: skip
+                changes.append(Change(analysed, base + cue[0], base + cue[1], cue[2], metric, month,
+                                      fallback))  # fmt: skip
+                break
     unresolved = [
         u.name for u in unknown
         if u.guess == "place" and _direction_for(u.start - base, cues, breaks) is not None
     ]  # fmt: skip
     return changes, unresolved
+
+
+def _clause_of(position: int, breaks: list[int]) -> int:
+    return max(b for b in breaks if b <= position)
 
 
 def _direction_for(

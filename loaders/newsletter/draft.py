@@ -26,6 +26,7 @@ from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
 from loaders.newsletter.operations import find_named_operation, operations_from_counts
 from loaders.newsletter.period import covered_regions, detect_period
 from loaders.newsletter.places import PlaceContext, place_of
+from loaders.newsletter.tables import TableReader
 from loaders.newsletter.records import Record, RecordBuilder, month_label
 
 SECTION_ORDER = ("sources", "activity_reports", "operations", "events", "assessments")
@@ -52,13 +53,15 @@ class Draft:
             self._ids[record["id"]] = record
             self.sections[section].append(record)
         elif "direction" in same_id and "value" in record:
-            # a count and a stated direction for the same place, month and metric: the count
-            # says more, so it takes the id; the direction stays visible in the review notes
-            self._skip(same_id, "a count for the same place, month and metric says more")
+            # a count and a stated direction for the same place, month and metric: one
+            # record says both ("41 attacks" and "attacks rose")
             records = self.sections[section]
-            records[records.index(same_id)] = self._ids[record["id"]] = record
+            merged = _with_direction(record, same_id)
+            records[records.index(same_id)] = self._ids[record["id"]] = merged
         elif "direction" in record and "value" in same_id:
-            self._skip(record, "a count for the same place, month and metric says more")
+            records = self.sections[section]
+            merged = _with_direction(same_id, record)
+            records[records.index(same_id)] = self._ids[record["id"]] = merged
         elif _facts(same_id) != _facts(record):
             self._skip(record, "the text gives it twice, differently")
 
@@ -73,6 +76,17 @@ class Draft:
 
     def records(self) -> dict[str, list[Record]]:
         return {section: records for section, records in self.sections.items() if records}
+
+
+def _with_direction(count: Record, change: Record) -> Record:
+    """The count's record, also stating the direction the text gives for it."""
+    if "direction" in count:
+        return count
+    merged = {k: v for k, v in count.items() if k not in ("description", "source_ids")}
+    merged["direction"] = change["direction"]
+    merged["description"] = f"{count['description']} Direction: {change['description']}"
+    merged["source_ids"] = list(dict.fromkeys([*count["source_ids"], *change["source_ids"]]))
+    return merged
 
 
 def _facts(record: Record) -> Record:
@@ -104,6 +118,7 @@ def extract_draft(
     all_counts = []
     header: str | None = None
     anchor: str | None = None
+    tables = TableReader(month)
     for analysed in document.sentences:
         context.enter(analysed)
         names, aliases = unknown_names(analysed, gazetteer.names)
@@ -111,11 +126,13 @@ def extract_draft(
             unknown[name.name] += 1
             first_seen.setdefault(name.name, name)
         _note_aliases(draft, aliases)
-        counts = find_counts(analysed, month, names, context)
+        counts = tables.read(analysed)
+        if counts is None:
+            counts = find_counts(analysed, month, names, context)
         all_counts += counts
         for count in counts:
             _add_count(draft, builder, count, known)
-        _add_changes(draft, builder, analysed, month, names, known)
+        _add_changes(draft, builder, analysed, month, names, known, context)
         if not analysed.sentence.bullet:
             header = header_actor(analysed)
         for event in find_events(analysed, month, anchor):
@@ -189,8 +206,9 @@ def _add_changes(
     month: str,
     names: list[UnknownName],
     known: set[str],
+    context: PlaceContext,
 ) -> None:
-    changes, unresolved = find_changes(analysed, month, names)
+    changes, unresolved = find_changes(analysed, month, names, context)
     for change in changes:
         draft.add("activity_reports", builder.change(change), known)
     for name in unresolved:

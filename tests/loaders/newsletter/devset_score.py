@@ -190,7 +190,7 @@ def score_draft(draft: Mapping[str, Any], review: Mapping[str, Any], expected: M
     score = Score()
     reports = list(draft.get("activity_reports", []))
     valued = [r for r in reports if r.get("value") is not None]
-    directed = [r for r in reports if r.get("value") is None and r.get("direction")]
+    directed = [r for r in reports if r.get("direction")]
     score.tallies["counts"].add(_match(expected.get("counts") or [], valued, _same_count, _label))
     score.tallies["directions"].add(
         _match(expected.get("directions") or [], directed, _same_direction, _label)
