@@ -73,6 +73,7 @@ class DateMention:
     end_date: str | None
     precision: str  # day | month | year
     part: str | None = None  # mid, late, the end of, … for month-precision phrases
+    derived: str | None = None  # "2 days after 2023-07-26" for a date counted from another
 
 
 def month_number(name: str) -> int:
@@ -139,13 +140,13 @@ def _valid(iso: str) -> bool:
 
 def _relative(
     text: str, period: str, anchor: str | None
-) -> list[tuple[int, int, str, str, str | None]]:
+) -> list[tuple[int, int, str, str, str | None, str | None]]:
     """(start, end, date, precision, part) for dates relative to the last date or the period.
 
     "Two days later" needs `anchor` (the last day-precision date before it); "last week" or
     "earlier in the month" is the reporting month; "last month" the month before it.
     """
-    found: list[tuple[int, int, str, str, str | None]] = []
+    found: list[tuple[int, int, str, str, str | None, str | None]] = []
     if anchor is not None and len(anchor) == 10:
         for m in _AFTER_ANCHOR.finditer(text):
             if m.group(1):
@@ -155,11 +156,12 @@ def _relative(
             else:
                 days, sign = 1, -1 if (m.group(4) or m.group(5)).lower() in ("previous", "before") else 1
             day = date.fromisoformat(anchor) + timedelta(days=sign * days)
-            found.append((m.start(), m.end(), day.isoformat(), "day", None))
+            how = f"{days} day{'s' if days > 1 else ''} {'before' if sign < 0 else 'after'} {anchor}"
+            found.append((m.start(), m.end(), day.isoformat(), "day", None, how))
     for m in _IN_PERIOD.finditer(text):
-        found.append((m.start(), m.end(), period, "month", "relative"))
+        found.append((m.start(), m.end(), period, "month", "relative", None))
     for m in _LAST_MONTH.finditer(text):
-        found.append((m.start(), m.end(), shift_month(period, -1), "month", "relative"))
+        found.append((m.start(), m.end(), shift_month(period, -1), "month", "relative", None))
     return found
 
 
@@ -192,10 +194,12 @@ def find_dates(
                 )
             )
     explicit = [(d.start - offset, d.end - offset) for d in found if d.precision != "year"]
-    for start, end, day, precision, part in _relative(text, period, anchor):
+    for start, end, day, precision, part, how in _relative(text, period, anchor):
         if any(s - _NEAR < end and start < e + _NEAR for s, e in explicit):
             continue  # "Three days later, on 28 Jan": the written date says it
         found.append(
-            DateMention(start + offset, end + offset, text[start:end], day, None, precision, part)
+            DateMention(
+                start + offset, end + offset, text[start:end], day, None, precision, part, how
+            )
         )
     return sorted(found, key=lambda d: d.start)

@@ -19,7 +19,7 @@ from loaders.newsletter.changes import find_changes, has_change_cue, is_other_pe
 from loaders.newsletter.counts import Count, find_counts
 from loaders.newsletter.document import Analysed, Document, analyse
 from loaders.newsletter.calendar import find_dates
-from loaders.newsletter.eventactors import event_parties, header_actor
+from loaders.newsletter.eventactors import RecentActors, event_parties, header_actor
 from loaders.newsletter.events import find_events
 from loaders.newsletter.gazetteer import Gazetteer
 from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
@@ -119,6 +119,7 @@ def extract_draft(
     header: str | None = None
     anchor: str | None = None
     tables = TableReader(month)
+    recent = RecentActors()
     for analysed in document.sentences:
         context.enter(analysed)
         names, aliases = unknown_names(analysed, gazetteer.names)
@@ -139,10 +140,12 @@ def extract_draft(
             base = analysed.start
             parties = event_parties(analysed, (event.clause_start - base, event.clause_end - base),
                                     event.cue_start - base, event.kind == EventKind.STATEMENT,
-                                    header if analysed.sentence.bullet else None, gazetteer)  # fmt: skip
+                                    header if analysed.sentence.bullet else None, gazetteer,
+                                    recent)  # fmt: skip
             places, affects = _places(analysed, event.clause_start, event.clause_end)
             draft.add("events", builder.event(event, parties, places, affects), known)
         anchor = last_day(analysed, month, anchor)
+        recent.note(analysed, gazetteer)
         named = find_named_operation(analysed, month, any(c.metric == "operations" for c in counts))
         if named is not None:
             draft.add("operations", builder.operation(named), known)

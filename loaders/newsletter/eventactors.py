@@ -14,7 +14,8 @@ others. So an event's actors are, in order of strength:
 3. for a bullet under a header like "JNIM's media arm claimed the following attacks:",
    the header's actor (role `perpetrator`).
 
-Actors after "on", "against" or "targeting" are kept with role `target`.
+Actors after "on", "against" or "targeting" are kept with role `target`. A subject written
+as "the junta", "the mission" or "the group" is the last actor of that sort named before.
 """
 
 from __future__ import annotations
@@ -50,6 +51,39 @@ _STATES = {
 }  # fmt: skip
 
 Party = tuple[str, str]  # (actor id, role)
+_ANAPHOR = re.compile(
+    r"(?i)\bthe\s+(junta|government|authorities|mission|peacekeepers|army|military|group|movement"
+    r"|coalition|militants|jihadists|insurgents)\b"
+)
+_SORTS = {"junta": "government", "government": "government", "authorities": "government",
+          "mission": "mission", "peacekeepers": "mission", "army": "army", "military": "army"}  # fmt: skip
+
+
+def _sort_of(name: str, actor_id: str) -> str:
+    lowered = f"{name} {actor_id}".lower()
+    if "government" in lowered or "junta" in lowered:
+        return "government"
+    if "mission" in lowered or "minusma" in lowered or "peacekeep" in lowered:
+        return "mission"
+    if "armed forces" in lowered or "army" in lowered or "fama" in lowered:
+        return "army"
+    return "group"
+
+
+class RecentActors:
+    """The last actor named of each sort, for "the junta", "the mission", "the group"."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, str] = {}
+
+    def note(self, analysed: Analysed, gazetteer: Gazetteer) -> None:
+        for mention, actor_id in analysed.mentions_of("actor"):
+            entity = gazetteer.entities.get(actor_id)
+            self._last[_sort_of(entity.name if entity else "", actor_id)] = actor_id
+
+    def resolve(self, subject: str) -> str | None:
+        m = _ANAPHOR.search(subject)
+        return self._last.get(_SORTS.get(m.group(1).lower(), "group")) if m else None
 
 
 def header_actor(analysed: Analysed) -> str | None:
@@ -79,6 +113,7 @@ def event_parties(
     statement: bool,
     header: str | None,
     gazetteer: Gazetteer,
+    recent: RecentActors | None = None,
 ) -> list[Party]:
     """(actor id, role) for the event stated in `span` (offsets in the sentence's text)."""
     work, base = analysed.work, analysed.start
@@ -100,6 +135,10 @@ def event_parties(
             ]  # fmt: skip
     if not any(role != "target" for _, role in parties) and header is not None:
         parties.append((header, "perpetrator"))
+    if not any(role != "target" for _, role in parties) and recent is not None:
+        meant = recent.resolve(work[lo : max(cue_start, lo)])
+        if meant is not None:
+            parties.append((meant, subject_role))
     doers = {aid for aid, _ in parties}
     for start, _, aid in mentions:
         if cue_start <= start < hi and aid not in doers and _TARGET_BEFORE.search(work[:start]):

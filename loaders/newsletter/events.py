@@ -75,6 +75,7 @@ class DatedEvent:
     date_phrase: str | None  # None when the reporting month was assumed
     precision: str
     cue_start: int  # absolute offset of the word that names the event
+    date_derived: str | None = None  # "2 days after 2023-07-26"
 
     @property
     def clause(self) -> str:
@@ -161,7 +162,8 @@ def find_events(analysed: Analysed, period: str, anchor: str | None = None) -> l
             work, lo, hi, min(cue_start, date.start - base), max(cue_end, date.end - base)
         )
         events.append(DatedEvent(analysed, kind, base + _trim_start(work, start), base + end, date.date,
-                                 date.end_date, date.phrase, date.precision, base + cue_start))  # fmt: skip
+                                 date.end_date, date.phrase, date.precision, base + cue_start,
+                                 date.derived))  # fmt: skip
     undated = _undated(analysed, dates, period)
     return events + ([undated] if undated else [])
 

@@ -163,6 +163,16 @@ def _list_is_typed(following: Sequence[Token]) -> bool:
     return False
 
 
+_FEATURE_WORDS = frozenset({"river", "basin", "delta", "valley", "bend"})
+_TAKING = frozenset({"captured", "seized", "entered", "overran", "retook", "recaptured", "besieged",
+                     "stormed", "encircled", "occupied"})  # fmt: skip
+
+
+def _taken(prev_keys: Sequence[str]) -> bool:
+    """ "seized control of Kidal", "captured Kidal": what is taken is the town, not the region."""
+    return bool(prev_keys) and prev_keys[-1] in _TAKING or list(prev_keys[-2:]) == ["control", "of"]
+
+
 def _read_in_context(
     candidates: Sequence[Entity], before: Sequence[Token], after: Sequence[Token], typed: bool
 ) -> list[Entity]:
@@ -171,13 +181,15 @@ def _read_in_context(
     prev_keys = [t.key for t in before]
     entities = sorted(candidates, key=lambda e: _KIND_ORDER[e.kind])
     if next_key in _TOWN_WORDS or (prev_keys[-2:-1] and prev_keys[-2] in _TOWN_WORDS
-                                   and prev_keys[-1] == "of"):  # fmt: skip
+                                   and prev_keys[-1] == "of") or _taken(prev_keys):  # fmt: skip
         entities.sort(key=lambda e: e.kind != "location")
     elif typed:
         entities.sort(key=lambda e: e.kind != "region")
     places_ruled_out = (
         # "the Sahel", "the Centre": a common noun unless followed by "region"
         (prev_keys[-1:] == ["the"] and not typed)
+        # "the Niger river": a river, not the country
+        or next_key in _FEATURE_WORDS
         # "Niger River", "Sahel States": part of a longer proper name
         or (after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS
             and next_key not in _TOWN_WORDS)
@@ -187,6 +199,8 @@ def _read_in_context(
     )  # fmt: skip
     if places_ruled_out:
         entities = [e for e in entities if e.kind not in ("region", "location")]
-        if after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS:
+        if (after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS) or (
+            next_key in _FEATURE_WORDS
+        ):
             entities = [e for e in entities if e.kind != "country"]
     return entities

@@ -171,7 +171,8 @@ class RecordBuilder:
             record["regions"] = places
         if affects:
             record["affects"] = affects
-        when = (f'Dated by "{event.date_phrase}".' if event.date_phrase
+        derived = f" ({event.date_derived})" if event.date_derived else ""
+        when = (f'Dated by "{event.date_phrase}"{derived}.' if event.date_phrase
                 else "No date in the text: dated to the reporting month.")  # fmt: skip
         record["description"] = f"{when} {event.analysed.sentence.cite()}"
         record["source_ids"] = self.cite(event.analysed)
