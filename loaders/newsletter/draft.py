@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.ids import make_id
 from graph.vocab import EventKind
 
 from loaders.newsletter.assessments import find_judgment
@@ -22,9 +23,10 @@ from loaders.newsletter.calendar import find_dates
 from loaders.newsletter.eventactors import RecentActors, event_parties, header_actor
 from loaders.newsletter.events import find_events
 from loaders.newsletter.gazetteer import Gazetteer
+from loaders.newsletter.known import KnownFacts, recognise_issue
 from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
 from loaders.newsletter.operations import find_named_operation, operations_from_counts
-from loaders.newsletter.period import covered_regions, detect_period
+from loaders.newsletter.period import Period, PeriodNotFound, covered_regions, detect_period
 from loaders.newsletter.places import PlaceContext, place_of
 from loaders.newsletter.tables import TableReader
 from loaders.newsletter.records import Record, RecordBuilder, month_label
@@ -42,10 +44,14 @@ class Draft:
         default_factory=lambda: {s: [] for s in SECTION_ORDER}
     )
     review: dict[str, Any] = field(default_factory=dict)
+    known: KnownFacts | None = None
     _ids: dict[str, Record] = field(default_factory=dict)
 
     def add(self, section: str, record: Record, known_ids: set[str]) -> None:
-        """Add a record unless the knowledge base has its id or the draft has it otherwise."""
+        """Add a record unless the knowledge base has it (by id or by what it says) or the
+        draft has it otherwise."""
+        if self.known is not None and section != "sources" and not self._judged(section, record):
+            return
         same_id = self._ids.get(record["id"])
         if record["id"] in known_ids:
             self._skip(record, "already in the knowledge base")
@@ -64,6 +70,20 @@ class Draft:
             records[records.index(same_id)] = self._ids[record["id"]] = merged
         elif _facts(same_id) != _facts(record):
             self._skip(record, "the text gives it twice, differently")
+
+    def _judged(self, section: str, record: Record) -> bool:
+        """True for a new fact; a known or changed one is listed for review instead."""
+        assert self.known is not None
+        verdict = self.known.judge(section, record)
+        if verdict.status == "new":
+            self.note("new", record["id"])
+            return True
+        if verdict.status == "known":
+            self.note("known", verdict.known_id)
+        else:
+            self.note("changed", {"id": verdict.known_id, "differs (known, draft)": verdict.differs,
+                                  "description": record.get("description", "")})  # fmt: skip
+        return False
 
     def _skip(self, record: Record, reason: str) -> None:
         self.note("skipped", {"id": record["id"], "reason": reason,
@@ -98,17 +118,36 @@ def _chars(start: int, end: int) -> str:
 
 
 def extract_draft(
-    text: str, gazetteer: Gazetteer, source_id: str, source_name: str, period: str | None = None
+    text: str,
+    gazetteer: Gazetteer,
+    source_id: str | None,
+    source_name: str,
+    period: str | None = None,
 ) -> Draft:
-    """Read one newsletter and build its draft."""
+    """Read one newsletter and build its draft.
+
+    Without `source_id`, an issue the knowledge base already has is recognised and its
+    source id reused; otherwise the id is made from `source_name`.
+    """
     document = analyse(text, gazetteer)
-    found = detect_period(document) if period is None else None
+    found = _detect(document, required=period is None)
     month = period or (found.month if found else "")
+    sources = gazetteer.records.get("sources", [])
+    recognised = recognise_issue(text, month, sources) if source_id is None else None
+    source_id = source_id or recognised or make_id("source", source_name)
     draft = Draft(source_id, month)
+    if source_id in gazetteer.ids:
+        draft.known = KnownFacts(gazetteer.records, source_id)
+    if recognised is not None:
+        draft.note("warnings", f"this issue is already in the knowledge base as {recognised}: "
+                               "the draft holds only what is new; see known and changed below")  # fmt: skip
     builder = RecordBuilder(source_id, gazetteer)
     known = set(gazetteer.ids)
     regions, coverage = covered_regions(document)
     draft.review["period"] = month
+    if period is not None and found is not None and found.month != period:
+        draft.note("warnings", f"--period {period} contradicts the text, which reports on "
+                               f"{found.month} ({month_label(found.month)}); the draft uses {period}")  # fmt: skip
     if found and found.evidence:
         draft.review["period_from"] = found.evidence.sentence.cite()
     _declare_source(draft, source_id, source_name, month, regions, coverage, gazetteer, builder)
@@ -164,6 +203,16 @@ def extract_draft(
         ]
         draft.review["regions_covered_from"] = "not stated; the regions the draft reports on"
     return draft
+
+
+def _detect(document: Document, required: bool) -> Period | None:
+    """The text's own period; when `--period` was given, None if the text does not say."""
+    try:
+        return detect_period(document)
+    except PeriodNotFound:
+        if required:
+            raise
+        return None
 
 
 def _declare_source(

@@ -24,6 +24,8 @@ _NOMINAL: tuple[tuple[str, str], ...] = (
     (r"blockaded", "Blockade of"),
     (r"completed\s+its\s+withdrawal(?:\s+from)?", "Completed withdrawal from"),
     (r"withdrew(?:\s+(?:its|their)\s+\w+)?(?:\s+from)?|pulled\s+out\s+of", "Withdrawal from"),
+    (r"withdraw", "Withdrawal of"),
+    (r"rebelled\s+against", "Rebellion against"),
     (r"announced\s+their\s+withdrawal\s+from", "Withdrawal from"),
     (r"left", "Departure from"),
     (r"detained", "Detention of"),
@@ -51,8 +53,8 @@ _NOUN_START = re.compile(
 )
 _BOUNDARY = re.compile(
     r"(?i),|;|:|\s—|\s–\s|\(|\s(?:by|killing|wounding|resulting|leaving|after|before|because|as|while"
-    r"|when|which|who|that|accusing|for\s+(?:several|two|three|a|the)|in\s+a\s+rare)\s"
-    r"|\s(?:on|in|at)\s+(?:\d|early|late|mid)|\.$"
+    r"|when|which|who|that|accusing|effective|to\s+(?:establish|create|form)|for\s+(?:several|two|three|a"
+    r"|the)|in\s+a\s+rare)\s|\s(?:on|in|at|by)\s+(?:\d|early|late|mid|the\s+end)|\.$"
 )
 _LEAD = re.compile(r"(?i)^[\s,;:–—-]*(?:(?:on|in|at|by|since)\s+[^,]*?\d[^,]*,\s*)?(?:and|but|while)?\s*")
 _MAX_WORDS = 8
@@ -69,19 +71,55 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def event_name(clause: str, speaker: str | None, fallback: str) -> str:
-    """The event's name from the clause that states it (`fallback` when nothing fits)."""
-    text = _LEAD.sub("", clause.strip(), count=1)
+_NOUN_CUES = re.compile(
+    r"(?i)\b(?:referendum|offensive|siege|blockade|fall-?out|falling-?out|rift|coup|mutiny|(?:series|wave"
+    r"|spate|string)\s+of\s+(?:\w+\s+){0,3}attacks)\b"
+)
+_MODIFIER = re.compile(r"(?i)^(?:the|a|an|its|their|this|that|[\w-]*\d[\w-]*|January|February|March|April"
+                       r"|May|June|July|August|September|October|November|December|mid|early|late)$")
+_OBJECT_START = re.compile(r"(?i)^\s+(?:against|on|of|between|in|around|near)\s")
+
+
+def _noun_phrase(text: str, start: int, end: int) -> str:
+    """ "Mali's 18 June constitutional referendum" → "Mali's constitutional referendum"."""
+    words = [w for w in text[:start].split()[-4:] if not _MODIFIER.match(w.strip(",;:"))]
+    while words and (words[0].endswith((",", ";", ":")) or not words[0][:1].isalnum()):
+        words.pop(0)
+    kept: list[str] = []
+    for word in reversed(words):
+        if word[:1].islower() and word.lower() not in ("constitutional", "military", "joint", "major"):
+            break
+        kept.insert(0, word)
+    name = " ".join([*kept, text[start:end]])
+    if _OBJECT_START.match(text[end:]):
+        name += " " + _object(text[end:].strip())
+    return _capitalise(name.strip())
+
+
+def event_name(clause: str, speaker: str | None, fallback: str, cue: int = 0) -> str:
+    """The event's name from the clause that states it (`fallback` when nothing fits).
+
+    `cue` is where, in the clause, the word naming the event is: the nearest wording wins.
+    """
+    stripped = clause.lstrip()
+    cue = max(0, cue - (len(clause) - len(stripped)))
+    lead = _LEAD.match(stripped)
+    cut = lead.end() if lead else 0
+    text, cue = stripped[cut:].rstrip(), max(0, cue - cut)
+    nouns = [m for m in _NOUN_CUES.finditer(text) if abs(m.start() - cue) < 40]
+    if nouns:
+        m = min(nouns, key=lambda n: abs(n.start() - cue))
+        return _noun_phrase(text, m.start(), m.end())[:_MAX_LENGTH].rstrip()
     if _NOUN_START.match(text):
         name = _object(text)
         return _capitalise(name)[:_MAX_LENGTH] if name else fallback
     best: tuple[int, str, int] | None = None
     for pattern, noun in _NOMINAL_PATTERNS:
-        m = pattern.search(text)
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), noun, m.end())
+        for m in pattern.finditer(text):
+            if best is None or abs(m.start() - cue) < abs(best[0] - cue):
+                best = (m.start(), noun, m.end())
     speech = _SPEECH.search(text)
-    if speech is not None and speaker and (best is None or speech.start() < best[0]):
+    if speech is not None and speaker and (best is None or abs(speech.start() - cue) < abs(best[0] - cue)):
         return f"{speaker} statement"
     if best is not None:
         thing = _object(text[best[2] :])

@@ -23,6 +23,7 @@ SECTION_KINDS: dict[str, str] = {
     "regions": "region",
     "locations": "location",
 }
+FACT_SECTIONS = frozenset({"sources", "activity_reports", "operations", "events", "assessments"})
 PLACE_TYPE_WORDS = word_set(
     "region regions province provinces cercle cercles commune communes department "
     "departments prefecture district districts area zone"
@@ -65,6 +66,9 @@ class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
     longest: int = 1
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """The knowledge base's facts (sources, reports, operations, events, assessments), so a
+    draft can tell what is already known."""
 
     @classmethod
     def from_documents(cls, documents: Iterable[Any]) -> Gazetteer:
@@ -77,6 +81,8 @@ class Gazetteer:
                 for record in records if isinstance(records, list) else []:
                     if isinstance(record, dict) and isinstance(record.get("id"), str):
                         gazetteer.ids.add(record["id"])
+                        if section in FACT_SECTIONS:
+                            gazetteer.records.setdefault(section, []).append(record)
                         if section in SECTION_KINDS:
                             gazetteer._add(SECTION_KINDS[section], record)
         return gazetteer

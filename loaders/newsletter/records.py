@@ -159,7 +159,8 @@ class RecordBuilder:
         fallback = f"{str(event.kind).replace('_', ' ').capitalize()}" + (
             f" by {speaker}" if speaker else ""
         )
-        name = event_name(event.clause, speaker, fallback)
+        cue = event.cue_start - event.clause_start
+        name = event_name(event.clause, speaker, fallback, cue)
         words = slugify(name).split("-")[:_EVENT_SLUG_WORDS]
         record: Record = {"id": compose_id("event", self.source_slug, event.date, "-".join(words)),
                           "name": name, "kind": str(event.kind), "date": event.date}  # fmt: skip
