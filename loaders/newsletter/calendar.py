@@ -154,9 +154,14 @@ def _relative(
                 days = amount * (7 if m.group(2).lower().startswith("week") else 1)
                 sign = -1 if m.group(3).lower() in ("earlier", "before") else 1
             else:
-                days, sign = 1, -1 if (m.group(4) or m.group(5)).lower() in ("previous", "before") else 1
+                days, sign = (
+                    1,
+                    -1 if (m.group(4) or m.group(5)).lower() in ("previous", "before") else 1,
+                )
             day = date.fromisoformat(anchor) + timedelta(days=sign * days)
-            how = f"{days} day{'s' if days > 1 else ''} {'before' if sign < 0 else 'after'} {anchor}"
+            how = (
+                f"{days} day{'s' if days > 1 else ''} {'before' if sign < 0 else 'after'} {anchor}"
+            )
             found.append((m.start(), m.end(), day.isoformat(), "day", None, how))
     for m in _IN_PERIOD.finditer(text):
         found.append((m.start(), m.end(), period, "month", "relative", None))

@@ -135,9 +135,7 @@ def find_changes(
                                   Place(pid, mention=mention)))  # fmt: skip
     fallback = context.fallback() if context is not None else None
     placed = {_direction_for(p[0], cues, breaks) for p in places}
-    if fallback is not None and fallback.id and not any(
-        u.guess == "place" for u in unknown
-    ):
+    if fallback is not None and fallback.id and not any(u.guess == "place" for u in unknown):
         for cue in cues:
             if cue not in placed and not any(_clause_of(p[0], breaks) == _clause_of(cue[0], breaks)
                                               for p in places):  # fmt: skip

@@ -40,7 +40,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b(?:the\s+same\s+(?:number\s+)?as|unchanged\s+from|level\s+with|as\s+many\s+as)\s+{_REF}",
         re.I)),
 )  # fmt: skip
-_LIKE = re.compile(rf"\b(?:(?:just\s+)?(?:like|unlike|as)\s+(?:in|during)\s+|like\s+){_MONTH_WORD}", re.I)
+_LIKE = re.compile(
+    rf"\b(?:(?:just\s+)?(?:like|unlike|as)\s+(?:in|during)\s+|like\s+){_MONTH_WORD}", re.I
+)
 """"Like in October, …" compares with October: neither a date nor a count of its own."""
 _VERSUS = re.compile(
     rf"\b(?:more|fewer|less|higher|lower)\s+than\s+(?:in\s+|during\s+)?(?:{_MONTH_WORD}|{_RELATIVE})"

@@ -54,7 +54,9 @@ _VICINITY = re.compile(
     r"(?i)\b(?:near|around|outside|close\s+to|(?:north|south|east|west)\s+of)\s+(?:the\s+)?$"
 )
 """"around Kati": a locality inside the region the paragraph is about, not the count's place."""
-_RANGE_BEFORE = re.compile(rf"(?i)\bbetween\s+({NUMBER_PATTERN})\s+and\s+$|(?<![\w,])(\d+)\s*(?:-|–|to)\s*$")
+_RANGE_BEFORE = re.compile(
+    rf"(?i)\bbetween\s+({NUMBER_PATTERN})\s+and\s+$|(?<![\w,])(\d+)\s*(?:-|–|to)\s*$"
+)
 """"between 20 and 25 incidents", "20-25 incidents": the count is at least the lower bound."""
 
 

@@ -24,7 +24,9 @@ _MASTHEAD_PARAGRAPHS = 3
 _PLACE_KINDS = frozenset({"region", "location", "country"})
 
 
-def _outside_title(mentions: list[Mention], tokens: list[Token], sentence: Sentence) -> list[Mention]:
+def _outside_title(
+    mentions: list[Mention], tokens: list[Token], sentence: Sentence
+) -> list[Mention]:
     """Drop places that are words of the newsletter's own title ("Bulletin Sécurité Sahel")."""
     if sentence.paragraph >= _MASTHEAD_PARAGRAPHS or not sentence.heading:
         return mentions

@@ -14,12 +14,11 @@ from typing import Any
 
 from graph.ids import make_id
 from graph.vocab import EventKind
-
 from loaders.newsletter.assessments import find_judgment
+from loaders.newsletter.calendar import find_dates
 from loaders.newsletter.changes import find_changes, has_change_cue, is_other_period
 from loaders.newsletter.counts import Count, find_counts
 from loaders.newsletter.document import Analysed, Document, analyse
-from loaders.newsletter.calendar import find_dates
 from loaders.newsletter.eventactors import RecentActors, event_parties, header_actor
 from loaders.newsletter.events import find_events
 from loaders.newsletter.gazetteer import Gazetteer
@@ -28,8 +27,8 @@ from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
 from loaders.newsletter.operations import find_named_operation, operations_from_counts
 from loaders.newsletter.period import Period, PeriodNotFound, covered_regions, detect_period
 from loaders.newsletter.places import PlaceContext, place_of
-from loaders.newsletter.tables import TableReader
 from loaders.newsletter.records import Record, RecordBuilder, month_label
+from loaders.newsletter.tables import TableReader
 
 SECTION_ORDER = ("sources", "activity_reports", "operations", "events", "assessments")
 

@@ -34,7 +34,9 @@ _TARGET_BEFORE = re.compile(
     r"|raided|besieged|with|of|supporting|from|to|into|and\s+wounding)\s+(?:(?:a|an|the|two|three"
     r"|several|its|their)\s+)?(?:\w+\s+)?$"
 )
-_NOT_SUBJECT = re.compile(r"(?i)\b(?:of|on|against|near|at|to|from|for|with|over|in|under|toward)\s+(?:the\s+)?$")
+_NOT_SUBJECT = re.compile(
+    r"(?i)\b(?:of|on|against|near|at|to|from|for|with|over|in|under|toward)\s+(?:the\s+)?$"
+)
 _HEADER = re.compile(r"(?i)\bclaim(?:s|ed)?\b")
 _NATIONAL_TITLE = re.compile(
     r"\b(Russian|Malian|Nigerien|Burkinabe|Burkinabè|French|Algerian|Mauritanian|Senegalese"
@@ -77,7 +79,7 @@ class RecentActors:
         self._last: dict[str, str] = {}
 
     def note(self, analysed: Analysed, gazetteer: Gazetteer) -> None:
-        for mention, actor_id in analysed.mentions_of("actor"):
+        for _, actor_id in analysed.mentions_of("actor"):
             entity = gazetteer.entities.get(actor_id)
             self._last[_sort_of(entity.name if entity else "", actor_id)] = actor_id
 

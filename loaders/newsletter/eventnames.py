@@ -56,8 +56,12 @@ _BOUNDARY = re.compile(
     r"|when|which|who|that|accusing|effective|to\s+(?:establish|create|form)|for\s+(?:several|two|three|a"
     r"|the)|in\s+a\s+rare)\s|\s(?:on|in|at|by)\s+(?:\d|early|late|mid|the\s+end)|\.$"
 )
-_LEAD = re.compile(r"(?i)^[\s,;:–—-]*(?:(?:on|in|at|by|since)\s+[^,]*?\d[^,]*,\s*)?(?:and|but|while)?\s*")
+_LEAD = re.compile(
+    r"^[\s,;:–—-]*(?:(?i:on|in|at|by|since)\s+[^,]*?\d[^,]*,\s*|\d{1,2}\s+[A-Z][a-z]+\.?\s*[:–—-]\s*)?"
+    r"(?i:and|but|while)?\s*"
+)
 _MAX_WORDS = 8
+_NOUN_NEAR = 40
 _MAX_LENGTH = 70
 
 
@@ -75,8 +79,10 @@ _NOUN_CUES = re.compile(
     r"(?i)\b(?:referendum|offensive|siege|blockade|fall-?out|falling-?out|rift|coup|mutiny|(?:series|wave"
     r"|spate|string)\s+of\s+(?:\w+\s+){0,3}attacks)\b"
 )
-_MODIFIER = re.compile(r"(?i)^(?:the|a|an|its|their|this|that|[\w-]*\d[\w-]*|January|February|March|April"
-                       r"|May|June|July|August|September|October|November|December|mid|early|late)$")
+_MODIFIER = re.compile(
+    r"(?i)^(?:the|a|an|its|their|this|that|[\w-]*\d[\w-]*|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|mid|early|late)$"
+)
 _OBJECT_START = re.compile(r"(?i)^\s+(?:against|on|of|between|in|around|near)\s")
 
 
@@ -87,7 +93,12 @@ def _noun_phrase(text: str, start: int, end: int) -> str:
         words.pop(0)
     kept: list[str] = []
     for word in reversed(words):
-        if word[:1].islower() and word.lower() not in ("constitutional", "military", "joint", "major"):
+        if word[:1].islower() and word.lower() not in (
+            "constitutional",
+            "military",
+            "joint",
+            "major",
+        ):
             break
         kept.insert(0, word)
     name = " ".join([*kept, text[start:end]])
@@ -96,17 +107,18 @@ def _noun_phrase(text: str, start: int, end: int) -> str:
     return _capitalise(name.strip())
 
 
-def event_name(clause: str, speaker: str | None, fallback: str, cue: int = 0) -> str:
+def event_name(clause: str, speaker: str | None, fallback: str, cue: int | None = None) -> str:
     """The event's name from the clause that states it (`fallback` when nothing fits).
 
     `cue` is where, in the clause, the word naming the event is: the nearest wording wins.
     """
     stripped = clause.lstrip()
-    cue = max(0, cue - (len(clause) - len(stripped)))
+    near = _NOUN_NEAR if cue is not None else len(clause)
+    cue = max(0, (cue or 0) - (len(clause) - len(stripped)))
     lead = _LEAD.match(stripped)
     cut = lead.end() if lead else 0
     text, cue = stripped[cut:].rstrip(), max(0, cue - cut)
-    nouns = [m for m in _NOUN_CUES.finditer(text) if abs(m.start() - cue) < 40]
+    nouns = [m for m in _NOUN_CUES.finditer(text) if abs(m.start() - cue) < near]
     if nouns:
         m = min(nouns, key=lambda n: abs(n.start() - cue))
         return _noun_phrase(text, m.start(), m.end())[:_MAX_LENGTH].rstrip()
@@ -119,7 +131,11 @@ def event_name(clause: str, speaker: str | None, fallback: str, cue: int = 0) ->
             if best is None or abs(m.start() - cue) < abs(best[0] - cue):
                 best = (m.start(), noun, m.end())
     speech = _SPEECH.search(text)
-    if speech is not None and speaker and (best is None or abs(speech.start() - cue) < abs(best[0] - cue)):
+    if (
+        speech is not None
+        and speaker
+        and (best is None or abs(speech.start() - cue) < abs(best[0] - cue))
+    ):
         return f"{speaker} statement"
     if best is not None:
         thing = _object(text[best[2] :])

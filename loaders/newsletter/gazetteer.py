@@ -176,7 +176,10 @@ _TAKING = frozenset({"captured", "seized", "entered", "overran", "retook", "reca
 
 def _taken(prev_keys: Sequence[str]) -> bool:
     """ "seized control of Kidal", "captured Kidal": what is taken is the town, not the region."""
-    return bool(prev_keys) and prev_keys[-1] in _TAKING or list(prev_keys[-2:]) == ["control", "of"]
+    return (bool(prev_keys) and prev_keys[-1] in _TAKING) or list(prev_keys[-2:]) == [
+        "control",
+        "of",
+    ]
 
 
 def _read_in_context(

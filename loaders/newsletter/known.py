@@ -81,8 +81,14 @@ def _compatible(a: object, b: object) -> bool:
 def _actors(record: Record) -> set[str]:
     """Who acted (targets left out)."""
     listed = record.get("actors") or []
-    doers = {str(a["actor"]) for a in listed if isinstance(a, Mapping) and a.get("role") != "target"}
-    return doers | {str(a) for a in listed if isinstance(a, str)} | set(record.get("conducted_by") or [])
+    doers = {
+        str(a["actor"]) for a in listed if isinstance(a, Mapping) and a.get("role") != "target"
+    }
+    return (
+        doers
+        | {str(a) for a in listed if isinstance(a, str)}
+        | set(record.get("conducted_by") or [])
+    )
 
 
 def _share(a: str, b: str) -> float:
@@ -98,7 +104,11 @@ def _similarity(section: str, mine: Record, theirs: Record) -> float:
             return 0.0
         if mine.get("metric") == theirs.get("metric"):
             return 2.0
-        return 1.0 if mine.get("value") is not None and mine.get("value") == theirs.get("value") else 0.0
+        return (
+            1.0
+            if mine.get("value") is not None and mine.get("value") == theirs.get("value")
+            else 0.0
+        )
     if section == "assessments":
         theirs_text = " ".join(str(theirs.get(k) or "") for k in ("statement", "wording"))
         share = _share(str(mine.get("statement", "")), theirs_text)

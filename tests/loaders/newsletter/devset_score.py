@@ -95,9 +95,7 @@ def cited(record: Record) -> str:
     return found.group(1) if found else ""
 
 
-def _match(
-    expected: Sequence[Record], drafted: Sequence[Record], same: Any, label: Any
-) -> Tally:
+def _match(expected: Sequence[Record], drafted: Sequence[Record], same: Any, label: Any) -> Tally:
     tally = Tally(expected=len(expected), drafted=len(drafted))
     hits = [d for d in drafted if any(same(e, d) for e in expected)]
     tally.right = len(hits)
@@ -252,8 +250,8 @@ def table(scores: Mapping[str, Score]) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     for label, attribute in (("invented numbers", "invented"), ("wrong dates", "wrong_dates"),
                              ("non-judgments graded", "graded_non_judgments")):  # fmt: skip
-        cells = [str(len(getattr(s, attribute))) for s in scores.values()]
-        lines.append(f"| {label} | " + " | ".join(f"{c} | " for c in cells).rstrip(" |") + " |")
+        cells = [f"{len(getattr(s, attribute))} | " for s in scores.values()]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from collections.abc import Mapping
 from typing import Any
 
 _SMALL = [
@@ -46,7 +47,7 @@ def _counted(record: dict[str, Any], key: str, text: str) -> bool:
     return written(anchor.day, text) and str(record["date"]) == (anchor + shift).isoformat()
 
 
-def invented_numbers(draft: dict[str, list[dict[str, Any]]], text: str) -> list[str]:
+def invented_numbers(draft: Mapping[str, Any], text: str) -> list[str]:
     """Every number in the draft's facts that the text does not write (empty when honest)."""
     problems = []
     for record in draft.get("activity_reports", []):
