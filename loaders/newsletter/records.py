@@ -112,11 +112,14 @@ class RecordBuilder:
     def change(self, change: Change) -> Record:
         place = change.place.id
         record = self._report(place, None, change.month, change.metric)
-        record["name"] = f"{self.name_of(place or '')} {change.metric.replace('_', ' ')} {change.direction}, " \
-                         f"{month_label(change.month)}"  # fmt: skip
+        size = f" {change.magnitude}" if change.magnitude else ""
+        record["name"] = f"{self.name_of(place or '')} {change.metric.replace('_', ' ')} {change.direction}" \
+                         f"{size}, {month_label(change.month)}"  # fmt: skip
         record["direction"] = str(change.direction)
+        how_much = (f' Magnitude "{change.magnitude}" is relative: no count is derived from it.'
+                    if change.magnitude else "")  # fmt: skip
         record["description"] = (
-            f"Direction only; the text gives no number. {change.analysed.sentence.cite()}"
+            f"Direction only; the text gives no number.{how_much} {change.analysed.sentence.cite()}"
         )
         record["source_ids"] = self.cite(change.analysed)
         return record

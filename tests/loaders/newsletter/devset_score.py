@@ -39,8 +39,9 @@ from loaders.newsletter.extract import read_knowledge_base  # noqa: E402
 FIXTURES = HERE.parents[1] / "fixtures" / "newsletters"
 DEVSET = FIXTURES / "devset"
 PARTS = ("dev", "heldout")
-FACT_TYPES = ("counts", "directions", "events", "event actors", "assessments found",
-              "assessments graded", "actors", "places")  # fmt: skip
+FACT_TYPES = ("counts", "directions", "magnitudes", "events", "event actors",
+              "assessments found", "assessments graded", "actors", "places")  # fmt: skip
+_MAGNITUDE = re.compile(r'Magnitude "([^"]+)"')
 _CITED = re.compile(r'From: "(.*?)" \[chars')
 Record = Mapping[str, Any]
 
@@ -193,6 +194,16 @@ def score_draft(draft: Mapping[str, Any], review: Mapping[str, Any], expected: M
     score.tallies["directions"].add(
         _match(expected.get("directions") or [], directed, _same_direction, _label)
     )
+    sized = [e for e in expected.get("directions") or [] if "magnitude" in e]
+
+    def same_size(e: Record, d: Record) -> bool:
+        stated = _MAGNITUDE.search(str(d.get("description", "")))
+        return (
+            _same_direction(e, d) and stated is not None and str(e["magnitude"]) in stated.group(1)
+        )
+
+    with_size = [d for d in directed if _MAGNITUDE.search(str(d.get("description", "")))]
+    score.tallies["magnitudes"].add(_match(sized, with_size, same_size, _label))
     events = list(draft.get("events", [])) + list(draft.get("operations", []))
     _score_events(expected.get("events") or [], expected.get("events_also") or [], events, score)
     assessments = list(draft.get("assessments", []))

@@ -21,6 +21,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "dev": {
         "counts": (1.0, 1.0),
         "directions": (1.0, 1.0),
+        "magnitudes": (1.0, 1.0),
         "events": (1.0, 1.0),
         "event actors": (1.0, 1.0),
         "assessments found": (1.0, 1.0),
@@ -31,6 +32,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "heldout": {
         "counts": (0.95, 1.0),
         "directions": (1.0, 1.0),
+        "magnitudes": (1.0, 1.0),
         "events": (1.0, 1.0),
         "event actors": (0.85, 1.0),
         "assessments found": (1.0, 1.0),

@@ -14,6 +14,7 @@ from loaders.newsletter.assessments import find_judgment
 from loaders.newsletter.calendar import find_dates
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.eventnames import event_name
+from loaders.newsletter.names import unknown_names
 
 
 def _draft(text: str, gazetteer: Gazetteer) -> dict[str, list[dict[str, Any]]]:
@@ -245,3 +246,18 @@ def test_event_names_are_short_noun_phrases(
     clause: str, speaker: str | None, expected: str
 ) -> None:
     assert event_name(clause, speaker, "Other") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        ("JNIM fighters attacked the village of Ogossagou (Mopti) overnight.", "Ogossagou"),
+        ("An IED exploded near Sofara (Mopti) on the main road.", "Sofara"),
+    ],
+)
+def test_a_village_with_its_region_in_brackets_is_no_alias_of_the_region(
+    sentence: Callable[[str], Analysed], text: str, village: str
+) -> None:
+    names, aliases = unknown_names(sentence(text))
+    assert aliases == []
+    assert [(n.name, n.guess) for n in names] == [(village, "place")]
