@@ -178,8 +178,8 @@ def _a_place_within(analysed: Analysed, run: Sequence[Token], kind: str) -> bool
         return False
     index = analysed.tokens.index(run[0])
     before = {t.key for t in analysed.tokens[max(0, index - 4) : index]}
-    return (
-        bool(before & (_TOWN_WORDS | _PLACE_CUES_BEFORE)) or len(run) == 1 and not run[0].is_acronym
+    return bool(before & (_TOWN_WORDS | _PLACE_CUES_BEFORE)) or (
+        len(run) == 1 and not run[0].is_acronym
     )
 
 

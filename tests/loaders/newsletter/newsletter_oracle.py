@@ -8,8 +8,8 @@ hide behind itself.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 _SMALL = [
