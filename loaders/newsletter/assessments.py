@@ -49,7 +49,8 @@ _HEDGES: tuple[tuple[Likelihood, str], ...] = (
 )
 _MODALS: tuple[tuple[Likelihood, str], ...] = (
     (Likelihood.ROUGHLY_EVEN_CHANCE,
-     r"might|may|could|possibly|a\s+real\s+possibility|concerns?\s+(?:about|over)"),
+     r"might|may|could|possibly|a\s+real\s+possibility|concerns?\s+(?:about|over)"
+     r"|(?:is|are|remains?|seems?)\s+possible"),
 )  # fmt: skip
 _UNHEDGED: tuple[tuple[Likelihood, str], ...] = (
     (Likelihood.VERY_LIKELY,
@@ -65,11 +66,13 @@ _NEGATED = re.compile(
     r"|\b(?:is|are|was|were|it['’]s|isn['’]t)\s+not\s+(?:very\s+|highly\s+)?(?:likely|probable)\b"
     r"|\b(?:isn['’]t|aren['’]t|wasn['’]t)\s+(?:very\s+|highly\s+)?(?:likely|probable)\b"
     r"|\bnot\s+expected\s+to\b"
+    r"|\b(?:(?:do|does|did)\s+not|don['’]t|doesn['’]t)\s+(?:believe|think|assess|judge|anticipate)\b"
 )
 """A likely-grade cue under negation: "we do not expect", "it is not likely" → unlikely."""
 _NO_JUDGMENT = re.compile(
     r"(?i)\b(?:cannot|can['’]t|could\s+not|are\s+unable\s+to|is\s+too\s+early\s+to)\s+"
     r"(?:yet\s+)?(?:say|tell|assess|judge|determine|know)\b|\bdo\s+not\s+know\s+(?:whether|if)\b"
+    r"|\b(?:unclear|uncertain|not\s+clear|not\s+known)\s+(?:whether|if)\b|\bremains\s+to\s+be\s+seen\b"
 )
 """The writer declines to judge: "We cannot say whether Wagner will deploy"."""
 _PAST_ABILITY = re.compile(r"(?i)^\s*(?:not|n['’]t)\b")

@@ -51,13 +51,21 @@ _CONSEQUENCE = re.compile(
 
 
 _VICINITY = re.compile(
-    r"(?i)\b(?:near|around|outside|close\s+to|(?:north|south|east|west)\s+of)\s+(?:the\s+)?$"
+    r"(?i)\b(?:near|around|outside|close\s+to|(?:north|south|east|west)\s+of"
+    r"|(?:post|camp|base|checkpoint|village|town|site|mine)\s+(?:of|at|in))\s+(?:the\s+)?$"
 )
 """"around Kati": a locality inside the region the paragraph is about, not the count's place."""
 _RANGE_BEFORE = re.compile(
     rf"(?i)\bbetween\s+({NUMBER_PATTERN})\s+and\s+$|(?<![\w,])(\d+)\s*(?:-|–|to)\s*$"
 )
 """"between 20 and 25 incidents", "20-25 incidents": the count is at least the lower bound."""
+
+
+_ONE_ATTACK = re.compile(
+    r"(?i)\b(?:attacked|ambushed|raided|stormed|struck)\s+(?:a|an|the)\b[^.;]*?,\s*"
+    r"(?:killing|wounding|leaving)\b"
+)
+""""ISSP attacked the post at Ayorou, killing six": the toll of one attack, not a monthly count."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,8 @@ class Count:
         return self.analysed.work[self.start - self.analysed.start : self.end - self.analysed.start]
 
 
-def _qualifier(before: str) -> tuple[str | None, str | None]:
+def qualifier_before(before: str) -> tuple[str | None, str | None]:
+    """("at_least", None) for "at least 9", (None, "about") for "about 40", else ("exact", None)."""
     if m := _AT_LEAST.search(before):
         return "at_least", None
     if m := _ROUGHLY.search(before):
@@ -161,7 +170,7 @@ def find_counts(
         return []
     work, base = analysed.work, analysed.start
     dates = find_dates(work, period, base)
-    if any(d.precision == "day" and d.end_date is None for d in dates):
+    if any(d.precision == "day" and d.end_date is None for d in dates) or _ONE_ATTACK.search(work):
         return []
     compared = comparison_spans(work)
     blocked = [(d.start - base, d.end - base) for d in dates] + compared
@@ -188,7 +197,7 @@ def find_counts(
         )
         if place is not None and named and place.id:
             context.note(place)
-        qualifier, hedge = _qualifier(work[: number.start])
+        qualifier, hedge = qualifier_before(work[: number.start])
         value, start = number.value, number.start
         if ranged := _RANGE_BEFORE.search(work[: number.start]):
             low = parse_number(ranged.group(1) or ranged.group(2))

@@ -21,7 +21,9 @@ as "the junta", "the mission" or "the group" is the last actor of that sort name
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from graph.ids import slugify
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.gazetteer import Gazetteer
 
@@ -73,19 +75,38 @@ def _sort_of(name: str, actor_id: str) -> str:
 
 
 class RecentActors:
-    """The last actor named of each sort, for "the junta", "the mission", "the group"."""
+    """The last actor named of each sort, for "the junta", "the mission", "the group".
+
+    "The junta" before any government is named is the government of the country the
+    newsletter names most (a Niger brief's junta is Niger's), if the knowledge base has it.
+    """
 
     def __init__(self) -> None:
         self._last: dict[str, str] = {}
+        self._countries: Counter[str] = Counter()
+        self._governments: dict[str, str] = {}
 
     def note(self, analysed: Analysed, gazetteer: Gazetteer) -> None:
         for _, actor_id in analysed.mentions_of("actor"):
             entity = gazetteer.entities.get(actor_id)
             self._last[_sort_of(entity.name if entity else "", actor_id)] = actor_id
+        for mention in analysed.mentions:
+            country = mention.first("country")
+            if country is not None and mention.entities[0].kind == "country":
+                self._countries[country.id] += 1
+                government = f"actor:government-of-{slugify(country.name)}"
+                if government in gazetteer.entities:
+                    self._governments[country.id] = government
 
     def resolve(self, subject: str) -> str | None:
         m = _ANAPHOR.search(subject)
-        return self._last.get(_SORTS.get(m.group(1).lower(), "group")) if m else None
+        if m is None:
+            return None
+        sort = _SORTS.get(m.group(1).lower(), "group")
+        if sort == "government" and sort not in self._last:
+            ranked = [c for c, _ in self._countries.most_common() if c in self._governments]
+            return self._governments[ranked[0]] if ranked else None
+        return self._last.get(sort)
 
 
 def header_actor(analysed: Analysed) -> str | None:

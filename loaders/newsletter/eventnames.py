@@ -54,7 +54,7 @@ _NOUN_START = re.compile(
 _BOUNDARY = re.compile(
     r"(?i),|;|:|\s—|\s–\s|\(|\s(?:by|killing|wounding|resulting|leaving|after|before|because|as|while"
     r"|when|which|who|that|accusing|effective|to\s+(?:establish|create|form)|for\s+(?:several|two|three|a"
-    r"|the)|in\s+a\s+rare)\s|\s(?:on|in|at|by)\s+(?:\d|early|late|mid|the\s+end)|\.$"
+    r"|the)|in\s+a\s+rare|earlier|later|last|this)\s|\s(?:on|in|at|by)\s+(?:\d|early|late|mid|the\s+end)|\.$"
 )
 _LEAD = re.compile(
     r"^[\s,;:–—-]*(?:(?i:on|in|at|by|since)\s+[^,]*?\d[^,]*,\s*|\d{1,2}\s+[A-Z][a-z]+\.?\s*[:–—-]\s*)?"

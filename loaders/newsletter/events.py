@@ -39,7 +39,7 @@ _KIND_CUES: tuple[tuple[EventKind, str], ...] = (
     (EventKind.BLOCKADE, r"blockade\w*"),
     (EventKind.ATTACK_CAMPAIGN, r"(?:series|wave|spate|string)\s+of\s+(?:\w+\s+){0,3}attacks|attack(?:ed|s)?"
                                 r"|ambush(?:ed|es)?|raid(?:ed|s)?|assault(?:ed|s)?|bombing|massacre|IEDs?"
-                                r"|inflicted\s+(?:heavy\s+)?losses|suicide\s+attack\w*"),
+                                r"|inflicted\s+(?:heavy\s+)?losses|suicide\s+attack\w*|gunmen\s+killed"),
     (EventKind.RIFT, r"fall-?out|falling-?out|rift|split|mutiny|rebellion"),
     (EventKind.DIPLOMATIC, r"talks|summit|negotiations?|visit(?:ed)?|expell?\w*|sanctions|suspend\w*"
                            r"|agreed|cooperation|met\s+in|ordered|clos(?:ed|ing|ure)\s+(?:of\s+)?(?:the\s+)?"

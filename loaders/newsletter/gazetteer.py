@@ -141,7 +141,7 @@ class Gazetteer:
                           or span[-1].raw.endswith(("'s", "’s"))):  # fmt: skip
                 after = []
             typed = _list_is_typed(tokens[index + size : index + size + 8])
-            entities = _read_in_context(candidates, before, after, typed)
+            entities = _read_in_context(candidates, before, after, typed, size)
             if not entities:
                 continue
             start, end = span[0].start, span[-1].end
@@ -183,7 +183,11 @@ def _taken(prev_keys: Sequence[str]) -> bool:
 
 
 def _read_in_context(
-    candidates: Sequence[Entity], before: Sequence[Token], after: Sequence[Token], typed: bool
+    candidates: Sequence[Entity],
+    before: Sequence[Token],
+    after: Sequence[Token],
+    typed: bool,
+    size: int = 1,
 ) -> list[Entity]:
     """Order the readings of a name by its neighbours, dropping readings they rule out."""
     next_key = after[0].key if after else ""
@@ -196,7 +200,7 @@ def _read_in_context(
         entities.sort(key=lambda e: e.kind != "region")
     places_ruled_out = (
         # "the Sahel", "the Centre": a common noun unless followed by "region"
-        (prev_keys[-1:] == ["the"] and not typed)
+        (prev_keys[-1:] == ["the"] and not typed and size == 1)
         # "the Niger river": a river, not the country
         or next_key in _FEATURE_WORDS
         # "Niger River", "Sahel States": part of a longer proper name

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.newsletter.calendar import MONTH_PATTERN, month_number, resolve_month
-from loaders.newsletter.counts import Count
+from loaders.newsletter.counts import Count, qualifier_before
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.numbers import find_numbers
 from loaders.newsletter.places import Place, place_of
@@ -85,8 +85,9 @@ class TableReader:
             if month is None or len(numbers) != 1:
                 continue
             number = numbers[0]
+            qualifier, hedge = qualifier_before(analysed.work[start : number.start])
             counts.append(Count(analysed, base + number.start, base + number.end, number.value,
-                                "exact", None, self.metric, month, place, None, None))  # fmt: skip
+                                qualifier, hedge, self.metric, month, place, None, None))  # fmt: skip
         return counts
 
 

@@ -1,8 +1,9 @@
 """Precision and recall per fact type on the development set, held to what the extractor reaches.
 
-Ten excerpts written for this test set (tests/fixtures/newsletters/devset/): six to develop
-against, four held out. The floors are the figures measured when the floors were set
-(README, "Newsletter extraction: measured"); a change that loses any of them fails here.
+Thirteen excerpts written for this test set (tests/fixtures/newsletters/devset/): six to
+develop against, seven held out (h5-h7 were written after the extractor work). The floors
+are the figures measured when they were set (README, "Newsletter extraction: measured"),
+rounded down; a change that loses any of them fails here.
 Print the table: `.venv/bin/python tests/loaders/newsletter/devset_score.py`.
 """
 
@@ -30,14 +31,14 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "places": (1.0, 1.0),
     },
     "heldout": {
-        "counts": (0.95, 1.0),
+        "counts": (1.0, 1.0),
         "directions": (1.0, 1.0),
         "magnitudes": (1.0, 1.0),
         "events": (1.0, 1.0),
-        "event actors": (0.85, 1.0),
+        "event actors": (0.90, 1.0),
         "assessments found": (1.0, 1.0),
         "assessments graded": (1.0, 1.0),
-        "actors": (1.0, 1.0),
+        "actors": (0.96, 1.0),
         "places": (1.0, 1.0),
     },
 }
@@ -59,7 +60,7 @@ def scores(gazetteer: Gazetteer) -> dict[str, Score]:
 
 def test_the_set_has_eight_or_more_excerpts_each_with_its_expected_draft() -> None:
     dev, heldout = excerpts("dev"), excerpts("heldout")
-    assert (len(dev), len(heldout)) == (6, 4)
+    assert (len(dev), len(heldout)) == (6, 7)
     assert all(path.with_suffix(".yaml").is_file() for path in dev + heldout)
 
 
