@@ -48,7 +48,12 @@ def extract(
     knowledge base in --data; names it lacks are listed for review in the comment block at
     the top of the draft, never given invented ids.
 
-    Review the draft, then load it: `sahelkg load --dry-run data/ DRAFT` checks it.
+    A newsletter issue the knowledge base already has (its title and month) is recognised:
+    the draft cites its source and holds only new facts; known ones are listed by id, and
+    changed ones with their id and what differs. So loading a draft twice changes nothing.
+
+    Review the draft, then load it: `sahelkg load --dry-run data/ DRAFT` checks it. An
+    existing draft is never overwritten without --force; `-o -` writes to standard output.
     """
     to_stdout = str(output) == "-"
     if not to_stdout and output.exists() and not force:
@@ -72,6 +77,10 @@ def extract(
                f"for review (comments at the top): {len(review.get('unknown_names', []))} unknown names, "
                f"{len(review.get('unresolved', []))} unresolved items, "
                f"{len(review.get('skipped', []))} skipped items")  # fmt: skip
+    if "known" in review or "changed" in review:
+        summary += (f"\nalready in the knowledge base: {len(review.get('known', []))} known, "
+                    f"{len(review.get('changed', []))} changed (listed at the top with their ids; "
+                    "not drafted again)")  # fmt: skip
     click.echo(summary, err=to_stdout)
 
 

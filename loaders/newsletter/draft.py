@@ -139,7 +139,7 @@ def extract_draft(
         draft.known = KnownFacts(gazetteer.records, source_id)
     if recognised is not None:
         draft.note("warnings", f"this issue is already in the knowledge base as {recognised}: "
-                               "the draft holds only what is new; see known and changed below")  # fmt: skip
+                               "the draft holds only what is new (known and changed facts are listed in the review notes)")  # fmt: skip
     builder = RecordBuilder(source_id, gazetteer)
     known = set(gazetteer.ids)
     regions, coverage = covered_regions(document)

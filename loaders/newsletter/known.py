@@ -44,8 +44,9 @@ _COMPARED = {
 
 
 def _words(text: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return _WORD.findall(re.sub(r"['’]s\b", "", plain))
+    spaced = re.sub(r"[^\w'’]+", " ", re.sub(r"['’]s\b", "", text))
+    plain = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode().lower()
+    return _WORD.findall(plain)
 
 
 def _issue_month(source: Record) -> str | None:
@@ -162,7 +163,9 @@ class KnownFacts:
             differs = {
                 key: [theirs.get(key), record.get(key)]
                 for key in _COMPARED[section]
-                if key in record and not _equal(record.get(key), theirs.get(key), key)
+                if key in record
+                and not _equal(record.get(key), theirs.get(key), key)
+                and not (key == "date" and _equal(record.get(key), theirs.get("end_date"), key))
             }
             return Verdict("changed" if differs else "known", str(theirs["id"]), differs or None)
         return Verdict("new")

@@ -58,7 +58,7 @@ def test_a_loaded_issue_is_recognised_and_none_of_its_counts_drafted_again() -> 
     assert draft.source_id == JUNE_ID
     assert draft.review["warnings"] == [
         f"this issue is already in the knowledge base as {JUNE_ID}: the draft holds only what "
-        "is new; see known and changed below"
+        "is new (known and changed facts are listed in the review notes)"
     ]
     records = draft.records()
     assert "sources" not in records and "activity_reports" not in records
