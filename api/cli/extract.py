@@ -24,8 +24,10 @@ def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
               "(the summary then goes to standard error).")  # fmt: skip
 @click.option("--force", is_flag=True,
               help="Overwrite --output if it exists (never done otherwise: it may be a reviewed draft).")  # fmt: skip
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
-              show_default=True, help="The knowledge base whose names and aliases are matched.")  # fmt: skip
+@click.option("--data", "data_dirs", type=click.Path(path_type=Path), multiple=True,
+              default=[Path("data")], show_default=True,
+              help="The knowledge base whose names, aliases and facts are matched (repeat to add "
+              "directories).")  # fmt: skip
 @click.option("--source-id", help="Id of the source the draft cites (default: from the file name). "
               "If the knowledge base already declares it, the draft cites it without redeclaring it.")  # fmt: skip
 @click.option("--period", callback=_period, metavar="YYYY-MM",
@@ -34,7 +36,7 @@ def extract(
     newsletter: Path,
     output: Path,
     force: bool,
-    data_dir: Path,
+    data_dirs: tuple[Path, ...],
     source_id: str | None,
     period: str | None,
 ) -> None:
@@ -60,7 +62,7 @@ def extract(
         raise FileExistsError(
             f"{output} exists (perhaps an already reviewed draft); use --force to overwrite it"
         )
-    gazetteer = read_knowledge_base(data_dir)
+    gazetteer = read_knowledge_base(*data_dirs)
     draft = extract_file(newsletter, gazetteer, source_id, period)
     text = render(draft, newsletter.name)
     if to_stdout:
