@@ -56,7 +56,8 @@ _STATES = {
 
 Party = tuple[str, str]  # (actor id, role)
 _ANAPHOR = re.compile(
-    r"(?i)\bthe\s+(junta|government|authorities|mission|peacekeepers|army|military|group|movement"
+    r"(?i)\bthe\s+(?:(?:transitional|military|interim|new|ruling|UN|peacekeeping|jihadist|armed)\s+)?"
+    r"(junta|government|authorities|mission|peacekeepers|army|military|group|movement"
     r"|coalition|militants|jihadists|insurgents)\b"
 )
 _SORTS = {"junta": "government", "government": "government", "authorities": "government",

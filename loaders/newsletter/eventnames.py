@@ -27,7 +27,10 @@ _NOMINAL: tuple[tuple[str, str], ...] = (
     (r"withdraw", "Withdrawal of"),
     (r"rebelled\s+against", "Rebellion against"),
     (r"announced\s+their\s+withdrawal\s+from", "Withdrawal from"),
-    (r"left", "Departure from"),
+    (r"left|leave|leaving", "Departure from"),
+    (r"announced", "Announcement of"),
+    (r"agreed(?:\s+(?:in|on)\s+[\w-]+(?:\s+\d{1,2})?)?\s+to", "Agreement to"),
+    (r"held\s+talks", "Talks"),
     (r"detained", "Detention of"),
     (r"expelled", "Expulsion of"),
     (r"suspended", "Suspension of"),
@@ -60,6 +63,10 @@ _LEAD = re.compile(
     r"^[\s,;:–—-]*(?:(?i:on|in|at|by|since)\s+[^,]*?\d[^,]*,\s*|\d{1,2}\s+[A-Z][a-z]+\.?\s*[:–—-]\s*)?"
     r"(?i:and|but|while)?\s*"
 )
+_PASSIVE_SUBJECT = re.compile(
+    r"(?i)\b((?:the|a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:was|were)\s+$"
+)
+_PLACE_FIRST = re.compile(r"(?i)^(?:near|at|in|around|outside|inside)\b")
 _MAX_WORDS = 8
 _NOUN_NEAR = 40
 _MAX_LENGTH = 70
@@ -139,6 +146,14 @@ def event_name(clause: str, speaker: str | None, fallback: str, cue: int | None 
         return f"{speaker} statement"
     if best is not None:
         thing = _object(text[best[2] :])
+        subject = _PASSIVE_SUBJECT.search(text[: best[0]])
+        head = best[1]
+        if subject is not None and head.endswith((" on", " of")):
+            who = subject.group(1)
+            who = who[:1].lower() + who[1:] if who.split()[0] in ("The", "A", "An") else who
+            thing = f"{who} {thing}".strip()  # "the convoy was attacked near Anefis"
+        elif _PLACE_FIRST.match(thing) and head.endswith((" on", " of", " from")):
+            head = head.rsplit(" ", 1)[0]  # "attacked near Anefis": "Attack near Anefis"
         if thing:
-            return f"{best[1]} {thing}"[:_MAX_LENGTH].rstrip()
+            return f"{head} {thing}"[:_MAX_LENGTH].rstrip()
     return fallback

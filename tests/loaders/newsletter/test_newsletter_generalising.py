@@ -261,3 +261,18 @@ def test_a_village_with_its_region_in_brackets_is_no_alias_of_the_region(
     names, aliases = unknown_names(sentence(text))
     assert aliases == []
     assert [(n.name, n.guess) for n in names] == [(village, "place")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The convoy was attacked near Anefis on 7 October", "Attack on the convoy near Anefis"),
+        ("gunmen attacked near Anefis on 7 October", "Attack near Anefis"),
+        ("Burkina Faso, Mali and Niger agreed in mid-October to create a joint force",
+         "Agreement to create a joint force"),
+        ("ECOWAS held talks in Abuja on the sanctions against Niamey",
+         "Talks in Abuja on the sanctions against Niamey"),
+    ],
+)  # fmt: skip
+def test_passive_and_placed_events_are_named_by_what_happened(clause: str, expected: str) -> None:
+    assert event_name(clause, None, "Other") == expected
