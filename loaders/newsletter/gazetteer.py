@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from loaders.crosswalk import strip_period
 from loaders.newsletter.normalize import Token, name_key, word_set
 
 SECTION_KINDS: dict[str, str] = {
@@ -95,7 +96,10 @@ class Gazetteer:
         spellings: list[str] = []
         for name_field in _NAME_FIELDS:
             value = record.get(name_field)
-            spellings += [value] if isinstance(value, str) else list(value or [])
+            values = [value] if isinstance(value, str) else list(value or [])
+            if name_field == "acled_names":
+                values = [s for v in values for s in acled_spellings(str(v))]
+            spellings += values
         for spelling in spellings:
             key = name_key(str(spelling))
             if not key:
@@ -148,6 +152,15 @@ class Gazetteer:
             raw = text[start - text_start : end - text_start]
             return Mention(start, end, raw, tuple(entities)), size
         return None
+
+
+def acled_spellings(acled_name: str) -> list[str]:
+    """The spellings an ACLED actor name stands for, read as the crosswalk reads it:
+    "JNIM: Group for Support of Islam and Muslims" → both sides of the colon;
+    "Military Forces of Mali (2021-)" → without its period."""
+    name = strip_period(acled_name)
+    head, colon, tail = name.partition(":")
+    return [name] + ([head.strip(), tail.strip()] if colon else [])
 
 
 def _joined(span: Sequence[Token], text: str, text_start: int) -> bool:

@@ -5,6 +5,7 @@ governments, short event names."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +13,9 @@ import pytest
 from loaders.newsletter import Gazetteer, extract_draft
 from loaders.newsletter.assessments import find_judgment
 from loaders.newsletter.calendar import find_dates
-from loaders.newsletter.document import Analysed
+from loaders.newsletter.document import Analysed, analyse
 from loaders.newsletter.eventnames import event_name
+from loaders.newsletter.extract import read_knowledge_base
 from loaders.newsletter.names import unknown_names
 
 
@@ -276,3 +278,17 @@ def test_a_village_with_its_region_in_brackets_is_no_alias_of_the_region(
 )  # fmt: skip
 def test_passive_and_placed_events_are_named_by_what_happened(clause: str, expected: str) -> None:
     assert event_name(clause, None, "Other") == expected
+
+
+def test_acled_spellings_are_names_as_the_crosswalk_reads_them() -> None:
+    data = Path(__file__).resolve().parents[3] / "data"
+    text = (
+        "The Group for Support of Islam and Muslims and the Military Forces of Mali clashed; "
+        "the High Council for the Unity of Azawad stayed out."
+    )
+    (analysed,) = analyse(text, read_knowledge_base(data)).sentences
+    assert [(m.text, m.entities[0].id) for m in analysed.mentions] == [
+        ("Group for Support of Islam and Muslims", "actor:jnim"),
+        ("Military Forces of Mali", "actor:fama"),
+        ("High Council for the Unity of Azawad", "actor:hcua"),
+    ]
