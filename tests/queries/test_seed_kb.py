@@ -19,6 +19,7 @@ from graph.store import GraphStore
 from loaders.curated import load_paths
 from queries.catalog import load_catalog
 from queries.stats import graph_counts
+from queries.tabular import table_rows
 from tests.conftest import REPO_ROOT
 
 CATALOG = load_catalog()
@@ -32,7 +33,7 @@ async def seed(store: GraphStore) -> AsyncIterator[GraphStore]:
 
 
 async def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG[name].execute(store, **params)]
+    return table_rows(await CATALOG[name].execute(store, **params))
 
 
 def brief(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:

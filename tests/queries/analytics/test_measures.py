@@ -16,6 +16,7 @@ from graph.store import GraphStore
 from queries.analytics import measures
 from queries.analytics.projection import Filters, read_network
 from queries.catalog import load_catalog
+from queries.tabular import table_rows
 from tests.support.networks import COOPERATION_EDGES, reference_pagerank
 
 
@@ -113,7 +114,7 @@ def test_regional_shares() -> None:
 async def test_influence_entries_report_the_measures(kg: GraphStore) -> None:
     catalog = load_catalog()
     window = {"start": "2023-06", "end": "2023-07"}
-    rows = [r.model_dump() for r in await catalog["influence"].execute(kg, **window)]
+    rows = table_rows(await catalog["influence"].execute(kg, **window))
     assert [(r["actor_id"], r["degree"], r["weighted_degree"], r["community"]) for r in rows] == [
         ("actor:fama", 3, 7.0, 1),
         ("actor:wagner", 2, 6.0, 1),
@@ -123,16 +124,16 @@ async def test_influence_entries_report_the_measures(kg: GraphStore) -> None:
         ("actor:government-of-mali", 2, 2.0, 1),
         ("actor:cma", 1, 1.0, 1),
     ]
-    brokers = [r.model_dump() for r in await catalog["brokers"].execute(kg, **window)]
+    brokers = table_rows(await catalog["brokers"].execute(kg, **window))
     assert [(b["actor_id"], b["articulation"], b["betweenness_rank"]) for b in brokers] == [
         ("actor:fama", True, 1)
     ]
     communities = await catalog["communities"].execute(kg, network="hostility", **window)
-    assert sum(c.model_dump()["size"] for c in communities) == 6
+    assert sum(c.size for c in communities) == 6
     regional = await catalog["regional_influence"].execute(
         kg, region_id="region:mli-koulikoro", dataset="acled", **window
     )
-    assert [(r.model_dump()["actor_id"], r.model_dump()["share"]) for r in regional] == [
+    assert [(r.actor.id, r.share) for r in regional] == [
         ("actor:fama", 1.0),
         ("actor:jnim", 1.0),
         ("actor:katiba-macina", 0.5),

@@ -15,7 +15,9 @@ import pytest
 from graph.store import GraphStore
 from queries.analytics import measures, whatif
 from queries.catalog import load_catalog
+from queries.errors import InvalidParameter, NotFound
 from queries.stats import graph_counts
+from queries.tabular import table_rows
 from tests.support.networks import COOPERATION_EDGES, reference_pagerank
 
 CATALOG = load_catalog()
@@ -23,7 +25,7 @@ WINDOW = {"start": "2023-06", "end": "2023-07"}
 
 
 async def run(store: GraphStore, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG["whatif"].execute(store, **params)]
+    return table_rows(await CATALOG["whatif"].execute(store, **params))
 
 
 def by_measure(
@@ -92,10 +94,18 @@ async def test_removing_an_alliance_and_editing_edges(kg: GraphStore) -> None:
 
 
 async def test_scenario_ids_are_checked(kg: GraphStore) -> None:
-    with pytest.raises(ValueError, match="unknown actor ids"):
+    with pytest.raises(
+        NotFound, match=r"^no actor with id actor:nobody \(in the scenario's edges\)$"
+    ):
         await run(kg, add_edges="actor:jnim~actor:nobody")
-    with pytest.raises(ValueError, match="fewer than two members"):
+    with pytest.raises(NotFound, match=r"^no alliance with id alliance:nothing$"):
         await run(kg, add_alliances="alliance:nothing")
+    with pytest.raises(InvalidParameter) as caught:
+        await run(kg, add_edges="actor:jnim")
+    assert caught.value.field == "add_edges"
+    assert str(caught.value) == (
+        "whatif: parameter add_edges: edge 'actor:jnim': expected ACTOR~ACTOR or ACTOR~ACTOR~WEIGHT"
+    )
     with pytest.raises(ValueError, match="ACTOR~ACTOR"):
         whatif.EdgeEdit.parse("actor:jnim")
 
