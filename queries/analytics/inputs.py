@@ -58,9 +58,8 @@ class Measuring(Params):
         default=0,
         ge=0,
         le=1000,
-        description=f"Betweenness sample size; 0 = exact up to "
-        f"{measures.EXACT_BETWEENNESS_NODES} actors, else {measures.SAMPLED_BETWEENNESS_K} "
-        "sampled sources.",
+        description="Betweenness: 0 = exact (default); k > 0 = estimated from k sampled "
+        "sources (networkx, fixed seed).",
     )
     seed: int = Field(
         default=measures.DEFAULT_SEED, description="Seed for Louvain and betweenness sampling."
