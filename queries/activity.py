@@ -155,7 +155,7 @@ def _series_statements(dialect: Dialect) -> dict[str, str]:
 
 REGION_IDS = {"region_id": ("Region",)}
 
-register(
+activity_series = register(
     CatalogQuery(
         name="activity_series",
         description="Monthly activity per region with month-over-month change, from incidents "
@@ -187,7 +187,7 @@ class Hotspot(Result):
     previous_months: int
 
 
-def hotspots(series: SeriesSet, window: MonthWindow, limit: int) -> list[Hotspot]:
+def rank_hotspots(series: SeriesSet, window: MonthWindow, limit: int) -> list[Hotspot]:
     """Per series label, the regions with the largest rise (ties by region id)."""
     by_label: dict[str, list[Hotspot]] = defaultdict(list)
     before = window.previous()
@@ -231,10 +231,10 @@ async def _run_hotspots(store: GraphStore, params: HotspotParams) -> list[Hotspo
     series = await read_series(
         store, span, level=params.level, dataset=params.dataset, source=params.source
     )
-    return hotspots(series, window, params.limit)
+    return rank_hotspots(series, window, params.limit)
 
 
-register(
+hotspots = register(
     CatalogQuery(
         name="hotspots",
         description="Regions with the largest rise in activity over a window compared with the "
@@ -269,7 +269,9 @@ class RankBy(StrEnum):
     FATALITIES = "fatalities"
 
 
-def top_actors(actors: Sequence[Record], totals: SeriesSet, by: str, limit: int) -> list[TopActor]:
+def rank_top_actors(
+    actors: Sequence[Record], totals: SeriesSet, by: str, limit: int
+) -> list[TopActor]:
     """Rank actors per (region, dataset); shares are of the region's distinct incidents."""
     groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for rec in actors:
@@ -316,10 +318,10 @@ async def _run_top_actors(store: GraphStore, params: TopActorParams) -> list[Top
     }
     actors = await store.read(TOP_ACTORS, values)
     totals = SeriesSet().add_incidents(await store.read(INCIDENT_SERIES, values))
-    return top_actors(actors, totals, params.by, params.limit)
+    return rank_top_actors(actors, totals, params.by, params.limit)
 
 
-register(
+top_actors = register(
     CatalogQuery(
         name="top_actors",
         description="Top actors per region by incidents or by fatalities in a window, with "
@@ -368,7 +370,7 @@ class ReportedCountParams(Params):
     )
 
 
-register(
+reported_counts = register(
     CatalogQuery(
         name="reported_counts",
         description="Counts (or directions of change) sources report for a metric, per "

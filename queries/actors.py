@@ -210,7 +210,7 @@ async def _run_relations(store: GraphStore, params: ActorRelationsParams) -> lis
 
 ACTOR_IDS = {"actor_id": ("Actor",)}
 
-register(
+actor_relations = register(
     CatalogQuery(
         name="actor_relations",
         description="Every claim about an actor (memberships, parents, sub-units, allies, "
@@ -303,7 +303,7 @@ async def _run_profile(store: GraphStore, params: ActorParams) -> list[ActorProf
     ]
 
 
-register(
+actor_profile = register(
     CatalogQuery(
         name="actor_profile",
         description="An actor's kind and aliases with its memberships, parent units, sub-units, "
@@ -384,7 +384,7 @@ def _common_runner(relation: RelationName, types: tuple[str, ...]):  # type: ign
 
 PAIR_IDS = {"actor_a": ("Actor",), "actor_b": ("Actor",)}
 
-register(
+common_allies = register(
     CatalogQuery(
         name="common_allies",
         description="Allies two actors share (ALLIED_WITH either way, or co-members of an "
@@ -398,7 +398,7 @@ register(
     )
 )
 
-register(
+common_enemies = register(
     CatalogQuery(
         name="common_enemies",
         description="Actors or alliances both actors are HOSTILE_TO (either direction), "

@@ -19,6 +19,8 @@ from queries.types import Claim, NodeRef, Result, SourceRef, cited
 class Membership(Result):
     """A member of an alliance, with the evidence for its membership."""
 
+    edge_ends = ("member", "alliance", "MEMBER_OF")
+
     alliance: NodeRef
     member: NodeRef
     evidence: Claim
@@ -32,7 +34,7 @@ class AllianceParams(AsOfGrades):
 
 ALLIANCE_IDS = {"alliance_id": ("Alliance",)}
 
-register(
+alliance_members = register(
     CatalogQuery(
         name="alliance_members",
         description="Members of an alliance (and since when), as of a date.",
@@ -114,7 +116,7 @@ async def _run_timeline(store: GraphStore, params: TimelineParams) -> list[Membe
     return membership_timeline(await store.read(TIMELINE_STATEMENT, params.cypher_values()))
 
 
-register(
+alliance_timeline = register(
     CatalogQuery(
         name="alliance_timeline",
         description="An alliance's membership over time: each join and departure in date "
@@ -196,7 +198,7 @@ async def _run_status(store: GraphStore, params: AllianceStatusParams) -> list[A
     return found
 
 
-register(
+alliance_status = register(
     CatalogQuery(
         name="alliance_status",
         description="Alliances with their status (active, dissolved, possible), likelihood "
@@ -229,7 +231,7 @@ class AffiliationParams(AsOfGrades):
     actor_id: ActorId = Field(description="Actor id, e.g. actor:katiba-macina.")
 
 
-register(
+affiliation_chain = register(
     CatalogQuery(
         name="affiliation_chain",
         description="What an actor is part of or a member of, and what each of those is "

@@ -89,7 +89,7 @@ async def _run_operations(store: GraphStore, params: OperationParams) -> list[Op
     return found
 
 
-register(
+operations = register(
     CatalogQuery(
         name="operations",
         description="Security operations (joint ones only, by default) in a date window, "
@@ -145,7 +145,7 @@ async def _run_events(store: GraphStore, params: EventParams) -> list[EventResul
     return found
 
 
-register(
+events_between = register(
     CatalogQuery(
         name="events_between",
         description="Events whose period overlaps a date window, in date order (partial "
@@ -214,7 +214,7 @@ def _assessment_statements(_dialect: Dialect) -> dict[str, str]:
     return {label: assessments_statement(label) for label in ABOUT_TARGETS}
 
 
-register(
+assessments_about = register(
     CatalogQuery(
         name="assessments_about",
         description="Every assessment about a node (actor, alliance, region, country, "

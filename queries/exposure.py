@@ -190,7 +190,7 @@ EXPOSURE_STATEMENTS = {
     "report_series": REPORT_SERIES,
 }
 
-register(
+neighbour_exposure = register(
     CatalogQuery(
         name="neighbour_exposure",
         description="Monthly activity in the regions bordering Senegal, Mauritania, Guinea and "
@@ -204,7 +204,7 @@ register(
     )
 )
 
-register(
+neighbour_exposure_trend = register(
     CatalogQuery(
         name="neighbour_exposure_trend",
         description="Trend of activity in the regions bordering each neighbouring country: the "

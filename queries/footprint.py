@@ -135,7 +135,7 @@ async def _run_footprint(store: GraphStore, params: FootprintParams) -> list[Foo
 
 ACTOR_IDS = {"actor_id": ("Actor",)}
 
-register(
+actor_footprint = register(
     CatalogQuery(
         name="actor_footprint",
         description="An actor's footprint over time: per month and region, its incidents (per "
@@ -246,7 +246,7 @@ async def _run_spread(store: GraphStore, params: SpreadParams) -> list[RegionSpr
     return region_spread(params.actor_id, series, claims, window)
 
 
-register(
+actor_spread = register(
     CatalogQuery(
         name="actor_spread",
         description="An actor's spread: regions new to it in a window compared with the window "

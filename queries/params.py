@@ -141,7 +141,8 @@ def validate_params(model: type[P], values: Any, *, query: str) -> P:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        # An unknown name first: it usually explains the missing one (a misspelling).
+        error = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         field = ".".join(str(p) for p in error["loc"]) or None
         if error["type"] == "extra_forbidden":
             known = ", ".join(model.model_fields) or "none"

@@ -298,7 +298,7 @@ async def _run_k_paths(store: GraphStore, params: KPathParams) -> list[RankedPat
 
 ENDS = {"from_id": ("Actor", "Alliance"), "to_id": ("Actor", "Alliance")}
 
-register(
+shortest_path = register(
     CatalogQuery(
         name="shortest_path",
         description="The shortest path between two actors over claims holding on a date, with "
@@ -312,7 +312,7 @@ register(
     )
 )
 
-register(
+k_shortest_paths = register(
     CatalogQuery(
         name="k_shortest_paths",
         description="The k best paths between two actors (fewest hops, then highest "
@@ -374,7 +374,7 @@ async def _run_ego(store: GraphStore, params: EgoParams) -> list[EgoEdge]:
     return ego_edges(graph, params.actor_id, params.depth)
 
 
-register(
+ego_network = register(
     CatalogQuery(
         name="ego_network",
         description="An actor's network to depth N (1-4): every claim among the nodes within N "

@@ -13,6 +13,8 @@ from queries.types import Claim, NodeRef, Result, SourceRef
 class Presence(Result):
     """An actor operating in a place, with the evidence."""
 
+    edge_ends = ("actor", "place", "OPERATES_IN")
+
     actor: NodeRef
     place: NodeRef
     evidence: Claim
@@ -25,7 +27,7 @@ class PresenceParams(AsOfGrades):
     )
 
 
-register(
+operates_where = register(
     CatalogQuery(
         name="operates_where",
         description="Who operates where (OPERATES_IN claims) as of a date; `place_id` also "
@@ -65,7 +67,7 @@ class BorderParams(Params):
     )
 
 
-register(
+regions_bordering = register(
     CatalogQuery(
         name="regions_bordering",
         description="Regions that border the given countries (optionally only the regions "

@@ -9,7 +9,7 @@ their structure; everything reads these same objects.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,7 +24,14 @@ class DomainModel(BaseModel):
 
 
 class Result(DomainModel):
-    """Base class of what a catalog entry returns (one item of its answer)."""
+    """Base class of what a catalog entry returns (one item of its answer).
+
+    A result that is one stored claim between two of its node references names them, and
+    the claim's type, in `edge_ends` (source field, target field, type), so it can become a
+    graph edge (api.python.to_networkx).
+    """
+
+    edge_ends: ClassVar[tuple[str, str, str] | None] = None
 
 
 class NodeRef(DomainModel):

@@ -64,7 +64,7 @@ async def _run_influence(store: GraphStore, params: NetworkParams) -> list[Actor
     return rows
 
 
-register(
+influence = register(
     CatalogQuery(
         name="influence",
         description="Influence of every actor in the cooperation or hostility network of a "
@@ -107,7 +107,7 @@ async def _run_communities(store: GraphStore, params: NetworkParams) -> list[Com
     return rows
 
 
-register(
+communities = register(
     CatalogQuery(
         name="communities",
         description="Louvain communities (fixed seed) of the cooperation or hostility network "
@@ -152,7 +152,7 @@ async def _run_brokers(store: GraphStore, params: NetworkParams) -> list[Broker]
     return rows
 
 
-register(
+brokers = register(
     CatalogQuery(
         name="brokers",
         description="Brokers of a network: articulation points and the top actors by "
@@ -215,7 +215,7 @@ async def _run_regional(store: GraphStore, params: RegionalParams) -> list[Regio
     return rows
 
 
-register(
+regional_influence = register(
     CatalogQuery(
         name="regional_influence",
         description="Each actor's share of the incidents in each region in a window (an "

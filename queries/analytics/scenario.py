@@ -7,7 +7,8 @@ import networkx as nx
 from pydantic import Field
 
 from graph.store.base import GraphStore
-from queries.analytics import measures, whatif
+from queries.analytics import measures
+from queries.analytics import whatif as what_if
 from queries.analytics.inputs import (
     AnalyticsWindow,
     Measuring,
@@ -70,7 +71,7 @@ class WhatIfParams(AnalyticsWindow, Measuring):
 
 async def build_scenario(
     store: GraphStore, params: WhatIfParams
-) -> tuple[whatif.Scenario, dict[str, str | None]]:
+) -> tuple[what_if.Scenario, dict[str, str | None]]:
     """The scenario from parameters; every id must name a stored alliance or actor."""
     alliance_ids = sorted(set(params.add_alliances or []))
     members: dict[str, list[str]] = {a: [] for a in alliance_ids}
@@ -86,13 +87,13 @@ async def build_scenario(
                 field="add_alliances",
             )
 
-    def edits(texts: list[str] | None, field: str) -> list[whatif.EdgeEdit]:
+    def edits(texts: list[str] | None, field: str) -> list[what_if.EdgeEdit]:
         try:
-            return [whatif.EdgeEdit.parse(text) for text in texts or []]
+            return [what_if.EdgeEdit.parse(text) for text in texts or []]
         except ValueError as exc:
             raise InvalidParameter(f"whatif: parameter {field}: {exc}", field=field) from None
 
-    scenario = whatif.Scenario(
+    scenario = what_if.Scenario(
         add_alliances=members,
         remove_alliances=list(params.remove_alliances or []),
         add_cooperation=edits(params.add_edges, "add_edges"),
@@ -110,18 +111,18 @@ async def build_scenario(
     return scenario, names
 
 
-async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[whatif.MeasureChange]:
+async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_if.MeasureChange]:
     """Read both networks and presence once, apply the scenario in memory, compare."""
     scenario, names = await build_scenario(store, params)
     window = filters(params, params.start, params.end, params.level)
     k, seed = params.betweenness_k or None, params.seed
-    found: list[whatif.MeasureChange] = []
+    found: list[what_if.MeasureChange] = []
     graphs: dict[Network, tuple[nx.Graph, nx.Graph]] = {}
     for network in Network:
         base = await read_network(store, network.value, window, params.weight_by.value)
-        edited = whatif.apply(base, scenario, network.value, names)
+        edited = what_if.apply(base, scenario, network.value, names)
         graphs[network] = (base, edited)
-        found += whatif.measure_changes(
+        found += what_if.measure_changes(
             network.value,
             measures.measure(base, betweenness_k=k, seed=seed),
             measures.measure(edited, betweenness_k=k, seed=seed),
@@ -131,8 +132,8 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[whatif
     base, edited = graphs[Network.COOPERATION]
     actors = set(base) | set(edited) | set(present)
     all_names = {**presence.actor_names, **{n: base.nodes[n].get("name") for n in base}, **names}
-    found += whatif.reach_changes(
-        whatif.reach(base, present, actors), whatif.reach(edited, present, actors), all_names
+    found += what_if.reach_changes(
+        what_if.reach(base, present, actors), what_if.reach(edited, present, actors), all_names
     )
     return found
 
@@ -140,7 +141,7 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[whatif
 async def _run_whatif(store: GraphStore, params: WhatIfParams) -> list[ScenarioChange]:
     found = await whatif_changes(store, params)
     if params.changed_only:
-        found = whatif.only_changed(found)
+        found = what_if.only_changed(found)
     if params.actor_id:
         found = [c for c in found if c.actor_id == params.actor_id]
     return [
@@ -158,7 +159,7 @@ async def _run_whatif(store: GraphStore, params: WhatIfParams) -> list[ScenarioC
     ]
 
 
-register(
+whatif = register(
     CatalogQuery(
         name="whatif",
         description="What if alliances or edges were added or removed (e.g. the possible "

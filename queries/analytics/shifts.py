@@ -84,7 +84,7 @@ async def _run_rank_moves(store: GraphStore, params: RankMoveParams) -> list[Ran
     return rows
 
 
-register(
+influence_change = register(
     CatalogQuery(
         name="influence_change",
         description="Rank moves on every influence measure between two windows, biggest "
@@ -126,7 +126,7 @@ async def _run_broker_change(store: GraphStore, params: TwoWindowParams) -> list
     ]
 
 
-register(
+broker_change = register(
     CatalogQuery(
         name="broker_change",
         description="Brokers gained and lost between two windows.",
@@ -163,7 +163,7 @@ async def _run_community_change(
     ]
 
 
-register(
+community_change = register(
     CatalogQuery(
         name="community_change",
         description="Communities that split or merged between two windows (matched by "

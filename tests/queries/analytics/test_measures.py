@@ -10,6 +10,7 @@ otherwise with networkx's pure-Python reference.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 import networkx as nx
 import pytest
@@ -36,7 +37,7 @@ def random_graph(seed: int, n: int = 60, m: int = 170) -> nx.Graph:
     return nx.relabel_nodes(graph, {i: f"actor:a{i:03d}" for i in graph})
 
 
-def assert_close(ours: dict[str, float | None], theirs: dict[str, float], tol: float) -> None:
+def assert_close(ours: Mapping[str, float | None], theirs: Mapping[str, float], tol: float) -> None:
     assert ours.keys() == theirs.keys()
     for node, value in theirs.items():
         assert ours[node] == pytest.approx(value, abs=tol), node
