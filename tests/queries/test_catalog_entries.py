@@ -1,7 +1,8 @@
-"""Every catalog entry runs on the embedded engine, with typed rows, on the fixture graph.
+"""Every catalog entry runs on the embedded engine and returns its typed results, on the
+fixture graph; the results survive a JSON round trip unchanged.
 
-The entries of the seed-questions module (tagged `seed`) are exercised by their own
-tests on data/; every other entry must have a sample call here.
+The entries tagged `seed` (the analysts' standing questions) are exercised by their own
+tests on data/ (tests/data/); every other entry must have a sample call here.
 """
 
 from __future__ import annotations
@@ -57,6 +58,6 @@ async def test_entry_runs_and_returns_typed_rows(kg: GraphStore, name: str) -> N
     entry = CATALOG[name]
     rows = await entry.execute(kg, **SAMPLES[name])
     assert rows, f"{name} returned nothing on the fixture"
-    assert all(isinstance(row, entry.row) for row in rows)
+    assert all(isinstance(row, entry.result) for row in rows)
     for row in rows:
-        entry.row.model_validate(row.model_dump(mode="json"))
+        assert entry.result.model_validate(row.model_dump(mode="json")) == row
