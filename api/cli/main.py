@@ -57,6 +57,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         _EVENTS,
         "List actors the event data named but the crosswalk could not resolve, with counts.",
     ),
+    "serve": (
+        "api.cli.serve_commands",
+        "Serve the GraphQL API at /graphql (GraphiQL in a browser), health at /healthz.",
+    ),
+    "token": (
+        "api.cli.serve_commands",
+        "Create, list and revoke API tokens (readers query, analysts edit, admins manage).",
+    ),
     "whatif": (
         "api.cli.analytics_commands",
         "What would change if alliances or edges were added or removed: every influence "
