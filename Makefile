@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node lint typecheck unit bench clean help
+.PHONY: demo test install install-dev node assets schema schema-check lint typecheck unit bench bench-api clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -37,6 +37,22 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
+# GraphiQL is served from our own files (users brief from closed networks): copy the npm
+# builds into the folder the API serves. Nothing is fetched from a CDN at run time.
+GRAPHIQL_VENDOR := api/graphql/static/vendor
+$(GRAPHIQL_VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(GRAPHIQL_VENDOR)
+	cp node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css \
+	  node_modules/react/umd/react.production.min.js \
+	  node_modules/react-dom/umd/react-dom.production.min.js $(GRAPHIQL_VENDOR)/
+	@touch $@
+
+assets: $(GRAPHIQL_VENDOR)/.copied
+
+# Regenerate the committed SDL after a deliberate schema change (a test compares them).
+schema: install-dev
+	$(BIN)/python -m api.graphql.sdl write
+
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
@@ -58,13 +74,20 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node
+unit: install-dev node assets
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+# The committed GraphQL SDL must match the schema; breaking changes are listed first.
+schema-check: install-dev
+	$(BIN)/python -m api.graphql.sdl check
+
+test: lint typecheck schema-check unit
 
 bench: install
 	$(BIN)/python bench/bench_upsert.py
 
+bench-api: install assets
+	$(BIN)/python bench/bench_api.py
+
 clean:
-	rm -rf $(VENV) node_modules var
+	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR)
