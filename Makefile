@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node lint typecheck unit bench clean help
+.PHONY: demo test install install-dev node web browser lint typecheck unit bench bench-explorer clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
 	@echo "make test   - set up (Python dev tools + Node tools) and run ruff, mypy and pytest"
 	@echo "make bench  - run the benchmarks in bench/ (figures go to bench/results/)"
+	@echo "make web    - copy the explorer's npm scripts into api/web/static/vendor/"
+	@echo "make browser - install Debian's chromium and Playwright for Python (browser tests, PNG export)"
 	@echo "make clean  - remove the virtualenv, node_modules and the embedded store"
 
 $(BIN)/python:
@@ -37,6 +39,28 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
+# The explorer's third-party scripts, pinned in package.json, copied (not fetched) into the
+# served folder with their licences; api/web/static/vendor/ is built, never committed.
+WEB_VENDOR := api/web/static/vendor
+WEB_SCRIPTS := node_modules/cytoscape/dist/cytoscape.min.js node_modules/layout-base/layout-base.js \
+  node_modules/cose-base/cose-base.js node_modules/cytoscape-fcose/cytoscape-fcose.js
+$(WEB_VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(WEB_VENDOR)/licenses
+	cp $(WEB_SCRIPTS) $(WEB_VENDOR)/
+	for p in cytoscape layout-base cose-base cytoscape-fcose; do \
+	  cp node_modules/$$p/LICENSE $(WEB_VENDOR)/licenses/$$p.LICENSE; done
+	@touch $@
+
+web: $(WEB_VENDOR)/.copied
+
+# Browser tests and PNG/PDF exports use Debian's chromium through Playwright for Python
+# (installed with the dev extras); Playwright never downloads a browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-dejavu-core
+
+browser: $(CHROMIUM) install-dev
+
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
@@ -58,7 +82,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node
+unit: install-dev node web browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
@@ -66,5 +90,8 @@ test: lint typecheck unit
 bench: install
 	$(BIN)/python bench/bench_upsert.py
 
+bench-explorer: install web browser
+	$(BIN)/python bench/bench_explorer.py
+
 clean:
-	rm -rf $(VENV) node_modules var
+	rm -rf $(VENV) node_modules var $(WEB_VENDOR)
