@@ -1,0 +1,1 @@
+"""The GraphQL API: a strawberry schema over the typed catalog, served by starlette."""
