@@ -8,6 +8,7 @@ const SHAPES = {
   hexagon: "M5 2 H13 L17 9 L13 16 H5 L1 9 Z",
   star: "M9 1 L11 7 L17 7 L12 11 L14 17 L9 13 L4 17 L6 11 L1 7 L7 7 Z",
   rectangle: "M2 3 H16 V15 H2 Z",
+  vee: "M1 2 L9 8 L17 2 L9 16 Z",
   ellipse: "M1 9 A8 8 0 1 0 17 9 A8 8 0 1 0 1 9 Z",
 };
 

@@ -21,6 +21,7 @@ const explorer = {
   whatIf: null,
   settled: Promise.resolve(),
   errors: [],
+  timings: [],
 };
 window.explorer = explorer;
 
@@ -117,10 +118,20 @@ async function loadNetwork() {
     return;
   }
   const centres = [[v.actor, v.depth], ...v.expanded.map((id) => [id, 1])];
+  const asked = performance.now();
   const models = await Promise.all(centres.map(([id, depth]) => api.network(graphQuery(id, depth))));
+  const answered = performance.now();
   explorer.model = filterKinds(merge(models));
   for (const n of explorer.model.nodes) explorer.names.set(n.id, n.label);
   await drawNetwork(explorer.model);
+  const drawn = performance.now();
+  explorer.timings.push({
+    nodes: explorer.model.nodes.length,
+    edges: explorer.model.edges.length,
+    queryMs: answered - asked,
+    drawMs: drawn - answered,
+    totalMs: drawn - asked,
+  });
 }
 
 async function drawNetwork(model) {
