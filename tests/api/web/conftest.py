@@ -62,16 +62,25 @@ def _wait_healthy(url: str, server: subprocess.Popen[str], seconds: float = 60) 
     raise RuntimeError(f"sahelkg serve did not answer {url}/healthz within {seconds} s")
 
 
+@dataclass(frozen=True)
+class ExplorerServer:
+    """A running `sahelkg serve`: its base URL and the store it serves."""
+
+    url: str
+    store_url: str
+
+
 @pytest.fixture(scope="session")
-def explorer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a running `sahelkg serve` over the seed knowledge base."""
+def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExplorerServer]:
+    """A running `sahelkg serve` over the seed knowledge base."""
     missing = missing_vendor_scripts()
     if missing:
         raise RuntimeError(f"explorer scripts not built ({', '.join(missing)}): run `make web`")
     home = tmp_path_factory.mktemp("explorer")
+    store_url = f"embedded:{home / 'graph'}"
     env = {
         **os.environ,
-        "SAHELKG_STORE": f"embedded:{home / 'graph'}",
+        "SAHELKG_STORE": store_url,
         "SAHELKG_API_DEV": "1",
         "SAHELKG_TOKENS_FILE": str(home / "tokens.json"),
     }
@@ -89,7 +98,7 @@ def explorer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server)
-        yield url
+        yield ExplorerServer(url, store_url)
     finally:
         server.terminate()
         try:
@@ -141,10 +150,10 @@ class Explorer:
 
 
 @pytest.fixture
-def explorer(browser: Browser, explorer_url: str) -> Iterator[Explorer]:
+def explorer(browser: Browser, explorer_server: ExplorerServer) -> Iterator[Explorer]:
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
-    opened = Explorer(page, explorer_url)
+    opened = Explorer(page, explorer_server.url)
 
     def record(request: Request) -> None:
         opened.requests.append(request.url)

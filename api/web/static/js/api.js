@@ -8,11 +8,19 @@ import { gql } from "./graphql.js";
 
 const EVIDENCE = `
   status credibility likelihood validFrom validTo
-  sources { id title date reliability }`;
+  sources { id sourceId title reliability }`;
 
 const SEARCH = `query Search($text: String!) {
-  search(text: $text, first: 12) { id name label kind }
+  search(text: $text, first: 12) {
+    match
+    node { __typename id name ... on Actor { kind } ... on Alliance { status } }
+  }
 }`;
+
+/** GraphQL enum names (JIHADIST_GROUP) back to the graph's own values (jihadist_group). */
+export function enumValue(name) {
+  return name == null ? null : String(name).toLowerCase();
+}
 
 const GRAPH = `query Graph($centre: ID!, $depth: Int!, $asOf: Date, $start: Date, $end: Date,
     $minStatus: Status, $maxCredibility: Int, $types: [RelationshipType!], $region: ID) {
@@ -76,15 +84,14 @@ const REGIONS = `query Regions { regions(first: 100) { edges { node { id name } 
 
 function claimOf(e) {
   return {
-    status: e.status,
+    status: enumValue(e.status),
     credibility: e.credibility,
-    likelihood: e.likelihood ?? null,
+    likelihood: enumValue(e.likelihood),
     validFrom: e.validFrom ?? null,
     validTo: e.validTo ?? null,
     sources: (e.sources || []).map((s) => ({
       id: s.id,
       title: s.title,
-      date: s.date,
       reliability: s.reliability,
     })),
   };
@@ -92,7 +99,12 @@ function claimOf(e) {
 
 export async function search(text) {
   const data = await gql(SEARCH, { text });
-  return data.search.map((hit) => ({ id: hit.id, label: hit.name, kind: hit.label, actorKind: hit.kind }));
+  return data.search.map((hit) => ({
+    id: hit.node.id,
+    label: hit.node.name || hit.node.id,
+    kind: hit.node.__typename,
+    actorKind: enumValue(hit.node.kind),
+  }));
 }
 
 export async function network(query) {
