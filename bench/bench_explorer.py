@@ -65,18 +65,27 @@ def knowledge_base(nodes: int, seed: int = 7) -> dict[str, Any]:
         }
 
     for i, leader in enumerate(leaders):
-        actors.append({"id": leader, "name": f"Coalition {i}", "kind": kinds[i % 5], "source_ids": [SOURCE]})
+        actors.append(
+            {"id": leader, "name": f"Coalition {i}", "kind": kinds[i % 5], "source_ids": [SOURCE]}
+        )
         relationships.append(claim("ALLIED_WITH", "actor:hub", leader))
     members = []
     for i in range(nodes - 1 - COALITIONS):
         member = f"actor:member-{i}"
         members.append(member)
-        actors.append({"id": member, "name": f"Member {i}", "kind": rng.choice(kinds), "source_ids": [SOURCE]})
+        actors.append(
+            {"id": member, "name": f"Member {i}", "kind": rng.choice(kinds), "source_ids": [SOURCE]}
+        )
         relationships.append(claim("PART_OF", member, leaders[i % COALITIONS]))
     for _ in range(len(members) // 2):
         a, b = rng.sample(members, 2)
         relationships.append(claim("HOSTILE_TO", a, b))
-    source = {"id": SOURCE, "name": "Synthetic benchmark network", "reliability": "C", "kind": "reference"}
+    source = {
+        "id": SOURCE,
+        "name": "Synthetic benchmark network",
+        "reliability": "C",
+        "kind": "reference",
+    }
     return {"sources": [source], "actors": actors, "relationships": relationships}
 
 
@@ -121,7 +130,9 @@ def measure(url: str, repeat: int) -> dict[str, Any]:
             page.close()
         browser.close()
     best = min(runs, key=lambda r: r["totalMs"])
-    return {key: round(value, 1) if isinstance(value, float) else value for key, value in best.items()}
+    return {
+        key: round(value, 1) if isinstance(value, float) else value for key, value in best.items()
+    }
 
 
 def main() -> None:
@@ -156,7 +167,9 @@ def main() -> None:
             try:
                 base = f"http://127.0.0.1:{port}"
                 wait_healthy(base, server)
-                result = measure(f"{base}/explore/?actor=actor:hub&depth=2&end=2023-12", args.repeat)
+                result = measure(
+                    f"{base}/explore/?actor=actor:hub&depth=2&end=2023-12", args.repeat
+                )
             finally:
                 server.terminate()
                 server.wait(timeout=30)

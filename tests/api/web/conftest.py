@@ -137,7 +137,9 @@ class Explorer:
 
     def settle(self) -> None:
         """Wait until the page's queued work (queries, layout, drawing) has finished."""
-        self.page.evaluate("async () => { let s; do { s = window.explorer.settled; await s; } while (s !== window.explorer.settled); }")
+        self.page.evaluate(
+            "async () => { let s; do { s = window.explorer.settled; await s; } while (s !== window.explorer.settled); }"
+        )
 
     def state(self, expression: str) -> object:
         return self.page.evaluate(f"() => {{ const x = window.explorer; return {expression}; }}")

@@ -76,7 +76,11 @@ def test_every_malian_region_of_the_knowledge_base_has_a_polygon() -> None:
     malian = {r["id"] for r in geography["regions"] if r["id"].startswith("region:mli-")}
     assert malian - drawn == set()
     mopti = {u["name"]: (u["valid_from"], u["valid_to"]) for u in crosswalk["units"]["ML-5"]}
-    assert mopti == {"Mopti": (None, None), "Bandiagara": ("2023", None), "Douentza": ("2023", None)}
+    assert mopti == {
+        "Mopti": (None, None),
+        "Bandiagara": ("2023", None),
+        "Douentza": ("2023", None),
+    }
 
 
 async def test_routes_serve_the_page_and_redirect_keeping_the_view() -> None:

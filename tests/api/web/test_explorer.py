@@ -103,14 +103,14 @@ def test_clicking_an_edge_shows_its_claims_and_source_titles(
     relations = catalog_rows(
         explorer_server.store_url, "actor_relations", actor_id=JNIM, as_of="2023-10-31"
     )
-    claim = next(r for r in relations if r.type == "HOSTILE_TO" and r.other_id == GOVERNMENT_OF_MALI)
+    claim = next(
+        r for r in relations if r.type == "HOSTILE_TO" and r.other_id == GOVERNMENT_OF_MALI
+    )
     titles = source_names(explorer_server.store_url, claim.source_ids)
     panel = explorer.page.locator("#panel-body")
     assert panel.locator("h3").inner_text() == "JNIM — hostile to — Government of Mali"
     assert panel.locator(".claim-status").all_inner_texts() == [claim.status]
-    assert panel.locator(".source-title").all_inner_texts() == [
-        titles[i] for i in claim.source_ids
-    ]
+    assert panel.locator(".source-title").all_inner_texts() == [titles[i] for i in claim.source_ids]
     assert "Reference histories of armed groups in Mali and the Sahel" in titles.values()
 
 

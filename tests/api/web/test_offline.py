@@ -13,10 +13,14 @@ from tests.api.web.conftest import Explorer, ExplorerServer
 # XML namespace names are identifiers the DOM needs, never fetched.
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml"}
 URL_IN_TEXT = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'`)<>]*""")
-JS_IMPORT = re.compile(r"""(?:^|\s)import\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']""")
+JS_IMPORT = re.compile(
+    r"""(?:^|\s)import\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']"""
+)
 JS_FETCH = re.compile(r"""fetch\(\s*["'`]([^"'`]+)["'`]""")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)|@import\s+["']([^"']+)["']""")
-LOADERS_IN_VENDOR = re.compile(r"""importScripts\(|<script|\.src\s*=\s*["']https?:|fetch\(\s*["']https?:""")
+LOADERS_IN_VENDOR = re.compile(
+    r"""importScripts\(|<script|\.src\s*=\s*["']https?:|fetch\(\s*["']https?:"""
+)
 
 
 class _References(HTMLParser):

@@ -30,6 +30,10 @@ export async function gql(query, variables = {}) {
     } catch {
       throw new Error(`the API answered ${response.status} without JSON`);
     }
+    if (response.status === 401) {
+      document.getElementById("token-form").hidden = false;
+      throw new Error(`the API needs a token: ${body.errors?.[0]?.message ?? "401"}`);
+    }
     if (body.errors && body.errors.length) {
       throw new Error(body.errors.map((e) => e.message).join("; "));
     }
@@ -38,4 +42,9 @@ export async function gql(query, variables = {}) {
   } finally {
     markBusy(-1);
   }
+}
+
+export function setToken(token) {
+  if (token) sessionStorage.setItem("sahelkg-token", token);
+  else sessionStorage.removeItem("sahelkg-token");
 }

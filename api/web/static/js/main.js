@@ -3,6 +3,7 @@
 // browser tests and for anyone scripting the page (the exports drive it the same way).
 
 import * as api from "./api.js";
+import { setToken } from "./graphql.js";
 import { renderLegend } from "./legend.js";
 import { loadGeo, MapView } from "./mapview.js";
 import { currentMonth, lastDay } from "./months.js";
@@ -343,6 +344,13 @@ function buildFilters() {
 }
 
 function bind() {
+  $("token-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    setToken($("token").value.trim());
+    $("token").value = "";
+    $("token-form").hidden = true;
+    refresh("network");
+  });
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("search").value.trim();
