@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node web browser lint typecheck unit bench bench-explorer clean help
+.PHONY: demo test install install-dev node assets web browser schema lint typecheck unit bench bench-api bench-explorer clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -39,6 +39,22 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
+# GraphiQL is served from our own files (users brief from closed networks): copy the npm
+# builds into the folder the API serves. Nothing is fetched from a CDN at run time.
+GRAPHIQL_VENDOR := api/graphql/static/vendor
+$(GRAPHIQL_VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(GRAPHIQL_VENDOR)
+	cp node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css \
+	  node_modules/react/umd/react.production.min.js \
+	  node_modules/react-dom/umd/react-dom.production.min.js $(GRAPHIQL_VENDOR)/
+	@touch $@
+
+assets: $(GRAPHIQL_VENDOR)/.copied
+
+# Regenerate the committed SDL after a deliberate schema change (a test compares them).
+schema: install-dev
+	$(BIN)/python -m api.graphql.sdl write
+
 # The explorer's third-party scripts, pinned in package.json, copied (not fetched) into the
 # served folder with their licences; api/web/static/vendor/ is built, never committed.
 WEB_VENDOR := api/web/static/vendor
@@ -52,6 +68,7 @@ $(WEB_VENDOR)/.copied: node_modules/.installed
 	@touch $@
 
 web: $(WEB_VENDOR)/.copied
+assets: $(WEB_VENDOR)/.copied
 
 # Browser tests and PNG/PDF exports use Debian's chromium through Playwright for Python
 # (installed with the dev extras); Playwright never downloads a browser of its own.
@@ -82,7 +99,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node web browser
+unit: install-dev node assets browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
@@ -90,8 +107,11 @@ test: lint typecheck unit
 bench: install
 	$(BIN)/python bench/bench_upsert.py
 
-bench-explorer: install web browser
+bench-api: install assets
+	$(BIN)/python bench/bench_api.py
+
+bench-explorer: install assets browser
 	$(BIN)/python bench/bench_explorer.py
 
 clean:
-	rm -rf $(VENV) node_modules var $(WEB_VENDOR)
+	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR) $(WEB_VENDOR)
