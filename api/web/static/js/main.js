@@ -469,4 +469,7 @@ async function start() {
   document.body.dataset.ready = "true";
 }
 
-explorer.settled = start().catch((error) => say(`the explorer could not start: ${error.message}`, true));
+explorer.started = start().catch((error) => {
+  say(`the explorer could not start: ${error.message}`, true);
+  document.body.dataset.ready = "failed";
+});
