@@ -105,6 +105,7 @@ export class NetworkView {
 
   /** Run fCoSE; pinned nodes keep their place. Resolves when the layout has stopped. */
   layout(view, randomize = true) {
+    this.cy.resize();
     const pinned = this.cy
       .nodes()
       .filter((n) => view.pinned.includes(n.id()) && n.position().x !== undefined)
