@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node assets web browser schema lint typecheck unit bench bench-api bench-explorer clean help
+.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -102,7 +102,11 @@ typecheck: install-dev
 unit: install-dev node assets browser
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+# The committed GraphQL SDL must match the schema; breaking changes are listed first.
+schema-check: install-dev
+	$(BIN)/python -m api.graphql.sdl check
+
+test: lint typecheck schema-check unit
 
 bench: install
 	$(BIN)/python bench/bench_upsert.py

@@ -203,5 +203,3 @@ async def search_nodes(
     rows = await store.read(search_statement(chosen), {"q": query})
     ranked = sorted(rows, key=lambda r: (r["rank"], r["props"].get("name") or "", r["props"]["id"]))
     return [(r["label"], r["props"], int(r["rank"])) for r in ranked[:limit]]
-
-

@@ -22,13 +22,15 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.graphql.catalog_fields import CatalogRootQuery
 from api.graphql.limits import CostLimiter, ErrorCodes
 from api.graphql.query import NodeQuery
 from api.graphql.scalars import SCALARS
 from api.graphql.settings import ApiSettings
 from api.graphql.types.nodes import NODE_TYPES
+from api.graphql.types.subgraph import SubgraphQuery
 
-Query = merge_types("Query", (NodeQuery,))
+Query = merge_types("Query", (NodeQuery, SubgraphQuery, CatalogRootQuery))
 
 
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:

@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 
 from api.graphql.context import Context
+from api.graphql.typegen import reserve
 from graph.vocab import (
     ActorKind,
     AllianceKind,
@@ -21,6 +22,8 @@ from graph.vocab import (
     Likelihood,
     Reliability,
 )
+from queries.types import Claim as DomainClaim
+from queries.types import SourceRef as DomainSourceRef
 
 ClaimStatusEnum = strawberry.enum(ClaimStatus, name="ClaimStatus")
 LikelihoodEnum = strawberry.enum(Likelihood, name="Likelihood")
@@ -81,3 +84,9 @@ class Claim:
             valid_to=item.valid_to,
             sources=[SourceRef(id=strawberry.ID(s)) for s in item.source_ids],
         )
+
+
+for _name in ("Claim", "SourceRef"):
+    reserve(_name)
+reserve("Claim", Claim, DomainClaim)
+reserve("SourceRef", SourceRef, DomainSourceRef)

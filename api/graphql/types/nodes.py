@@ -13,6 +13,7 @@ import strawberry
 
 from api.graphql.context import Context
 from api.graphql.scalars import PartialDate
+from api.graphql.typegen import reserve
 from api.graphql.types.evidence import (
     ActorKindEnum,
     AllianceKindEnum,
@@ -211,3 +212,15 @@ NODE_TYPES: tuple[type[Node], ...] = (
     Actor, Alliance, Country, Region, Place, Incident, Operation, Event, ActivityReport,
     Source, Assessment, Edit,
 )  # fmt: skip
+
+for _type in NODE_TYPES:
+    reserve(_type.__name__)
+for _name in (
+    "Node",
+    "PageInfo",
+    "RelationshipEdge",
+    "RelationshipConnection",
+    "Query",
+    "Mutation",
+):
+    reserve(_name)

@@ -22,7 +22,7 @@ async def test_healthz_reports_the_engine(api: Api) -> None:
 
 
 async def test_no_token_is_401_with_a_clear_message(api: Api) -> None:
-    response = await api.post("{ actor(id: \"actor:jnim\") { name } }", role=None)
+    response = await api.post('{ actor(id: "actor:jnim") { name } }', role=None)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
     assert response.json() == {
@@ -53,15 +53,17 @@ async def test_every_role_can_query(api: Api, role: str) -> None:
     }
 
 
-async def test_dev_mode_needs_no_token(
-    graph_store: GraphStore, tokens_file: Path
-) -> None:
+async def test_dev_mode_needs_no_token(graph_store: GraphStore, tokens_file: Path) -> None:
     async with api_for(ApiSettings(dev=True, tokens_file=tokens_file), graph_store) as client:
-        response = await client.post("/graphql", json={"query": "{ actor(id: \"actor:cma\") { name } }"})
+        response = await client.post(
+            "/graphql", json={"query": '{ actor(id: "actor:cma") { name } }'}
+        )
     assert response.json() == {"data": {"actor": {"name": "CMA"}}}
 
 
-async def test_body_over_the_limit_is_413(graph_store: GraphStore, tokens_file: Path, api: Api) -> None:
+async def test_body_over_the_limit_is_413(
+    graph_store: GraphStore, tokens_file: Path, api: Api
+) -> None:
     settings = with_limits(ApiSettings(tokens_file=tokens_file), max_body_bytes=200)
     async with api_for(settings, graph_store) as client:
         padding = " " * 300
