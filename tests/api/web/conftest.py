@@ -47,11 +47,13 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise RuntimeError(f"sahelkg {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
-def _wait_healthy(url: str, server: subprocess.Popen[str], seconds: float = 60) -> None:
+def _wait_healthy(
+    url: str, server: subprocess.Popen[str], log: Path, seconds: float = 60
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            output = server.stdout.read() if server.stdout else ""
+            output = log.read_text(encoding="utf-8")
             raise RuntimeError(f"sahelkg serve exited with {server.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
@@ -87,17 +89,18 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
     _run(["load", "data/"], env)
     _run(["load-acled", str(FIXTURES / "acled_central_mali.csv")], env)
     port = _free_port()
+    log = (home / "serve.log").open("w")
     server = subprocess.Popen(
-        [*SAHELKG, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*SAHELKG, "serve", "--dev", "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO_ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, server)
+        _wait_healthy(url, server, home / "serve.log")
         yield ExplorerServer(url, store_url)
     finally:
         server.terminate()
@@ -106,6 +109,7 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
 
 
 @pytest.fixture(scope="session")

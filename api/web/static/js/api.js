@@ -1,13 +1,14 @@
 // Every question the page asks, as GraphQL documents against the project's API, and the
 // adapters that turn answers into the page's own small model:
-//   node {id, label, kind, actorKind, measures{...}, community}
-//   edge {id, source, target, type, status, credibility, validFrom, validTo, claims[]}
-// Only this module knows the API's field names.
+//   node {id, label, kind, actorKind, depth, measures{...}}
+//   edge {id, source, target, type, status, credibility, summary, claims[]}
+// Only this module knows the API's field names (api/graphql/schema.graphql).
 
 import { gql } from "./graphql.js";
 
-const EVIDENCE = `
-  status credibility likelihood validFrom validTo
+export const MAX_NODES = 500;
+
+const CLAIM = `status credibility likelihood validFrom validTo
   sources { id sourceId title reliability }`;
 
 const SEARCH = `query Search($text: String!) {
@@ -17,70 +18,69 @@ const SEARCH = `query Search($text: String!) {
   }
 }`;
 
-/** GraphQL enum names (JIHADIST_GROUP) back to the graph's own values (jihadist_group). */
-export function enumValue(name) {
-  return name == null ? null : String(name).toLowerCase();
-}
-
-const GRAPH = `query Graph($centre: ID!, $depth: Int!, $asOf: Date, $start: Date, $end: Date,
-    $minStatus: Status, $maxCredibility: Int, $types: [RelationshipType!], $region: ID) {
-  graph(centre: $centre, depth: $depth, asOf: $asOf, start: $start, end: $end,
-        minStatus: $minStatus, maxCredibility: $maxCredibility, types: $types, region: $region) {
-    truncated
-    nodes { id label name kind depth measures { pagerank betweenness degree community } }
-    edges { id source target type status credibility validFrom validTo
-            evidence { ${EVIDENCE} } }
+const GRAPH = `query Graph($centres: [ID!]!, $depth: Int!, $asOf: Date, $minStatus: ClaimStatus!,
+    $maxCredibility: Int!, $types: [RelationshipType!], $maxNodes: Int!, $window: DateWindow) {
+  graph(centerIds: $centres, depth: $depth, asOf: $asOf, minStatus: $minStatus,
+        maxCredibility: $maxCredibility, types: $types, maxNodes: $maxNodes,
+        influenceWindow: $window) {
+    truncated nodeCount edgeCount
+    nodes { id label name kind depth degree measures { name value } }
+    edges { id type source target evidenceSummary evidence { ${CLAIM} } }
   }
 }`;
 
-const NODE = `query Node($id: ID!) {
-  node(id: $id) {
-    id __typename
-    ... on Actor { name kind aliases }
-    ... on Alliance { name kind status formed dissolved }
-    ... on Region { name }
-  }
-}`;
-
-const PATHS = `query Paths($from: ID!, $to: ID!, $k: Int!, $asOf: Date, $minStatus: Status,
-    $maxCredibility: Int) {
+const PATHS = `query Paths($from: String!, $to: String!, $k: Int!, $asOf: String, $minStatus: String!,
+    $maxCredibility: Int!) {
   paths(fromId: $from, toId: $to, k: $k, asOf: $asOf, minStatus: $minStatus,
         maxCredibility: $maxCredibility) {
-    rank confidence
-    hops { fromId fromName toId toName confidence
-           claims { type direction confidence ${EVIDENCE} } }
+    path hops pathConfidence step fromId fromName toId toName hopConfidence
+    type direction status credibility claimConfidence validFrom validTo sourceIds
   }
 }`;
 
-const WHAT_IF = `query WhatIf($edges: [String!], $start: Date, $end: Date) {
+const SOURCES = `query Sources($ids: [ID!]!) { nodes(ids: $ids) { id name } }`;
+
+const KINDS = `query Kinds($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { kind } } }`;
+const PAGE = 100;
+
+const WHAT_IF = `query WhatIf($edges: [String!], $start: String, $end: String) {
   whatIf(addEdges: $edges, start: $start, end: $end) {
     network actorId actor measure before after change gained lost
   }
 }`;
 
-const CHANGE = `query Change($beforeStart: Date!, $beforeEnd: Date!, $afterStart: Date!,
-    $afterEnd: Date!) {
-  influenceChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd,
-                  afterStart: $afterStart, afterEnd: $afterEnd) {
-    network actorId actor measure beforeRank afterRank rankChange
+const CHANGE = `query Change($beforeStart: String, $beforeEnd: String!, $afterStart: String!,
+    $afterEnd: String) {
+  influenceChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd, afterStart: $afterStart,
+                  afterEnd: $afterEnd, limit: 50) {
+    network measure actorId actor rankBefore rankAfter move
   }
-  brokerChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd,
-               afterStart: $afterStart, afterEnd: $afterEnd) {
+  brokerChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd, afterStart: $afterStart,
+               afterEnd: $afterEnd) {
     network actorId actor change
   }
 }`;
 
-const ACTIVITY = `query Activity($start: Date, $end: Date) {
-  activitySeries(start: $start, end: $end, source: INCIDENTS) {
-    regionId region month incidents fatalities
+const ACTIVITY = `query Activity($start: String, $end: String) {
+  activitySeries(start: $start, end: $end, source: "incidents") {
+    regionId region series month value fatalities
   }
 }`;
 
-const FOOTPRINT = `query Footprint($actor: ID!, $start: Date, $end: Date) {
-  actorFootprint(actorId: $actor, start: $start, end: $end) { regionId region incidents }
+const FOOTPRINT = `query Footprint($actor: String!, $start: String, $end: String) {
+  footprint(actorId: $actor, start: $start, end: $end) { regionId region value }
+}`;
+
+const COMMUNITIES = `query Communities($start: String, $end: String) {
+  communities(start: $start, end: $end) { community members }
 }`;
 
 const REGIONS = `query Regions { regions(first: 100) { edges { node { id name } } } }`;
+
+/** GraphQL enum names (JIHADIST_GROUP) back to the graph's own values (jihadist_group). */
+export function enumValue(name) {
+  return name == null ? null : String(name).toLowerCase();
+}
 
 function claimOf(e) {
   return {
@@ -89,11 +89,7 @@ function claimOf(e) {
     likelihood: enumValue(e.likelihood),
     validFrom: e.validFrom ?? null,
     validTo: e.validTo ?? null,
-    sources: (e.sources || []).map((s) => ({
-      id: s.id,
-      title: s.title,
-      reliability: s.reliability,
-    })),
+    sources: (e.sources || []).map((s) => ({ id: s.id, title: s.title, reliability: s.reliability })),
   };
 }
 
@@ -107,70 +103,100 @@ export async function search(text) {
   }));
 }
 
-export async function network(query) {
-  const data = await gql(GRAPH, {
-    centre: query.centre,
-    depth: query.depth,
-    asOf: query.asOf,
-    start: query.start,
-    end: query.end,
-    minStatus: query.minStatus.toUpperCase(),
-    maxCredibility: query.maxCredibility,
-    types: query.types.length ? query.types : null,
-    region: query.region || null,
-  });
-  const g = data.graph;
+function modelOf(graph) {
   return {
-    truncated: g.truncated,
-    nodes: g.nodes.map((n) => ({
+    truncated: graph.truncated,
+    nodes: graph.nodes.map((n) => ({
       id: n.id,
-      label: n.name || n.label,
+      label: n.name || n.id,
       kind: n.label,
-      actorKind: n.kind,
+      actorKind: enumValue(n.kind),
       depth: n.depth,
-      measures: n.measures || {},
-      community: n.measures ? n.measures.community : null,
+      measures: Object.fromEntries([["degree", n.degree], ...n.measures.map((m) => [m.name, m.value])]),
     })),
-    edges: g.edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      type: e.type,
-      status: e.status.toLowerCase(),
-      credibility: e.credibility,
-      validFrom: e.validFrom,
-      validTo: e.validTo,
-      claims: (e.evidence || []).map(claimOf),
-    })),
+    edges: graph.edges.map((e) => {
+      const claim = claimOf(e.evidence);
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: e.type,
+        status: claim.status,
+        credibility: claim.credibility,
+        summary: e.evidenceSummary,
+        claims: [claim],
+      };
+    }),
   };
 }
 
-export async function node(id) {
-  const data = await gql(NODE, { id });
-  return data.node;
+/** The subgraph around `centres` to `depth` hops, as of a date, with measures for a window. */
+export async function network(query) {
+  const data = await gql(GRAPH, {
+    centres: query.centres,
+    depth: query.depth,
+    asOf: query.asOf,
+    minStatus: query.minStatus.toUpperCase(),
+    maxCredibility: query.maxCredibility,
+    types: query.types.length ? query.types : null,
+    maxNodes: query.maxNodes ?? MAX_NODES,
+    window: { start: query.start, end: query.end },
+  });
+  const model = modelOf(data.graph);
+  await fillKinds(model.nodes);
+  return model;
 }
 
+/** Actors the subgraph gave without a kind get it from `nodes(ids:)`, 100 ids a request. */
+async function fillKinds(nodes) {
+  const missing = nodes.filter((n) => n.kind === "Actor" && !n.actorKind);
+  const pages = [];
+  for (let i = 0; i < missing.length; i += PAGE) pages.push(missing.slice(i, i + PAGE).map((n) => n.id));
+  const answers = await Promise.all(pages.map((ids) => gql(KINDS, { ids })));
+  const kinds = new Map(answers.flatMap((a) => a.nodes.filter(Boolean).map((n) => [n.id, enumValue(n.kind)])));
+  for (const n of missing) n.actorKind = kinds.get(n.id) ?? null;
+}
+
+/** Source citation ids → titles, in one request. */
+export async function sourceTitles(citations) {
+  const ids = [...new Set(citations.map((c) => c.split("#")[0]))];
+  if (!ids.length) return new Map();
+  const data = await gql(SOURCES, { ids });
+  return new Map(data.nodes.filter(Boolean).map((n) => [n.id, n.name]));
+}
+
+/** Ranked paths, each hop with its claims (sources with titles) and confidences. */
 export async function paths(query) {
   const data = await gql(PATHS, {
     from: query.from,
     to: query.to,
     k: query.k,
     asOf: query.asOf,
-    minStatus: query.minStatus.toUpperCase(),
+    minStatus: query.minStatus,
     maxCredibility: query.maxCredibility,
   });
-  return data.paths.map((p) => ({
-    rank: p.rank,
-    confidence: p.confidence,
-    hops: p.hops.map((h) => ({
-      from: h.fromId,
-      fromName: h.fromName,
-      to: h.toId,
-      toName: h.toName,
-      confidence: h.confidence,
-      claims: h.claims.map((c) => ({ type: c.type, direction: c.direction, ...claimOf(c) })),
-    })),
-  }));
+  const rows = data.paths;
+  const titles = await sourceTitles(rows.flatMap((r) => r.sourceIds));
+  const byPath = new Map();
+  for (const r of rows) {
+    if (!byPath.has(r.path)) byPath.set(r.path, { rank: r.path, confidence: r.pathConfidence, hops: new Map() });
+    const hops = byPath.get(r.path).hops;
+    if (!hops.has(r.step)) {
+      hops.set(r.step, { from: r.fromId, fromName: r.fromName, to: r.toId, toName: r.toName, confidence: r.hopConfidence, claims: [] });
+    }
+    hops.get(r.step).claims.push({
+      type: r.type,
+      direction: r.direction,
+      status: r.status,
+      credibility: r.credibility,
+      likelihood: null,
+      confidence: r.claimConfidence,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      sources: r.sourceIds.map((id) => ({ id, title: titles.get(id.split("#")[0]) ?? id, reliability: null })),
+    });
+  }
+  return [...byPath.values()].map((p) => ({ ...p, hops: [...p.hops.values()] }));
 }
 
 export async function whatIf(query) {
@@ -183,14 +209,30 @@ export async function change(query) {
   return { ranks: data.influenceChange, brokers: data.brokerChange };
 }
 
+/** Incidents and fatalities per region id, summed over the window's months. */
 export async function activity(query) {
   const data = await gql(ACTIVITY, query);
-  return data.activitySeries;
+  const counts = new Map();
+  for (const r of data.activitySeries) {
+    const c = counts.get(r.regionId) || { incidents: 0, fatalities: 0 };
+    c.incidents += r.value || 0;
+    c.fatalities += r.fatalities || 0;
+    counts.set(r.regionId, c);
+  }
+  return counts;
 }
 
 export async function footprint(query) {
   const data = await gql(FOOTPRINT, query);
-  return data.actorFootprint;
+  return new Set(data.footprint.filter((r) => (r.value ?? 1) > 0).map((r) => r.regionId));
+}
+
+/** Actor id → community number in the cooperation network for the window. */
+export async function communities(query) {
+  const data = await gql(COMMUNITIES, query);
+  const found = new Map();
+  for (const c of data.communities) for (const id of c.members) found.set(id, c.community);
+  return found;
 }
 
 export async function regions() {

@@ -72,18 +72,17 @@ function refresh(redraw) {
   return explorer.settled;
 }
 
-function graphQuery(centre, depth) {
+function graphQuery(centres, depth) {
   const v = explorer.view;
   return {
-    centre,
+    centres,
     depth,
     asOf: lastDay(v.end),
-    start: v.start ? `${v.start}-01` : null,
-    end: lastDay(v.end),
+    start: v.start || v.end,
+    end: v.end,
     minStatus: v.minStatus,
     maxCredibility: v.maxCredibility,
     types: v.types,
-    region: v.region,
   };
 }
 
@@ -97,12 +96,23 @@ function merge(models) {
   return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: models.some((m) => m.truncated) };
 }
 
-/** Keep only the actor kinds asked for (alliances and regions always stay). */
-function filterKinds(model) {
-  const kinds = explorer.view.kinds;
-  if (!kinds.length) return model;
+/**
+ * Keep the actor kinds asked for and, with a region chosen, the actors that operate in it
+ * (an OPERATES_IN claim in the picture); the centre, alliances and places always stay.
+ */
+function filterNodes(model) {
+  const { kinds, region, actor } = explorer.view;
+  if (!kinds.length && !region) return model;
+  const inRegion = new Set(model.edges.filter((e) => e.type === "OPERATES_IN" && e.target === region).map((e) => e.source));
   const keep = new Set(
-    model.nodes.filter((n) => n.kind !== "Actor" || kinds.includes(n.actorKind) || n.id === explorer.view.actor).map((n) => n.id),
+    model.nodes
+      .filter(
+        (n) =>
+          n.id === actor ||
+          n.kind !== "Actor" ||
+          ((!kinds.length || kinds.includes(n.actorKind)) && (!region || inRegion.has(n.id))),
+      )
+      .map((n) => n.id),
   );
   return {
     ...model,
@@ -118,11 +128,16 @@ async function loadNetwork() {
     say("Search an actor, region or alliance to start.");
     return;
   }
-  const centres = [[v.actor, v.depth], ...v.expanded.map((id) => [id, 1])];
   const asked = performance.now();
-  const models = await Promise.all(centres.map(([id, depth]) => api.network(graphQuery(id, depth))));
+  const requests = [api.network(graphQuery([v.actor], v.depth))];
+  if (v.expanded.length) requests.push(api.network(graphQuery(v.expanded, 1)));
+  const models = await Promise.all(requests);
   const answered = performance.now();
-  explorer.model = filterKinds(merge(models));
+  explorer.model = filterNodes(merge(models));
+  if (v.community) {
+    const groups = await api.communities({ start: v.start || v.end, end: v.end });
+    for (const n of explorer.model.nodes) n.community = groups.get(n.id) ?? null;
+  }
   for (const n of explorer.model.nodes) explorer.names.set(n.id, n.label);
   await drawNetwork(explorer.model);
   const drawn = performance.now();
@@ -245,7 +260,7 @@ async function runWhatIf() {
   const b = resolveId($("whatif-b").value);
   if (!a || !b) throw new Error("What if: give two actors by id (actor:jnim) or by a name shown");
   const v = explorer.view;
-  const rows = await api.whatIf({ a, b, start: v.start ? `${v.start}-01` : null, end: lastDay(v.end) });
+  const rows = await api.whatIf({ a, b, start: v.start || v.end, end: v.end });
   for (const r of rows) if (r.actor) explorer.names.set(r.actorId, r.actor);
   explorer.whatIf = { a, b, rows };
   explorer.view = { ...explorer.view, whatIf: `${a}~${b}` };
@@ -267,16 +282,12 @@ async function runChange() {
   const beforeStart = $("before-start").value;
   const beforeEnd = $("before-end").value;
   if (!beforeStart || !beforeEnd) throw new Error("Change: pick the months of the earlier window");
-  const result = await api.change({
-    beforeStart: `${beforeStart}-01`,
-    beforeEnd: lastDay(beforeEnd),
-    afterStart: `${v.start || v.end}-01`,
-    afterEnd: lastDay(v.end),
-  });
+  const result = await api.change({ beforeStart, beforeEnd, afterStart: v.start || v.end, afterEnd: v.end });
   network.clearMarks("rank-up", "rank-down", "new-broker");
-  const up = result.ranks.filter((r) => r.rankChange > 0).map((r) => r.actorId);
-  const down = result.ranks.filter((r) => r.rankChange < 0).map((r) => r.actorId);
-  const brokers = result.brokers.filter((b) => String(b.change).startsWith("new")).map((b) => b.actorId);
+  const pagerank = result.ranks.filter((r) => r.measure === "pagerank" && r.network === "cooperation");
+  const up = pagerank.filter((r) => r.move > 0).map((r) => r.actorId);
+  const down = pagerank.filter((r) => r.move < 0).map((r) => r.actorId);
+  const brokers = result.brokers.filter((b) => b.change === "new").map((b) => b.actorId);
   network.setClass(up, "rank-up", true);
   network.setClass(down, "rank-down", true);
   network.setClass(brokers, "new-broker", true);
@@ -285,23 +296,12 @@ async function runChange() {
 
 async function drawMap() {
   const v = explorer.view;
-  const start = v.start ? `${v.start}-01` : `${v.end}-01`;
-  const rows = await api.activity({ start, end: lastDay(v.end) });
-  const counts = new Map();
-  for (const r of rows) {
-    const c = counts.get(r.regionId) || { incidents: 0, fatalities: 0 };
-    c.incidents += r.incidents || 0;
-    c.fatalities += r.fatalities || 0;
-    counts.set(r.regionId, c);
-  }
-  let footprint = null;
-  if (v.actor && v.actor.startsWith("actor:")) {
-    const regions = await api.footprint({ actor: v.actor, start, end: lastDay(v.end) });
-    footprint = new Set(regions.map((r) => r.regionId));
-  }
-  const metric = $("map-metric")?.value || "incidents";
+  const start = v.start || v.end;
+  const counts = await api.activity({ start, end: v.end });
+  const footprint = v.actor && v.actor.startsWith("actor:") ? await api.footprint({ actor: v.actor, start, end: v.end }) : null;
+  const metric = $("map-metric").value;
   explorer.mapValues = mapView.render({ counts, metric, month: v.end, footprint, actorName: v.actor ? nameOf(v.actor) : null });
-  say(`map: ${metric} from ${start} to ${lastDay(v.end)}; ${counts.size} region(s) with records`);
+  say(`map: ${metric} from ${start} to ${v.end}; ${counts.size} region(s) with records`);
 }
 
 function syncControls() {

@@ -119,8 +119,9 @@ export class NetworkView {
         animate: false,
         fit: true,
         padding: 40,
-        nodeRepulsion: 6500,
-        idealEdgeLength: 90,
+        nodeRepulsion: 9000,
+        idealEdgeLength: 110,
+        nodeDimensionsIncludeLabels: true,
         fixedNodeConstraint: pinned.length ? pinned : undefined,
         randomSeed: 7,
       });

@@ -98,7 +98,7 @@ export function changeHtml(result) {
   const ranks = result.ranks
     .map(
       (r) => `<tr><td>${esc(r.actor || r.actorId)}</td><td>${esc(r.network)}</td><td>${esc(r.measure)}</td>
-        <td>${esc(r.beforeRank ?? "—")}</td><td>${esc(r.afterRank ?? "—")}</td><td>${esc(r.rankChange ?? "—")}</td></tr>`,
+        <td>${esc(r.rankBefore ?? "—")}</td><td>${esc(r.rankAfter ?? "—")}</td><td>${esc(r.move ?? "—")}</td></tr>`,
     )
     .join("");
   const brokers = result.brokers
