@@ -10,14 +10,16 @@ const SVG = "http://www.w3.org/2000/svg";
 export const RAMP = ["#fff5d6", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000"];
 export const EMPTY = "#f2f2f2";
 
+async function json(response) {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  return response.json();
+}
+
 export async function loadGeo() {
-  const [geo, crosswalk] = await Promise.all(
-    ["geo/sahel-admin1.geojson", "geo/crosswalk.json"].map(async (path) => {
-      const response = await fetch(path);
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      return response.json();
-    }),
-  );
+  const [geo, crosswalk] = await Promise.all([
+    fetch("geo/sahel-admin1.geojson").then(json),
+    fetch("geo/crosswalk.json").then(json),
+  ]);
   return { geo, crosswalk };
 }
 

@@ -41,6 +41,7 @@ export function toQuery(view) {
       params.set(key, String(value));
     }
   }
+  if (view.actor) params.set("depth", String(view.depth));
   if (view.end) params.set("end", view.end);
   return params.toString();
 }
