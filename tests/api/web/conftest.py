@@ -47,9 +47,7 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise RuntimeError(f"sahelkg {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
-def _wait_healthy(
-    url: str, server: subprocess.Popen[str], log: Path, seconds: float = 60
-) -> None:
+def _wait_healthy(url: str, server: subprocess.Popen[str], log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:

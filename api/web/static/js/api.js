@@ -38,7 +38,7 @@ const PATHS = `query Paths($from: String!, $to: String!, $k: Int!, $asOf: String
   }
 }`;
 
-const SOURCES = `query Sources($ids: [ID!]!) { nodes(ids: $ids) { id name } }`;
+const NAMES = `query Names($ids: [ID!]!) { nodes(ids: $ids) { id name } }`;
 
 const KINDS = `query Kinds($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { kind } } }`;
 const PAGE = 100;
@@ -55,9 +55,11 @@ const CHANGE = `query Change($beforeStart: String, $beforeEnd: String!, $afterSt
                   afterEnd: $afterEnd, limit: 50) {
     network measure actorId actor rankBefore rankAfter move
   }
-  brokerChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd, afterStart: $afterStart,
-               afterEnd: $afterEnd) {
-    network actorId actor change
+  catalog {
+    brokerChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd, afterStart: $afterStart,
+                 afterEnd: $afterEnd) {
+      network actorId actor change
+    }
   }
 }`;
 
@@ -157,12 +159,13 @@ async function fillKinds(nodes) {
   for (const n of missing) n.actorKind = kinds.get(n.id) ?? null;
 }
 
-/** Source citation ids → titles, in one request. */
-export async function sourceTitles(citations) {
-  const ids = [...new Set(citations.map((c) => c.split("#")[0]))];
-  if (!ids.length) return new Map();
-  const data = await gql(SOURCES, { ids });
-  return new Map(data.nodes.filter(Boolean).map((n) => [n.id, n.name]));
+/** Node ids → names (source titles are their names), 100 ids a request. */
+export async function names(ids) {
+  const unique = [...new Set(ids)];
+  const pages = [];
+  for (let i = 0; i < unique.length; i += PAGE) pages.push(unique.slice(i, i + PAGE));
+  const answers = await Promise.all(pages.map((page) => gql(NAMES, { ids: page })));
+  return new Map(answers.flatMap((a) => a.nodes.filter(Boolean).map((n) => [n.id, n.name])));
 }
 
 /** Ranked paths, each hop with its claims (sources with titles) and confidences. */
@@ -176,7 +179,7 @@ export async function paths(query) {
     maxCredibility: query.maxCredibility,
   });
   const rows = data.paths;
-  const titles = await sourceTitles(rows.flatMap((r) => r.sourceIds));
+  const titles = await names(rows.flatMap((r) => r.sourceIds.map((id) => id.split("#")[0])));
   const byPath = new Map();
   for (const r of rows) {
     if (!byPath.has(r.path)) byPath.set(r.path, { rank: r.path, confidence: r.pathConfidence, hops: new Map() });
@@ -206,7 +209,7 @@ export async function whatIf(query) {
 
 export async function change(query) {
   const data = await gql(CHANGE, query);
-  return { ranks: data.influenceChange, brokers: data.brokerChange };
+  return { ranks: data.influenceChange, brokers: data.catalog.brokerChange };
 }
 
 /** Incidents and fatalities per region id, summed over the window's months. */

@@ -299,6 +299,9 @@ async function drawMap() {
   const start = v.start || v.end;
   const counts = await api.activity({ start, end: v.end });
   const footprint = v.actor && v.actor.startsWith("actor:") ? await api.footprint({ actor: v.actor, start, end: v.end }) : null;
+  if (v.actor && !explorer.names.has(v.actor)) {
+    for (const [id, name] of await api.names([v.actor])) explorer.names.set(id, name);
+  }
   const metric = $("map-metric").value;
   explorer.mapValues = mapView.render({ counts, metric, month: v.end, footprint, actorName: v.actor ? nameOf(v.actor) : null });
   say(`map: ${metric} from ${start} to ${v.end}; ${counts.size} region(s) with records`);
@@ -318,6 +321,8 @@ function syncControls() {
   const onMap = v.view === "map";
   $("cy").hidden = onMap;
   $("map").hidden = !onMap;
+  $("legend").hidden = onMap;
+  $("node-list-box").hidden = onMap;
   $("view-network").setAttribute("aria-pressed", String(!onMap));
   $("view-map").setAttribute("aria-pressed", String(onMap));
 }

@@ -126,6 +126,8 @@ export class NetworkView {
         randomSeed: 7,
       });
       layout.one("layoutstop", () => {
+        // fCoSE fixes a node's box (label included); put pinned nodes back exactly.
+        for (const p of pinned) this.cy.getElementById(p.nodeId).position(p.position);
         this.layouts += 1;
         resolve();
       });
