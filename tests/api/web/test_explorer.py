@@ -86,7 +86,7 @@ def test_slider_before_the_charter_removes_the_alliance_of_sahel_states(
 def test_clicking_an_edge_shows_its_claims_and_source_titles(
     explorer: Explorer, explorer_server: ExplorerServer
 ) -> None:
-    explorer.open(f"?actor={JNIM}&depth=1&end=2023-10")
+    explorer.open(f"?actor={JNIM}&depth=2&end=2023-10")
     edge_id = explorer.state(
         f"x.cy.edges().filter(e => e.data('type') === 'HOSTILE_TO' && "
         f"[e.source().id(), e.target().id()].includes('{GOVERNMENT_OF_MALI}')).id()"
@@ -112,6 +112,7 @@ def test_clicking_an_edge_shows_its_claims_and_source_titles(
     assert panel.locator(".claim-status").all_inner_texts() == [claim.status]
     assert panel.locator(".source-title").all_inner_texts() == [titles[i] for i in claim.source_ids]
     assert "Reference histories of armed groups in Mali and the Sahel" in titles.values()
+    explorer.screenshot("network-jnim-evidence")
 
 
 def test_whatif_jnim_cma_draws_a_ghost_edge_and_lists_the_change(

@@ -190,3 +190,48 @@ def test_change_between_windows_lists_rank_moves_and_marks_them(
     marked = explorer.state("x.cy.nodes('.rank-up').map(n => n.id())")
     assert isinstance(marked, list)
     assert set(marked) == risen & shown
+
+
+def test_colour_by_community_uses_the_catalogs_communities(
+    explorer: Explorer, explorer_server: ExplorerServer
+) -> None:
+    explorer.open(f"?actor={JNIM}&depth=2&start=2023-06&end=2023-09")
+    explorer.page.check("#colour-community")
+    explorer.settle()
+    groups = catalog_rows(explorer_server.store_url, "communities", start="2023-06", end="2023-09")
+    community = {member: g.community for g in groups for member in g.members}
+    colours = explorer.state(
+        "Object.fromEntries(x.cy.nodes('[community]').map(n => [n.id(), n.data('community')]))"
+    )
+    assert isinstance(colours, dict)
+    assert set(colours) == shown_node_ids(explorer) & set(community)
+    by_group: dict[int, set[str]] = {}
+    for node_id, colour in colours.items():
+        by_group.setdefault(community[node_id], set()).add(colour)
+    assert all(len(c) == 1 for c in by_group.values())
+    assert "fill: community" in explorer.page.inner_text("#legend")
+    assert url_query(explorer)["community"] == ["true"]
+
+
+def test_every_control_has_a_label_and_the_keyboard_reaches_search(explorer: Explorer) -> None:
+    explorer.open(f"?actor={JNIM}&depth=1&end=2023-10")
+    unlabelled = explorer.state(
+        "[...document.querySelectorAll('input, select, button')]"
+        ".filter(el => !el.closest('[hidden]'))"
+        ".filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')"
+        " && !el.textContent.trim()).map(el => el.outerHTML)"
+    )
+    assert unlabelled == []
+    explorer.page.keyboard.press("Tab")
+    explorer.page.keyboard.press("Tab")
+    assert explorer.state("document.activeElement.id") == "search"
+    explorer.page.keyboard.type("Wagner")
+    explorer.page.keyboard.press("Enter")
+    explorer.settle()
+    first = explorer.page.locator("#search-results button").first
+    assert first.inner_text().startswith("Wagner")
+    first.focus()
+    explorer.page.keyboard.press("Enter")
+    explorer.settle()
+    assert url_query(explorer)["actor"] == ["actor:wagner-group"]
+    assert explorer.page.locator("#status").inner_text().endswith("as of 2023-10-31")

@@ -379,7 +379,7 @@ function bind() {
   });
   $("depth").addEventListener("change", () => change({ depth: Number($("depth").value) }));
   $("size-by").addEventListener("change", () => change({ sizeBy: $("size-by").value }, "style"));
-  $("colour-community").addEventListener("change", () => change({ community: $("colour-community").checked }, "style"));
+  $("colour-community").addEventListener("change", () => change({ community: $("colour-community").checked }));
   $("min-status").addEventListener("change", () => change({ minStatus: $("min-status").value }));
   $("max-credibility").addEventListener("change", () => change({ maxCredibility: Number($("max-credibility").value) }));
   $("region-filter").addEventListener("change", () => change({ region: $("region-filter").value }));
