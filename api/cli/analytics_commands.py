@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from api.cli.common import format_option, run_with_store, store_option
-from api.cli.output import render
+from api.cli.output import render_results
 from graph.store import GraphStore
 from queries.catalog import load_catalog
 
@@ -77,11 +77,12 @@ def whatif(
         "changed_only": not all_rows,
     }
 
-    async def work(store: GraphStore) -> list[dict[str, Any]]:
-        rows = await entry.execute(store, **params)
-        return [row.model_dump(mode="json") for row in rows]
+    bound = entry.bind(params)
 
-    click.echo(render(run_with_store(store_url, work), fmt, title="what-if"))
+    async def work(store: GraphStore) -> list[Any]:
+        return await entry.execute(store, bound)
+
+    click.echo(render_results(run_with_store(store_url, work), fmt, title="what-if"))
 
 
 def register(group: click.Group) -> None:

@@ -22,7 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 class SahelGroup(click.Group):
-    """Turns expected failures into one-line errors and exit code 1."""
+    """Turns expected failures into one-line errors and exit codes (api.cli.errors)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -32,9 +32,11 @@ class SahelGroup(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.secho(f"error: {exc}", fg="red", err=True)
+            from api.cli.errors import exit_code, message
+
+            click.secho(message(exc), fg="red", err=True)
             click.secho("(run with --debug for the traceback)", dim=True, err=True)
-            sys.exit(1)
+            sys.exit(exit_code(exc))
 
 
 @click.group(cls=SahelGroup, context_settings={"help_option_names": ["-h", "--help"]})

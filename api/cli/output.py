@@ -8,10 +8,25 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
+from queries.tabular import table_rows
+
 FORMATS = ("table", "json", "csv")
+
+
+def render_results(
+    results: Sequence[BaseModel], fmt: str, title: str | None = None, columns: str | None = None
+) -> str:
+    """Typed catalog results: JSON keeps their structure; table and CSV flatten them
+    (queries.tabular). With `columns`, every format shows those flat columns."""
+    if fmt == "json" and not columns:
+        return json.dumps(
+            [r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2
+        )
+    return render(select_columns(table_rows(results), columns), fmt, title=title)
 
 
 def _cell(value: Any) -> str:

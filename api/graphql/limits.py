@@ -138,7 +138,7 @@ def error_code(error: GraphQLError) -> str:
         return code
     if isinstance(original, ApiError):
         return str(original.extensions["code"])
-    if isinstance(original, ValueError):
+    if isinstance(original, (ValueError, GraphQLError)):
         return "invalid_parameter"
     if isinstance(original, TimeoutError):
         return "timeout"
@@ -157,7 +157,7 @@ def expected(error: GraphQLError) -> bool:
     original = error.original_error
     return (
         original is None
-        or isinstance(original, (ApiError, ValueError, TimeoutError))
+        or isinstance(original, (ApiError, ValueError, TimeoutError, GraphQLError))
         or (isinstance(getattr(original, "code", None), str))
     )
 

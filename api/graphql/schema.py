@@ -24,13 +24,14 @@ from strawberry.tools import merge_types
 
 from api.graphql.catalog_fields import CatalogRootQuery
 from api.graphql.limits import CostLimiter, ErrorCodes
+from api.graphql.mutations import HistoryQuery, Mutation
 from api.graphql.query import NodeQuery
 from api.graphql.scalars import SCALARS
 from api.graphql.settings import ApiSettings
 from api.graphql.types.nodes import NODE_TYPES
 from api.graphql.types.subgraph import SubgraphQuery
 
-Query = merge_types("Query", (NodeQuery, SubgraphQuery, CatalogRootQuery))
+Query = merge_types("Query", (NodeQuery, SubgraphQuery, HistoryQuery, CatalogRootQuery))
 
 
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
@@ -51,6 +52,7 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         types=list(NODE_TYPES),
         extensions=extensions,
         config=StrawberryConfig(

@@ -164,6 +164,7 @@ class Source(Node):
 
 @strawberry.type(description="An analytic judgment in estimative language (ICD-203).")
 class Assessment(Node):
+    valid_to: str | None = strawberry.field(default=None, description="Set when retired.")
     statement: str | None = None
     wording: str | None = None
     likelihood: LikelihoodEnum | None = None
@@ -171,9 +172,23 @@ class Assessment(Node):
     date: str | None = None
 
 
-@strawberry.type(description="An edit an analyst made through the API (the audit trail).")
-class Edit(Node):
-    pass
+@strawberry.type(
+    name="Edit", description="An edit an analyst made through the API (the audit trail)."
+)
+class EditRecord(Node):
+    action: str = ""
+    target_id: strawberry.ID = strawberry.ID("")
+    by: str = strawberry.field(default="", description="Token id of the editor.")
+    by_name: str | None = None
+    role: str = ""
+    at: str = strawberry.field(default="", description="When, UTC ISO-8601.")
+    reason: str = ""
+    changes: str = strawberry.field(default="{}", description="What was set, as JSON.")
+    client_mutation_id: str | None = None
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> EditRecord:
+        return _EDIT_BUILDER(props)  # type: ignore[return-value]
 
 
 def _builder(cls: type[Node], enums: dict[str, Callable[[Any], Any]]) -> Callable[..., Node]:
@@ -204,13 +219,13 @@ for _label, _cls, _enums in (
     ("ActivityReport", ActivityReport, {}),
     ("Source", Source, {"reliability": ReliabilityEnum}),
     ("Assessment", Assessment, {"likelihood": LikelihoodEnum, "confidence": ConfidenceEnum}),
-    ("Edit", Edit, {}),
+    ("Edit", EditRecord, {}),
 ):  # fmt: skip
     register_node_type(_label, _builder(_cls, _enums), _cls.__name__)
 
 NODE_TYPES: tuple[type[Node], ...] = (
     Actor, Alliance, Country, Region, Place, Incident, Operation, Event, ActivityReport,
-    Source, Assessment, Edit,
+    Source, Assessment, EditRecord,
 )  # fmt: skip
 
 for _type in NODE_TYPES:
@@ -224,3 +239,5 @@ for _name in (
     "Mutation",
 ):
     reserve(_name)
+
+_EDIT_BUILDER = _builder(EditRecord, {})
