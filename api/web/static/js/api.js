@@ -6,8 +6,6 @@
 
 import { gql } from "./graphql.js";
 
-export const MAX_NODES = 500;
-
 const CLAIM = `status credibility likelihood validFrom validTo
   sources { id sourceId title reliability }`;
 
@@ -141,7 +139,7 @@ export async function network(query) {
     minStatus: query.minStatus.toUpperCase(),
     maxCredibility: query.maxCredibility,
     types: query.types.length ? query.types : null,
-    maxNodes: query.maxNodes ?? MAX_NODES,
+    maxNodes: query.maxNodes,
     window: { start: query.start, end: query.end },
   });
   const model = modelOf(data.graph);

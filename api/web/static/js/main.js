@@ -83,6 +83,7 @@ function graphQuery(centres, depth) {
     minStatus: v.minStatus,
     maxCredibility: v.maxCredibility,
     types: v.types,
+    maxNodes: v.maxNodes,
   };
 }
 

@@ -26,6 +26,7 @@ export function defaultView(end) {
     pathFrom: "",
     pathTo: "",
     whatIf: "",
+    maxNodes: 500,
   };
 }
 
@@ -69,6 +70,8 @@ export function fromQuery(search, fallbackEnd) {
   view.pathFrom = params.get("pathFrom") || "";
   view.pathTo = params.get("pathTo") || "";
   view.whatIf = params.get("whatIf") || "";
+  const maxNodes = Number(params.get("maxNodes"));
+  if (Number.isInteger(maxNodes) && maxNodes >= 1) view.maxNodes = maxNodes;
   return view;
 }
 
