@@ -148,6 +148,7 @@ def test_a_shared_url_reopens_the_same_view(explorer: Explorer) -> None:
     query = (
         f"?actor={JNIM}&depth=1&start=2023-06&end=2023-09&minStatus=reported"
         "&maxCredibility=3&sizeBy=betweenness&hidden=actor:al-qaeda"
+        "&whatIf=actor:jnim~actor:cma"
     )
     explorer.open(query)
     assert explorer.page.input_value("#depth") == "1"
@@ -159,6 +160,9 @@ def test_a_shared_url_reopens_the_same_view(explorer: Explorer) -> None:
     credibilities = explorer.state("x.cy.edges().map(e => e.data('credibility'))")
     assert isinstance(credibilities, list) and max(credibilities) <= 3
     assert explorer.page.locator("#legend").inner_text().count("size: betweenness") == 1
+    ghost = explorer.state("x.cy.edges('.ghost').map(e => [e.source().id(), e.target().id()])")
+    assert ghost == [[JNIM, "actor:cma"]]
+    assert explorer.page.locator("#panel-title").inner_text() == "What if"
 
 
 def test_change_between_windows_lists_rank_moves_and_marks_them(

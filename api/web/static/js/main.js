@@ -441,6 +441,24 @@ function expandNode(id) {
   return change({ expanded: [...explorer.view.expanded, id] });
 }
 
+/** A shared URL may carry a what-if and a path: run them again so the picture matches. */
+function restoreTools() {
+  const v = explorer.view;
+  if (v.view !== "network") return explorer.settled;
+  const [a, b] = v.whatIf.split("~");
+  if (a && b) {
+    $("whatif-a").value = a;
+    $("whatif-b").value = b;
+    work(runWhatIf);
+  }
+  if (v.pathFrom && v.pathTo) {
+    $("path-from").value = v.pathFrom;
+    $("path-to").value = v.pathTo;
+    work(findPaths);
+  }
+  return explorer.settled;
+}
+
 async function start() {
   style = await loadStyle();
   const geo = await loadGeo();
@@ -472,6 +490,7 @@ async function start() {
   writeUrl();
   $("undo").disabled = true;
   await refresh("network");
+  await restoreTools();
   document.body.dataset.ready = "true";
 }
 
