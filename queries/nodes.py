@@ -15,7 +15,7 @@ from typing import Any
 from graph.dialect import Dialect
 from graph.schema import LABELS, check_label, label_for_id
 from graph.store.base import GraphStore, Record
-from queries.relationships import overlaps
+from queries.claims import overlaps
 from queries.statements import provider
 
 SORT_PROPERTIES: dict[str, str] = {"name": "name", "id": "id", "date": "date"}

@@ -70,10 +70,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-async def run_entry(entry: CatalogQuery, context: Context, values: dict[str, Any]) -> Sequence[Any]:
-    """Run an entry with arguments as GraphQL gave them (enums as their values)."""
-    plain = {k: _plain(v) for k, v in values.items() if v is not strawberry.UNSET}
-    return await entry.execute(context.store, **plain)
+async def run_entry(
+    entry: CatalogQuery[Any, Any], context: Context, values: dict[str, Any]
+) -> Sequence[Any]:
+    """Run an entry with arguments as GraphQL gave them (enums as their values; arguments
+    left out or null take the entry's defaults)."""
+    plain = {k: _plain(v) for k, v in values.items() if v is not strawberry.UNSET and v is not None}
+    return await entry.execute(context.store, plain)
 
 
 def catalog_field(entry: CatalogQuery, field_name: str | None = None) -> StrawberryField:

@@ -16,7 +16,7 @@ from strawberry.types import ExecutionResult
 from api.graphql.context import Context, Loaders
 from api.graphql.settings import ApiSettings
 from api.graphql.tokens import Principal
-from graph.store.base import GraphStore
+from graph.store.base import GraphStore, read_timeout
 
 STATIC_DIR = Path(__file__).parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -47,7 +47,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         timeout = self.settings.limits.timeout_s
         try:
-            return await asyncio.wait_for(super().execute_single(*args, **kwargs), timeout)
+            with read_timeout(timeout):
+                return await asyncio.wait_for(super().execute_single(*args, **kwargs), timeout)
         except TimeoutError:
             error = GraphQLError(
                 f"the query took longer than {timeout:g} s and was stopped",

@@ -22,6 +22,7 @@ from api.graphql.types.lists import DateWindow
 from api.graphql.types.relationships import RelationshipType, claim_filter
 from graph.vocab import ClaimStatus
 from queries.catalog import load_catalog
+from queries.paths import EgoEdge
 
 MAX_CENTRES = 20
 
@@ -73,22 +74,12 @@ class _End:
     depth: int
 
 
-def _ends(row: Any) -> tuple[_End, _End]:
-    """The two ends of an ego-network result (flat row or typed edge)."""
-    if hasattr(row, "source") and hasattr(row.source, "id"):
-        a, b = row.source, row.target
-        return (
-            _End(a.id, a.name, a.label, a.kind, getattr(row, "source_depth", 0)),
-            _End(b.id, b.name, b.label, b.kind, getattr(row, "target_depth", 0)),
-        )
+def _ends(edge: EgoEdge) -> tuple[_End, _End]:
+    a, b = edge.source, edge.target
     return (
-        _End(row.from_id, row.from_name, row.from_label, None, row.from_depth),
-        _End(row.to_id, row.to_name, row.to_label, None, row.to_depth),
+        _End(a.id, a.name, a.label, a.kind, edge.source_depth),
+        _End(b.id, b.name, b.label, b.kind, edge.target_depth),
     )
-
-
-def _claim(row: Any) -> Any:
-    return row.evidence if hasattr(row, "evidence") else Claim.of(row)
 
 
 def summary(claim: Any) -> str:
@@ -128,7 +119,7 @@ async def build_subgraph(
             for end in (a, b):
                 if end.id not in ends or ends[end.id].depth > end.depth:
                     ends[end.id] = end
-            claim = _claim(row)
+            claim = row.evidence
             edge_id = f"{row.type}|{a.id}|{b.id}|{claim.valid_from or ''}"
             edges.setdefault(
                 edge_id,
@@ -175,7 +166,7 @@ async def _influence(
     rows = await run_entry(load_catalog()["influence"], info.context, {"start": start, "end": end})
     found: dict[str, list[NodeMeasure]] = {}
     for row in rows:
-        found[row.actor_id] = [
+        found[row.actor.id] = [
             NodeMeasure(name=name, value=float(getattr(row, name)))
             for name in ("pagerank", "betweenness", "degree", "weighted_degree")
         ]
