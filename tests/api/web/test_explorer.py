@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from tests.api.web.catalog_answers import catalog_rows, ego_node_ids, source_names
+from tests.api.web.catalog_answers import catalog_rows, ego_node_ids
 from tests.api.web.conftest import Explorer, ExplorerServer
 
 JNIM = "actor:jnim"
@@ -104,14 +104,14 @@ def test_clicking_an_edge_shows_its_claims_and_source_titles(
         explorer_server.store_url, "actor_relations", actor_id=JNIM, as_of="2023-10-31"
     )
     claim = next(
-        r for r in relations if r.type == "HOSTILE_TO" and r.other_id == GOVERNMENT_OF_MALI
+        r.evidence for r in relations if r.type == "HOSTILE_TO" and r.other.id == GOVERNMENT_OF_MALI
     )
-    titles = source_names(explorer_server.store_url, claim.source_ids)
+    titles = [source.name for source in claim.sources]
     panel = explorer.page.locator("#panel-body")
     assert panel.locator("h3").inner_text() == "JNIM — hostile to — Government of Mali"
-    assert panel.locator(".claim-status").all_inner_texts() == [claim.status]
-    assert panel.locator(".source-title").all_inner_texts() == [titles[i] for i in claim.source_ids]
-    assert "Reference histories of armed groups in Mali and the Sahel" in titles.values()
+    assert panel.locator(".claim-status").all_inner_texts() == [claim.status.value]
+    assert panel.locator(".source-title").all_inner_texts() == titles
+    assert titles == ["Reference histories of armed groups in Mali and the Sahel"]
     explorer.screenshot("network-jnim-evidence")
 
 
@@ -135,7 +135,7 @@ def test_whatif_jnim_cma_draws_a_ghost_edge_and_lists_the_change(
     )
     rows = explorer.page.locator("#panel-body table.changes tbody tr")
     assert rows.count() == len(expected) > 0
-    jnim_degree = next(r for r in expected if r.actor_id == JNIM and r.measure == "degree")
+    jnim_degree = next(r for r in expected if r.actor.id == JNIM and r.measure == "degree")
     cells = (
         rows.filter(has_text="JNIM")
         .filter(has=explorer.page.locator("td", has_text=re.compile("^degree$")))
@@ -163,7 +163,7 @@ def test_map_colours_mopti_by_incidents_in_the_window(
         end="2023-09",
         source="incidents",
     )
-    mopti_incidents = sum(getattr(r, "value", 0) or 0 for r in series)
+    mopti_incidents = sum(point.value or 0 for point in series)
     assert mopti_incidents == 3  # the three Mopti rows of tests/fixtures/web/acled_central_mali.csv
 
     mopti = explorer.page.locator("#map path[data-iso='ML-5']")

@@ -27,12 +27,15 @@ const GRAPH = `query Graph($centres: [ID!]!, $depth: Int!, $asOf: Date, $minStat
   }
 }`;
 
-const PATHS = `query Paths($from: String!, $to: String!, $k: Int!, $asOf: String, $minStatus: String!,
-    $maxCredibility: Int!) {
+const PATHS = `query Paths($from: String!, $to: String!, $k: Int!, $asOf: Date,
+    $minStatus: ClaimStatus!, $maxCredibility: Int!) {
   paths(fromId: $from, toId: $to, k: $k, asOf: $asOf, minStatus: $minStatus,
         maxCredibility: $maxCredibility) {
-    path hops pathConfidence step fromId fromName toId toName hopConfidence
-    type direction status credibility claimConfidence validFrom validTo sourceIds
+    rank confidence { value rule }
+    hops {
+      step confidence source { id name } target { id name }
+      edges { type confidence source { id } evidence { ${CLAIM} } }
+    }
   }
 }`;
 
@@ -41,38 +44,38 @@ const NAMES = `query Names($ids: [ID!]!) { nodes(ids: $ids) { id name } }`;
 const KINDS = `query Kinds($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { kind } } }`;
 const PAGE = 100;
 
-const WHAT_IF = `query WhatIf($edges: [String!], $start: String, $end: String) {
+const WHAT_IF = `query WhatIf($edges: [String!], $start: Date, $end: Date) {
   whatIf(addEdges: $edges, start: $start, end: $end) {
-    network actorId actor measure before after change gained lost
+    network actor { id name } measure before after change gained lost
   }
 }`;
 
-const CHANGE = `query Change($beforeStart: String, $beforeEnd: String!, $afterStart: String!,
-    $afterEnd: String) {
+const CHANGE = `query Change($beforeStart: Date, $beforeEnd: String!, $afterStart: String!,
+    $afterEnd: Date) {
   influenceChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd, afterStart: $afterStart,
                   afterEnd: $afterEnd, limit: 50) {
-    network measure actorId actor rankBefore rankAfter move
+    network measure actor { id name } rankBefore rankAfter move
   }
   catalog {
     brokerChange(beforeStart: $beforeStart, beforeEnd: $beforeEnd, afterStart: $afterStart,
                  afterEnd: $afterEnd) {
-      network actorId actor change
+      network actor { id name } change
     }
   }
 }`;
 
-const ACTIVITY = `query Activity($start: String, $end: String) {
-  activitySeries(start: $start, end: $end, source: "incidents") {
-    regionId region series month value fatalities
+const ACTIVITY = `query Activity($start: Date, $end: Date) {
+  activitySeries(start: $start, end: $end, source: INCIDENTS) {
+    region { id name } series month value fatalities
   }
 }`;
 
-const FOOTPRINT = `query Footprint($actor: String!, $start: String, $end: String) {
-  footprint(actorId: $actor, start: $start, end: $end) { regionId region value }
+const FOOTPRINT = `query Footprint($actor: String!, $start: Date, $end: Date) {
+  footprint(actorId: $actor, start: $start, end: $end) { region { id } value }
 }`;
 
-const COMMUNITIES = `query Communities($start: String, $end: String) {
-  communities(start: $start, end: $end) { community members }
+const COMMUNITIES = `query Communities($start: Date, $end: Date) {
+  communities(start: $start, end: $end) { community members { id } }
 }`;
 
 const REGIONS = `query Regions { regions(first: 100) { edges { node { id name } } } }`;
@@ -173,41 +176,42 @@ export async function paths(query) {
     to: query.to,
     k: query.k,
     asOf: query.asOf,
-    minStatus: query.minStatus,
+    minStatus: query.minStatus.toUpperCase(),
     maxCredibility: query.maxCredibility,
   });
-  const rows = data.paths;
-  const titles = await names(rows.flatMap((r) => r.sourceIds.map((id) => id.split("#")[0])));
-  const byPath = new Map();
-  for (const r of rows) {
-    if (!byPath.has(r.path)) byPath.set(r.path, { rank: r.path, confidence: r.pathConfidence, hops: new Map() });
-    const hops = byPath.get(r.path).hops;
-    if (!hops.has(r.step)) {
-      hops.set(r.step, { from: r.fromId, fromName: r.fromName, to: r.toId, toName: r.toName, confidence: r.hopConfidence, claims: [] });
-    }
-    hops.get(r.step).claims.push({
-      type: r.type,
-      direction: r.direction,
-      status: r.status,
-      credibility: r.credibility,
-      likelihood: null,
-      confidence: r.claimConfidence,
-      validFrom: r.validFrom,
-      validTo: r.validTo,
-      sources: r.sourceIds.map((id) => ({ id, title: titles.get(id.split("#")[0]) ?? id, reliability: null })),
-    });
-  }
-  return [...byPath.values()].map((p) => ({ ...p, hops: [...p.hops.values()] }));
+  return data.paths.map((p) => ({
+    rank: p.rank,
+    confidence: p.confidence.value,
+    rule: p.confidence.rule,
+    hops: p.hops.map((h) => ({
+      from: h.source.id,
+      fromName: h.source.name,
+      to: h.target.id,
+      toName: h.target.name,
+      confidence: h.confidence,
+      claims: h.edges.map((e) => ({
+        type: e.type,
+        direction: e.source.id === h.source.id ? "forward" : "backward",
+        confidence: e.confidence,
+        ...claimOf(e.evidence),
+      })),
+    })),
+  }));
+}
+
+/** Rows that name an actor by reference, flattened for tables: actorId, actor, network. */
+function flat(row) {
+  return { ...row, actorId: row.actor.id, actor: row.actor.name, network: enumValue(row.network) };
 }
 
 export async function whatIf(query) {
   const data = await gql(WHAT_IF, { edges: [`${query.a}~${query.b}`], start: query.start, end: query.end });
-  return data.whatIf;
+  return data.whatIf.map(flat);
 }
 
 export async function change(query) {
   const data = await gql(CHANGE, query);
-  return { ranks: data.influenceChange, brokers: data.catalog.brokerChange };
+  return { ranks: data.influenceChange.map(flat), brokers: data.catalog.brokerChange.map(flat) };
 }
 
 /** Incidents and fatalities per region id, summed over the window's months. */
@@ -215,24 +219,24 @@ export async function activity(query) {
   const data = await gql(ACTIVITY, query);
   const counts = new Map();
   for (const r of data.activitySeries) {
-    const c = counts.get(r.regionId) || { incidents: 0, fatalities: 0 };
+    const c = counts.get(r.region.id) || { incidents: 0, fatalities: 0 };
     c.incidents += r.value || 0;
     c.fatalities += r.fatalities || 0;
-    counts.set(r.regionId, c);
+    counts.set(r.region.id, c);
   }
   return counts;
 }
 
 export async function footprint(query) {
   const data = await gql(FOOTPRINT, query);
-  return new Set(data.footprint.filter((r) => (r.value ?? 1) > 0).map((r) => r.regionId));
+  return new Set(data.footprint.filter((r) => (r.value ?? 1) > 0).map((r) => r.region.id));
 }
 
 /** Actor id → community number in the cooperation network for the window. */
 export async function communities(query) {
   const data = await gql(COMMUNITIES, query);
   const found = new Map();
-  for (const c of data.communities) for (const id of c.members) found.set(id, c.community);
+  for (const c of data.communities) for (const m of c.members) found.set(m.id, c.community);
   return found;
 }
 

@@ -74,6 +74,7 @@ export function pathsHtml(paths) {
       return `<section class="path" data-rank="${p.rank}">
         <h3><button type="button" class="link" data-path="${p.rank}">Path ${p.rank}</button>:
           ${p.hops.length} hop(s), derived confidence <span class="path-confidence">${fmt(p.confidence, 3)}</span></h3>
+        ${p.rule ? `<p class="hint">${esc(p.rule)}</p>` : ""}
         <ol>${hops}</ol></section>`;
     })
     .join("");
