@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer clean help
+.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer screenshots clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -77,6 +77,12 @@ $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-dejavu-core
 
 browser: $(CHROMIUM) install-dev
+
+# The two explorer pictures in docs/ (README) come from the browser tests' screenshots.
+screenshots: install-dev assets browser
+	$(BIN)/python -m pytest -q tests/api/web/test_explorer.py -k "source_titles or mopti"
+	cp build/screenshots/network-jnim-evidence.png docs/explorer-network.png
+	cp build/screenshots/map-incidents-2023-06-to-09.png docs/explorer-map.png
 
 demo: install
 	$(BIN)/sahelkg load data/

@@ -120,7 +120,7 @@ export class NetworkView {
         fit: true,
         padding: 40,
         nodeRepulsion: 9000,
-        idealEdgeLength: 110,
+        idealEdgeLength: 90,
         nodeDimensionsIncludeLabels: true,
         fixedNodeConstraint: pinned.length ? pinned : undefined,
         randomSeed: 7,
