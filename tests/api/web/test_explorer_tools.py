@@ -240,3 +240,30 @@ def test_every_control_has_a_label_and_the_keyboard_reaches_search(explorer: Exp
     explorer.settle()
     assert url_query(explorer)["actor"] == ["actor:wagner-group"]
     assert explorer.page.locator("#status").inner_text().endswith("as of 2023-10-31")
+
+
+def test_an_alliance_opens_through_its_members_on_the_date(
+    explorer: Explorer, explorer_server: ExplorerServer
+) -> None:
+    explorer.open("?end=2023-10")
+    explorer.page.fill("#search", "Alliance of Sahel")
+    explorer.page.press("#search", "Enter")
+    explorer.settle()
+    explorer.page.locator("#search-results button").first.click()
+    explorer.settle()
+    members = catalog_rows(
+        explorer_server.store_url,
+        "alliance_members",
+        alliance_id="alliance:alliance-of-sahel-states",
+        as_of="2023-10-31",
+    )
+    member_ids = {m.member.id for m in members}
+    assert member_ids == {
+        "actor:government-of-burkina-faso",
+        "actor:government-of-mali",
+        "actor:government-of-niger",
+    }
+    shown = shown_node_ids(explorer)
+    assert member_ids | {"alliance:alliance-of-sahel-states"} <= shown
+    centre = explorer.state("x.cy.nodes('.centre').map(n => n.id())")
+    assert centre == ["alliance:alliance-of-sahel-states"]

@@ -78,6 +78,14 @@ const COMMUNITIES = `query Communities($start: Date, $end: Date) {
   communities(start: $start, end: $end) { community members { id } }
 }`;
 
+const MEMBERS = `query Members($id: String!, $asOf: Date) {
+  allianceMembers(allianceId: $id, asOf: $asOf) { member { id } }
+}`;
+
+const REGION_ACTORS = `query RegionActors($id: ID!) {
+  actors(filter: { region: $id }, first: 20) { edges { node { id } } }
+}`;
+
 const REGIONS = `query Regions { regions(first: 100) { edges { node { id name } } } }`;
 
 /** GraphQL enum names (JIHADIST_GROUP) back to the graph's own values (jihadist_group). */
@@ -238,6 +246,22 @@ export async function communities(query) {
   const found = new Map();
   for (const c of data.communities) for (const m of c.members) found.set(m.id, c.community);
   return found;
+}
+
+/**
+ * The actors whose networks make up a node's picture: an actor itself; an alliance's
+ * members on the date; the actors operating in a region (at most 20, the API's cap).
+ */
+export async function centresOf(id, asOf) {
+  if (id.startsWith("alliance:")) {
+    const data = await gql(MEMBERS, { id, asOf });
+    return [...new Set(data.allianceMembers.map((m) => m.member.id))].slice(0, 20);
+  }
+  if (id.startsWith("region:")) {
+    const data = await gql(REGION_ACTORS, { id });
+    return data.actors.edges.map((e) => e.node.id);
+  }
+  return [id];
 }
 
 export async function regions() {

@@ -130,11 +130,21 @@ async function loadNetwork() {
     return;
   }
   const asked = performance.now();
-  const requests = [api.network(graphQuery([v.actor], v.depth))];
+  // An alliance or a region is drawn through its actors, one hop nearer the centre.
+  const own = v.actor.startsWith("actor:");
+  const centres = await api.centresOf(v.actor, lastDay(v.end));
+  const requests = centres.length
+    ? [api.network(graphQuery(centres, own ? v.depth : Math.max(1, v.depth - 1)))]
+    : [];
   if (v.expanded.length) requests.push(api.network(graphQuery(v.expanded, 1)));
   const models = await Promise.all(requests);
   const answered = performance.now();
-  explorer.model = filterNodes(merge(models));
+  const merged = merge(models);
+  if (!merged.nodes.some((n) => n.id === v.actor)) {
+    const kind = { actor: "Actor", alliance: "Alliance", region: "Region" }[v.actor.split(":")[0]] || "Node";
+    merged.nodes.push({ id: v.actor, label: nameOf(v.actor), kind, actorKind: null, depth: 0, measures: {} });
+  }
+  explorer.model = filterNodes(merged);
   if (v.community) {
     const groups = await api.communities({ start: v.start || v.end, end: v.end });
     for (const n of explorer.model.nodes) n.community = groups.get(n.id) ?? null;
