@@ -42,6 +42,7 @@ from playwright.sync_api import sync_playwright
 
 from api.graphql.app import create_app
 from api.graphql.settings import ApiSettings, Limits
+from graph.embedded import EmbeddedServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench" / "results" / "explorer.json"
@@ -158,6 +159,9 @@ def main() -> None:
                 "SAHELKG_API_DEV": "1",
                 "SAHELKG_TOKENS_FILE": str(home / "tokens.json"),
             }
+            # Hold the embedded server from the load to the last page: nothing restarts it.
+            lease = EmbeddedServer(home / "graph")
+            lease.acquire()
             subprocess.run([*SAHELKG, "load", str(kb)], env=env, check=True, capture_output=True)
             settings = ApiSettings(
                 store_url=env["SAHELKG_STORE"],
@@ -181,6 +185,7 @@ def main() -> None:
             finally:
                 server.should_exit = True
                 thread.join(timeout=30)
+                lease.release()
             figures[str(size)] = result
             print(f"{size:>6} nodes asked: {result}", flush=True)
     baseline = figures[str(sizes[0])]["totalMs"]

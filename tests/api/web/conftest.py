@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from api.web import missing_vendor_scripts
+from graph.embedded import EmbeddedServer
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "web"
@@ -77,6 +78,9 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
     if missing:
         raise RuntimeError(f"explorer scripts not built ({', '.join(missing)}): run `make web`")
     home = tmp_path_factory.mktemp("explorer")
+    # One embedded server for the session: the loads and `sahelkg serve` join it.
+    lease = EmbeddedServer(home / "graph")
+    lease.acquire()
     store_url = f"embedded:{home / 'graph'}"
     env = {
         **os.environ,
@@ -84,8 +88,12 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
         "SAHELKG_API_DEV": "1",
         "SAHELKG_TOKENS_FILE": str(home / "tokens.json"),
     }
-    _run(["load", "data/"], env)
-    _run(["load-acled", str(FIXTURES / "acled_central_mali.csv")], env)
+    try:
+        _run(["load", "data/"], env)
+        _run(["load-acled", str(FIXTURES / "acled_central_mali.csv")], env)
+    except BaseException:
+        lease.release()
+        raise
     port = _free_port()
     log = (home / "serve.log").open("w")
     server = subprocess.Popen(
@@ -108,6 +116,7 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
             server.kill()
             server.wait()
         log.close()
+        lease.release()
 
 
 @pytest.fixture(scope="session")
