@@ -13,7 +13,6 @@ import click
 from api.cli.common import format_option, run_with_store, store_option
 from api.cli.output import render_results
 from graph.store import GraphStore
-from queries.catalog import load_catalog
 
 
 @click.command()
@@ -63,6 +62,8 @@ def whatif(
       sahelkg whatif --add-alliance alliance:jnim-cma-alignment --actor actor:jnim \\
         --start 2023-06 --end 2023-09
     """
+    from queries.catalog import load_catalog
+
     entry = load_catalog()["whatif"]
     params: dict[str, Any] = {
         "add_alliances": list(add_alliances),

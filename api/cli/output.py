@@ -6,13 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-from rich.console import Console
-from rich.table import Table
-
-from queries.tabular import table_rows
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 FORMATS = ("table", "json", "csv")
 
@@ -22,6 +19,8 @@ def render_results(
 ) -> str:
     """Typed catalog results: JSON keeps their structure; table and CSV flatten them
     (queries.tabular). With `columns`, every format shows those flat columns."""
+    from queries.tabular import table_rows
+
     if fmt == "json" and not columns:
         return json.dumps(
             [r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2
@@ -58,6 +57,9 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
         return buffer.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     for column in columns:

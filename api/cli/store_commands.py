@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import BaseModel
 
 from api.cli.common import format_option, run_with_store, store_option
 from api.cli.output import render, render_results, select_columns
-from graph.store import GraphStore
-from loaders.curated import load_paths
-from queries.adhoc import parse_param, run_read_only
-from queries.catalog import load_catalog
-from queries.stats import graph_counts
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from graph.store import GraphStore
 
 
 @click.command()
@@ -29,6 +28,8 @@ def load(paths: tuple[Path, ...], dry_run: bool, store_url: str) -> None:
     file, line and field, and nothing is written. Loading the same data again changes
     nothing.
     """
+
+    from loaders.curated import load_paths
 
     async def work(store: GraphStore) -> Any:
         return await load_paths(store, paths, dry_run=dry_run)
@@ -47,6 +48,7 @@ def load(paths: tuple[Path, ...], dry_run: bool, store_url: str) -> None:
 @format_option
 def stats(store_url: str, fmt: str) -> None:
     """Count nodes by label and relationships by type."""
+    from queries.stats import graph_counts
 
     async def work(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
         return await graph_counts(store)
@@ -81,6 +83,9 @@ def query(
       sahelkg query "RETURN \\$name AS greeting" -p name=Kayes --format json
     (the README shows ad-hoc graph queries.)
     """
+    from queries.adhoc import parse_param, run_read_only
+    from queries.catalog import load_catalog
+
     catalog = load_catalog()
     if name_or_cypher in catalog:
         entry = catalog[name_or_cypher]
@@ -115,6 +120,8 @@ def list_queries(fmt: str) -> None:
     With --format json, each entry also gives the JSON Schema of its parameters and of
     one result (from the pydantic models the catalog validates and answers with).
     """
+    from queries.catalog import load_catalog
+
     entries = load_catalog().values()
     if fmt == "json":
         described = [

@@ -201,6 +201,8 @@ def _invalid(exc: ValidationError, prefix: str = "") -> ApiError:
     first = exc.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or None
     reason = first["msg"].removeprefix("Value error, ")
+    if field is None:
+        return ApiError("invalid_parameter", reason)
     return ApiError("invalid_parameter", f"{prefix}{field}: {reason}", field=field)
 
 

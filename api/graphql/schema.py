@@ -23,7 +23,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.graphql.catalog_fields import CatalogRootQuery
-from api.graphql.limits import CostLimiter, ErrorCodes
+from api.graphql.limits import CostLimiter
 from api.graphql.mutations import HistoryQuery, Mutation
 from api.graphql.query import NodeQuery
 from api.graphql.scalars import SCALARS
@@ -40,7 +40,6 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     limits = settings.limits
     # Fresh extensions per request; the parser and validation caches are shared LRUs.
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: ErrorCodes(debug=settings.debug),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),

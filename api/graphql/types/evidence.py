@@ -49,6 +49,14 @@ class SourceRef:
         return strawberry.ID(source_node_id(self.id))
 
     @strawberry.field(description="The source's title (its name in the graph).")
+    async def name(self, info: strawberry.Info[Context, None]) -> str | None:
+        known = vars(self).get("name")  # the catalog's graded reference already has it
+        if isinstance(known, str):
+            return str(known)
+        found = await info.context.loaders.nodes.load(source_node_id(self.id))
+        return None if found is None else found[1].get("name")
+
+    @strawberry.field(description="The source's title; the same as `name`.")
     async def title(self, info: strawberry.Info[Context, None]) -> str | None:
         found = await info.context.loaders.nodes.load(source_node_id(self.id))
         return None if found is None else found[1].get("name")
