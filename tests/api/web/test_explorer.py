@@ -7,9 +7,11 @@ same store.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
+from api.web import STATIC_DIR
 from tests.api.web.catalog_answers import catalog_rows, ego_node_ids
 from tests.api.web.conftest import Explorer, ExplorerServer
 
@@ -172,6 +174,18 @@ def test_map_colours_mopti_by_incidents_in_the_window(
     kidal = explorer.page.locator("#map path[data-iso='ML-8']")
     assert kidal.get_attribute("fill") == "#f2f2f2"
     assert explorer.page.locator("#map path.region").count() == 30
+    footprint = catalog_rows(
+        explorer_server.store_url, "actor_footprint", actor_id=JNIM, start="2023-06", end="2023-09"
+    )
+    crosswalk = json.loads((STATIC_DIR / "geo" / "crosswalk.json").read_text(encoding="utf-8"))
+    present = {point.region.id for point in footprint if (point.value or 0) > 0}
+    polygons = {
+        iso for iso, units in crosswalk["units"].items() if present & {u["id"] for u in units}
+    }
+    outlined = explorer.page.locator("#map path.footprint")
+    assert {outlined.nth(i).get_attribute("data-iso") for i in range(outlined.count())} == polygons
+    assert polygons == {"ML-4", "ML-5"}  # Ségou and Mopti: JNIM's incidents in the fixture
+    assert "where JNIM is present" in explorer.page.inner_text("#map .map-head")
     mopti.click()
     assert explorer.page.locator("#panel-body h3").inner_text() == "Mopti, Bandiagara, Douentza"
     explorer.screenshot("map-incidents-2023-06-to-09")

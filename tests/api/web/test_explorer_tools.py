@@ -267,3 +267,30 @@ def test_an_alliance_opens_through_its_members_on_the_date(
     assert member_ids | {"alliance:alliance-of-sahel-states"} <= shown
     centre = explorer.state("x.cy.nodes('.centre').map(n => n.id())")
     assert centre == ["alliance:alliance-of-sahel-states"]
+
+
+def test_region_and_kind_filters_keep_the_matching_actors(
+    explorer: Explorer, explorer_server: ExplorerServer
+) -> None:
+    explorer.open(f"?actor={JNIM}&depth=2&end=2023-10")
+    explorer.page.select_option("#region-filter", "region:mli-kayes")
+    explorer.settle()
+    edges = catalog_rows(
+        explorer_server.store_url, "ego_network", actor_id=JNIM, depth=2, as_of="2023-10-31"
+    )
+    in_kayes = {
+        e.source.id for e in edges if e.type == "OPERATES_IN" and e.target.id == "region:mli-kayes"
+    }
+    actors = explorer.state("x.cy.nodes('[kind = \"Actor\"]').map(n => n.id())")
+    assert isinstance(actors, list)
+    assert set(actors) == in_kayes | {JNIM}
+    assert url_query(explorer)["region"] == ["region:mli-kayes"]
+
+    explorer.page.select_option("#region-filter", "")
+    explorer.page.locator("#kind-filter input[value='jihadist_group']").uncheck()
+    explorer.settle()
+    kinds = explorer.state(
+        "[...new Set(x.cy.nodes('[kind = \"Actor\"]').filter(n => n.id() !== 'actor:jnim')"
+        ".map(n => n.data('actorKind')))]"
+    )
+    assert isinstance(kinds, list) and kinds and "jihadist_group" not in kinds

@@ -23,6 +23,7 @@ const explorer = {
   settled: Promise.resolve(),
   errors: [],
   timings: [],
+  focus: null,
 };
 window.explorer = explorer;
 
@@ -210,6 +211,7 @@ function showEdge(id) {
 function showNode(id) {
   const node = explorer.model.nodes.find((n) => n.id === id);
   if (!node) return;
+  if (id.startsWith("actor:")) explorer.focus = id;
   const edges = explorer.model.edges.filter((e) => e.source === id || e.target === id);
   panel("Evidence", nodeHtml(node, edges, nameOf));
 }
@@ -309,12 +311,14 @@ async function drawMap() {
   const v = explorer.view;
   const start = v.start || v.end;
   const counts = await api.activity({ start, end: v.end });
-  const footprint = v.actor && v.actor.startsWith("actor:") ? await api.footprint({ actor: v.actor, start, end: v.end }) : null;
-  if (v.actor && !explorer.names.has(v.actor)) {
-    for (const [id, name] of await api.names([v.actor])) explorer.names.set(id, name);
+  // The footprint shown is the last actor clicked in the network, else the centre actor.
+  const actor = explorer.focus || (v.actor && v.actor.startsWith("actor:") ? v.actor : null);
+  const footprint = actor ? await api.footprint({ actor, start, end: v.end }) : null;
+  if (actor && !explorer.names.has(actor)) {
+    for (const [id, name] of await api.names([actor])) explorer.names.set(id, name);
   }
   const metric = $("map-metric").value;
-  explorer.mapValues = mapView.render({ counts, metric, month: v.end, footprint, actorName: v.actor ? nameOf(v.actor) : null });
+  explorer.mapValues = mapView.render({ counts, metric, month: v.end, footprint, actorName: actor ? nameOf(actor) : null });
   say(`map: ${metric} from ${start} to ${v.end}; ${counts.size} region(s) with records`);
 }
 
@@ -385,6 +389,7 @@ function bind() {
     const button = event.target.closest("button[data-hit]");
     if (!button) return;
     explorer.names.set(button.dataset.hit, button.dataset.name);
+    explorer.focus = null;
     $("search-results").innerHTML = "";
     change({ actor: button.dataset.hit, expanded: [], hidden: [], pinned: [] });
   });
