@@ -84,8 +84,15 @@ class AsyncKG:
 
 
 async def aconnect(url: str = DEFAULT_STORE_URL) -> AsyncKG:
-    """Open the store at `url` (embedded:PATH, neo4j://…, bolt://…, falkordb://…)."""
-    return AsyncKG(await open_store(url))
+    """Open the store at `url` (embedded:PATH, neo4j://…, bolt://…, falkordb://…);
+    `StoreUnavailable` (or `QueryTimeout`) when it cannot be reached."""
+    from graph.store.base import StoreError
+    from queries.catalog import store_failure
+
+    try:
+        return AsyncKG(await open_store(url))
+    except StoreError as exc:
+        raise store_failure(exc) from exc
 
 
 class KG:

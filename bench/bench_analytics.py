@@ -197,6 +197,10 @@ def timed(repeat: int, work: Callable[[], T]) -> tuple[float, T]:
     return min(times), result
 
 
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def networkx_pagerank(graph: nx.Graph) -> dict[str, float]:
     """networkx's PageRank: the scipy one when installed, else its pure-Python reference."""
     if importlib.util.find_spec("scipy") is not None:
@@ -234,6 +238,7 @@ def measure_timings(graph: nx.Graph, repeat: int, slow_repeat: int = 1) -> dict[
     convert_s, compiled = timed(repeat, lambda: Compiled.of(graph))
     compared = {}
     for name, (reference, fast) in COMPARED.items():
+        progress(f"  {name}: networkx, then rustworkx")
         nx_s, _ = timed(
             slow_repeat if graph.number_of_nodes() > 500 else repeat, lambda r=reference: r(graph)
         )  # type: ignore[misc]
@@ -261,6 +266,7 @@ async def bench_network(
     store: GraphStore, network: str, filters: Filters, repeat: int
 ) -> dict[str, Any]:
     """Projection read, graph build and every measure for one network, best of `repeat`."""
+    progress(f"{network}: projection and measures")
     statement, params = STATEMENTS[network], filters.params()
     read_s, records = await timed_async(repeat, lambda: store.read(statement, params))
     build_s, net = timed(repeat, lambda: build_network(evidence_of(records)))
@@ -299,6 +305,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         store = await open_store(f"embedded:{tmp}/graph")
         try:
             await store.ensure_schema()
+            progress("loading the generated graph")
             load_seconds = await load(store, graph)
             networks = {
                 network: await bench_network(store, network, filters, args.repeat)

@@ -18,17 +18,20 @@ from graph.dialect import Dialect
 from graph.store.base import GraphStore, Record
 from graph.vocab import Direction
 from queries.catalog import CatalogQuery, register
-from queries.claims import dated_within, node_map
-from queries.params import ActorId, Limit, Months, Params, PartialDate, RegionId, RegionIds
+from queries.claims import dated_within
+from queries.params import Limit, PartialDate, RegionId
 from queries.series import (
     ALL_TIME,
     INCIDENT_SERIES,
     REPORT_SERIES,
     ROLL_UP,
+    MonthsParams,
     MonthWindow,
     SeriesSet,
+    SeriesSource,
     month_over_month,
     read_series,
+    region_ref,
     window_of,
 )
 from queries.types import NodeRef, Result, SeriesPoint, SourceRef
@@ -44,29 +47,6 @@ TOP_ACTORS = (
     "a.name AS actor, a.kind AS actor_kind, count(i) AS incidents, "
     "sum(coalesce(i.fatalities, 0)) AS fatalities"
 )
-
-
-def region_ref(region_id: str, name: str | None) -> NodeRef:
-    return NodeRef(id=region_id, label="Region", name=name)
-
-
-class SeriesSource(StrEnum):
-    """Which numbers: counted incidents, published reports, or both (kept apart)."""
-
-    BOTH = "both"
-    INCIDENTS = "incidents"
-    REPORTS = "reports"
-
-
-class MonthsParams(Params):
-    """A window of whole months (a date means its month)."""
-
-    start: PartialDate | None = Field(default=None, description="First month of the window.")
-    end: PartialDate | None = Field(default=None, description="Last month of the window.")
-    level: int = Field(default=1, ge=1, le=3, description="Admin level incidents roll up to (1-3).")
-    dataset: str | None = Field(
-        default=None, description="Only incidents of this dataset (acled, ucdp-ged, curated)."
-    )
 
 
 # -- monthly series -------------------------------------------------------------------------
@@ -335,60 +315,5 @@ top_actors = register(
         },
         ids=REGION_IDS,
         tags=("activity",),
-    )
-)
-
-
-# -- reported counts per region and month ---------------------------------------------------
-
-
-class ReportedCount(Result):
-    """One figure a source published for a region and month (or a direction of change)."""
-
-    report_id: str
-    region: NodeRef
-    month: str
-    metric: str
-    actor_id: str | None
-    value: int | None
-    qualifier: str | None
-    derived_from: str | None
-    direction: Direction | None
-    sources: list[SourceRef]
-
-
-class ReportedCountParams(Params):
-    metric: str = Field(description="Metric, e.g. security_incidents, attacks, arrests.")
-    region_ids: RegionIds | None = Field(
-        default=None, description="Region ids (comma-separated); default: all."
-    )
-    months: Months | None = Field(
-        default=None, description="Months YYYY-MM (comma-separated); default: all."
-    )
-    actor_id: ActorId | None = Field(
-        default=None, description="Only reports about this actor; default: any."
-    )
-
-
-reported_counts = register(
-    CatalogQuery(
-        name="reported_counts",
-        description="Counts (or directions of change) sources report for a metric, per "
-        "region and month: security incidents, attacks, operations, arrests, …",
-        params=ReportedCountParams,
-        result=ReportedCount,
-        cypher=(
-            "MATCH (r:ActivityReport)-[:ABOUT]->(g:Region) "
-            "WHERE r.metric = $metric AND ($region_ids IS NULL OR g.id IN $region_ids) "
-            "AND ($months IS NULL OR r.month IN $months) "
-            "AND ($actor_id IS NULL OR r.actor_id = $actor_id) "
-            f"RETURN r.id AS report_id, {node_map('g')} AS region, r.month AS month, "
-            "r.metric AS metric, r.actor_id AS actor_id, r.value AS value, "
-            "r.qualifier AS qualifier, r.derived_from AS derived_from, "
-            "r.direction AS direction, [c IN r.source_ids | {id: c}] AS sources "
-            "ORDER BY g.name, month, report_id"
-        ),
-        ids={"region_ids": ("Region",), "actor_id": ("Actor",)},
-        tags=("activity", "seed"),
     )
 )

@@ -81,10 +81,14 @@ class CatalogQuery(Generic[P, R]):
             found[self.name] = self.statement(dialect)
         if self.extra_statements is not None:
             found.update({f"{self.name}.{k}": v for k, v in self.extra_statements(dialect).items()})
-        for labels in set(self.ids.values()):
-            found[f"{self.name}.ids.{'_'.join(labels)}"] = existing_ids_statement(labels)
-            for label in labels:
-                found[f"{self.name}.ids.{label}"] = existing_ids_statement((label,))
+        return found
+
+    def id_statements(self) -> dict[str, str]:
+        """The id checks this entry can send, keyed by the labels they look in."""
+        found: dict[str, str] = {}
+        for labels in self.ids.values():
+            for checked in {labels, *((label,) for label in labels)}:
+                found["_".join(checked)] = existing_ids_statement(checked)
         return found
 
     def bind(self, values: Mapping[str, Any] | P | None = None, **more: Any) -> P:
@@ -205,6 +209,7 @@ CATALOG_MODULES.extend(
         "queries.developments",
         "queries.paths",
         "queries.activity",
+        "queries.reported",
         "queries.footprint",
         "queries.exposure",
         "queries.analytics.influence",

@@ -15,12 +15,12 @@ from pydantic import Field
 
 from graph.dates import shift_month
 from graph.store.base import GraphStore
-from queries.activity import MonthsParams
 from queries.catalog import CatalogQuery, register
 from queries.params import CountryIds, PartialDate
 from queries.series import (
     INCIDENT_SERIES,
     REPORT_SERIES,
+    MonthsParams,
     MonthWindow,
     SeriesSet,
     month_over_month,

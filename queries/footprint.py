@@ -20,11 +20,18 @@ from graph.dates import end_bound, start_bound
 from graph.model import Credibility
 from graph.store.base import GraphStore, Record
 from graph.vocab import ClaimStatus, Direction
-from queries.activity import MonthsParams, region_ref
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within, graded
 from queries.params import ActorId, PartialDate
-from queries.series import REPORT_SERIES, ROLL_UP, MonthWindow, SeriesSet, window_of
+from queries.series import (
+    REPORT_SERIES,
+    ROLL_UP,
+    MonthsParams,
+    MonthWindow,
+    SeriesSet,
+    region_ref,
+    window_of,
+)
 from queries.types import NodeRef, Result, SourceRef
 
 ACTOR_INCIDENTS = (

@@ -18,12 +18,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+from pydantic import Field
 
 from graph.dates import end_bound, shift_month, start_bound
 from graph.store.base import GraphStore, Record
 from queries.claims import date_window, dated_within
 from queries.errors import InvalidParameter
+from queries.params import Params, PartialDate
+from queries.types import NodeRef
 
 ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
 """An incident and every region it lies in (itself included when it names a region)."""
@@ -225,3 +230,26 @@ async def read_series(
     if source in ("both", "reports"):
         series.add_reports(await store.read(REPORT_SERIES, values))
     return series
+
+
+def region_ref(region_id: str, name: str | None) -> NodeRef:
+    return NodeRef(id=region_id, label="Region", name=name)
+
+
+class SeriesSource(StrEnum):
+    """Which numbers: counted incidents, published reports, or both (kept apart)."""
+
+    BOTH = "both"
+    INCIDENTS = "incidents"
+    REPORTS = "reports"
+
+
+class MonthsParams(Params):
+    """A window of whole months (a date means its month)."""
+
+    start: PartialDate | None = Field(default=None, description="First month of the window.")
+    end: PartialDate | None = Field(default=None, description="Last month of the window.")
+    level: int = Field(default=1, ge=1, le=3, description="Admin level incidents roll up to (1-3).")
+    dataset: str | None = Field(
+        default=None, description="Only incidents of this dataset (acled, ucdp-ged, curated)."
+    )

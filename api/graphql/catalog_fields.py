@@ -20,7 +20,7 @@ from strawberry.types.field import StrawberryField
 
 import api.graphql.types.nodes  # noqa: F401  (reserves the hand-written type names first)
 from api.graphql.context import Context
-from api.graphql.typegen import input_annotation, output_type, pascal
+from api.graphql.typegen import input_annotation, list_of, output_type, pascal
 from queries.catalog import CatalogQuery, load_catalog
 
 REQUIRED = inspect.Parameter.empty
@@ -31,7 +31,7 @@ def camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def entry_arguments(entry: CatalogQuery) -> list[tuple[str, Any, Any, str | None]]:
+def entry_arguments(entry: CatalogQuery[Any, Any]) -> list[tuple[str, Any, Any, str | None]]:
     """(name, annotation, default, description) of each parameter an entry takes."""
     params: Any = entry.params
     arguments: list[tuple[str, Any, Any, str | None]] = []
@@ -57,8 +57,8 @@ def entry_arguments(entry: CatalogQuery) -> list[tuple[str, Any, Any, str | None
     return arguments
 
 
-def result_model(entry: CatalogQuery) -> type[BaseModel]:
-    model: type[BaseModel] = getattr(entry, "result", None) or entry.row
+def result_model(entry: CatalogQuery[Any, Any]) -> type[BaseModel]:
+    model: type[BaseModel] = entry.result
     return model
 
 
@@ -79,10 +79,10 @@ async def run_entry(
     return await entry.execute(context.store, plain)
 
 
-def catalog_field(entry: CatalogQuery, field_name: str | None = None) -> StrawberryField:
+def catalog_field(entry: CatalogQuery[Any, Any], field_name: str | None = None) -> StrawberryField:
     """A field running `entry`, its arguments and result type taken from the entry."""
     arguments = entry_arguments(entry)
-    result = list[output_type(result_model(entry), entry.name)]  # type: ignore[misc]
+    result = list_of(output_type(result_model(entry), entry.name))
 
     async def resolve(root: Any, info: strawberry.Info[Context, None], **values: Any) -> Any:
         return await run_entry(entry, info.context, values)
@@ -103,7 +103,7 @@ def catalog_field(entry: CatalogQuery, field_name: str | None = None) -> Strawbe
     resolve.__name__ = entry.name
     resolve.__annotations__ = {"return": result}
     described = {name: text for name, _, _, text in arguments if text}
-    field = strawberry.field(
+    field: StrawberryField = strawberry.field(
         resolver=resolve, name=field_name or camel(entry.name), description=entry.description
     )
     for argument in field.arguments:
@@ -153,7 +153,7 @@ def build_catalog_query() -> type:
     namespace: dict[str, Any] = {"__annotations__": {}}
 
     def root_catalog() -> Catalog:  # type: ignore[valid-type]
-        return Catalog()
+        return Catalog()  # type: ignore[no-any-return]
 
     namespace["catalog"] = strawberry.field(
         resolver=root_catalog, description="The whole query catalog, one field per entry."

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 import strawberry
 from pydantic import ValidationError
@@ -36,7 +36,7 @@ from graph.model import Actor, Assessment, Edit, Relationship, Source
 from graph.schema import allowed, check_relationship_type, label_for_id
 from queries import edits
 
-Info = strawberry.Info[Context, None]
+Info: TypeAlias = strawberry.Info[Context, None]
 
 
 @strawberry.input(description="A new source, graded on the Admiralty reliability scale.")

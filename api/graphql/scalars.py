@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 from graph.dates import check_date
 
@@ -18,4 +19,4 @@ PARTIAL_DATE = strawberry.scalar(
     serialize=str,
     parse_value=lambda value: check_date(str(value)),
 )
-SCALARS = {PartialDate: PARTIAL_DATE}
+SCALARS: dict[object, ScalarDefinition] = {PartialDate: PARTIAL_DATE}

@@ -33,6 +33,11 @@ def reserve(name: str, gql_type: Any = None, model: type[BaseModel] | None = Non
         _OUTPUT_TYPES[model] = gql_type
 
 
+def list_of(item: Any) -> Any:
+    """`list[item]` for an item type only known at run time."""
+    return list[item]
+
+
 def pascal(name: str) -> str:
     """`actor_profile` → `ActorProfile`."""
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
@@ -82,7 +87,7 @@ def output_annotation(annotation: Any, owner: str) -> Any:
         return inner | None if optional else inner
     if origin in (list, tuple, set, frozenset, typing.Sequence):
         args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
-        return list[output_annotation(args[0], owner)] if args else list[JSON]
+        return list_of(output_annotation(args[0], owner) if args else JSON)
     if origin is typing.Literal:
         return str
     if isinstance(annotation, type):
@@ -128,7 +133,7 @@ def input_annotation(annotation: Any) -> Any:
         return inner | None
     if origin in (list, tuple, set, frozenset, typing.Sequence):
         args = typing.get_args(annotation)
-        return list[input_annotation(args[0])] if args else list[str]
+        return list_of(input_annotation(args[0]) if args else str)
     if origin is typing.Literal:
         return str
     if isinstance(annotation, type):

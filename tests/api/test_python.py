@@ -11,7 +11,7 @@ from api.python import KG, aconnect, connect, to_dataframe, to_networkx
 from graph.store import open_store
 from loaders.curated import load_paths
 from queries.alliances import Membership, alliance_members
-from queries.errors import InvalidParameter, NotFound
+from queries.errors import InvalidParameter, NotFound, StoreUnavailable
 
 REPO = Path(__file__).resolve().parents[2]
 AES = "alliance:alliance-of-sahel-states"
@@ -110,3 +110,12 @@ async def test_async_client(seeded_url: str) -> None:
     async with await aconnect(seeded_url) as kg:
         rows = await kg.run(alliance_members, alliance_id=AES)
         assert [r.member.id for r in rows] == MEMBERS
+
+
+def test_an_unreachable_store_is_store_unavailable() -> None:
+    with pytest.raises(StoreUnavailable) as caught:
+        connect("falkordb://127.0.0.1:1")
+    assert caught.value.code == "store_unavailable"
+    assert str(caught.value) == (
+        "FalkorDB does not answer: Error 111 connecting to 127.0.0.1:1. Connection refused."
+    )

@@ -15,8 +15,8 @@ import pytest
 
 from graph.store import GraphStore
 from queries.catalog import load_catalog
+from queries.claim_graph import StoredClaim, best_paths, hop_confidence
 from queries.errors import InvalidParameter, NotFound
-from queries.paths import StoredClaim, best_paths, hop_confidence
 from queries.tabular import table_rows
 
 CATALOG = load_catalog()

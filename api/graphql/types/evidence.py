@@ -25,14 +25,26 @@ from graph.vocab import (
 from queries.types import Claim as DomainClaim
 from queries.types import SourceRef as DomainSourceRef
 
-ClaimStatusEnum = strawberry.enum(ClaimStatus, name="ClaimStatus")
-LikelihoodEnum = strawberry.enum(Likelihood, name="Likelihood")
-ReliabilityEnum = strawberry.enum(Reliability, name="Reliability")
-ConfidenceEnum = strawberry.enum(Confidence, name="Confidence")
-ActorKindEnum = strawberry.enum(ActorKind, name="ActorKind")
-AllianceKindEnum = strawberry.enum(AllianceKind, name="AllianceKind")
-AllianceStatusEnum = strawberry.enum(AllianceStatus, name="AllianceStatus")
-EventKindEnum = strawberry.enum(EventKind, name="EventKind")
+for _vocabulary in (
+    ClaimStatus,
+    Likelihood,
+    Reliability,
+    Confidence,
+    ActorKind,
+    AllianceKind,
+    AllianceStatus,
+    EventKind,
+):  # the model's own enums, registered with strawberry under their own names
+    strawberry.enum(_vocabulary)
+
+ClaimStatusEnum = ClaimStatus
+LikelihoodEnum = Likelihood
+ReliabilityEnum = Reliability
+ConfidenceEnum = Confidence
+ActorKindEnum = ActorKind
+AllianceKindEnum = AllianceKind
+AllianceStatusEnum = AllianceStatus
+EventKindEnum = EventKind
 
 
 def source_node_id(citation: str) -> str:

@@ -206,7 +206,7 @@ def _builder(cls: type[Node], enums: dict[str, Callable[[Any], Any]]) -> Callabl
     return build
 
 
-for _label, _cls, _enums in (
+_NODE_TYPES_BY_LABEL: tuple[tuple[str, type[Node], dict[str, Callable[[Any], Any]]], ...] = (
     ("Actor", Actor, {"kind": ActorKindEnum}),
     ("Alliance", Alliance, {"kind": AllianceKindEnum, "status": AllianceStatusEnum,
                             "likelihood": LikelihoodEnum}),
@@ -220,7 +220,8 @@ for _label, _cls, _enums in (
     ("Source", Source, {"reliability": ReliabilityEnum}),
     ("Assessment", Assessment, {"likelihood": LikelihoodEnum, "confidence": ConfidenceEnum}),
     ("Edit", EditRecord, {}),
-):  # fmt: skip
+)  # fmt: skip
+for _label, _cls, _enums in _NODE_TYPES_BY_LABEL:
     register_node_type(_label, _builder(_cls, _enums), _cls.__name__)
 
 NODE_TYPES: tuple[type[Node], ...] = (

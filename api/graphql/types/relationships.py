@@ -20,10 +20,22 @@ from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.vocab import ClaimStatus
 from queries.actors import Relation
 
-RelationshipType = strawberry.enum(
-    Enum("RelationshipType", {t: t for t in ACTOR_RELATIONSHIP_TYPES}),  # type: ignore[misc]
-    description="The claim types between actors, alliances and places.",
-)
+
+@strawberry.enum(description="The claim types between actors, alliances and places.")
+class RelationshipType(Enum):
+    PART_OF = "PART_OF"
+    SPLINTER_OF = "SPLINTER_OF"
+    MEMBER_OF = "MEMBER_OF"
+    AFFILIATED_WITH = "AFFILIATED_WITH"
+    ALLIED_WITH = "ALLIED_WITH"
+    SUPPORTS = "SUPPORTS"
+    HOSTILE_TO = "HOSTILE_TO"
+    OPERATES_IN = "OPERATES_IN"
+    SIGNATORY_OF = "SIGNATORY_OF"
+
+
+if tuple(t.value for t in RelationshipType) != ACTOR_RELATIONSHIP_TYPES:
+    raise RuntimeError("RelationshipType must list graph.schema.ACTOR_RELATIONSHIP_TYPES")
 
 CURSOR_KIND = "rel"
 
@@ -93,7 +105,7 @@ async def relationship_connection(
             relation=str(row.relation),
             node_id=strawberry.ID(row.other.id),
             via_id=None if row.via is None else strawberry.ID(row.via.id),
-            evidence=row.evidence,  # type: ignore[arg-type]  (the catalog's Claim, presented as is)
+            evidence=row.evidence,  # type: ignore[arg-type]  # the catalog's Claim, as is
         )
         for row in items
     ]

@@ -207,3 +207,12 @@ def test_columns_select_and_order_the_output(fresh_url: str) -> None:
         "-c", "nope", "--store", fresh_url,
     )  # fmt: skip
     assert code == 1 and "no column nope; the result has alliance_id" in err
+
+
+def test_an_unreachable_store_is_store_unavailable() -> None:
+    code, _, err = invoke("stats", "--store", "falkordb://127.0.0.1:1")
+    assert code == 5
+    assert err.splitlines()[0] == (
+        "error: store_unavailable: FalkorDB does not answer: "
+        "Error 111 connecting to 127.0.0.1:1. Connection refused."
+    )

@@ -12,7 +12,13 @@ from enum import Enum
 from typing import Any
 
 import pytest
-from graphql import GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLSchema
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+)
 from pydantic import BaseModel
 
 from api.graphql.catalog_fields import camel, result_model
@@ -39,9 +45,15 @@ GRAPHQL_SCHEMA: GraphQLSchema = build_schema(ApiSettings(dev=True))._schema
 
 
 async def test_every_entry_is_a_field_and_has_a_sample() -> None:
-    fields = GRAPHQL_SCHEMA.type_map["Catalog"].fields  # type: ignore[union-attr]
+    fields = catalog_type().fields
     assert set(fields) == {camel(name) for name in CATALOG}
     assert set(SAMPLES) == set(CATALOG)
+
+
+def catalog_type() -> GraphQLObjectType:
+    found = GRAPHQL_SCHEMA.type_map["Catalog"]
+    assert isinstance(found, GraphQLObjectType)
+    return found
 
 
 def _models(annotation: Any) -> list[type[BaseModel]]:
@@ -78,7 +90,7 @@ def _named(type_: Any) -> Any:
 
 def variables_for(name: str, sample: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
     """Variable definitions, arguments and values for a sample call (enums by name)."""
-    field = GRAPHQL_SCHEMA.type_map["Catalog"].fields[camel(name)]  # type: ignore[union-attr]
+    field = catalog_type().fields[camel(name)]
     definitions, arguments, values = [], [], {}
     for key, value in sample.items():
         argument = field.args[camel(key)]

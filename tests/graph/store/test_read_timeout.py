@@ -11,7 +11,7 @@ HEAVY = "UNWIND range(1, 20000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) A
 
 
 async def test_engine_stops_a_read_over_its_timeout(store: GraphStore) -> None:
-    with read_timeout(0.001), pytest.raises(StoreError, match="(?i)timed out"):
+    with read_timeout(0.001), pytest.raises(StoreError, match=r"(?i)timed out"):
         await store.read(HEAVY)
     assert current_read_timeout() is None
     assert await store.read("RETURN 1 AS one") == [{"one": 1}]
