@@ -129,7 +129,6 @@ export class NetworkView {
         idealEdgeLength: 90,
         nodeDimensionsIncludeLabels: count <= LARGE,
         fixedNodeConstraint: pinned.length ? pinned : undefined,
-        randomSeed: 7,
       });
       layout.one("layoutstop", () => {
         // fCoSE fixes a node's box (label included); put pinned nodes back exactly.
