@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node assets schema schema-check lint typecheck unit bench bench-api clean help
+.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer screenshots clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
 	@echo "make test   - set up (Python dev tools + Node tools) and run ruff, mypy and pytest"
 	@echo "make bench  - run the benchmarks in bench/ (figures go to bench/results/)"
+	@echo "make web    - copy the explorer's npm scripts into api/web/static/vendor/"
+	@echo "make browser - install Debian's chromium and Playwright for Python (browser tests, PNG export)"
 	@echo "make clean  - remove the virtualenv, node_modules and the embedded store"
 
 $(BIN)/python:
@@ -53,6 +55,35 @@ assets: $(GRAPHIQL_VENDOR)/.copied
 schema: install-dev
 	$(BIN)/python -m api.graphql.sdl write
 
+# The explorer's third-party scripts, pinned in package.json, copied (not fetched) into the
+# served folder with their licences; api/web/static/vendor/ is built, never committed.
+WEB_VENDOR := api/web/static/vendor
+WEB_SCRIPTS := node_modules/cytoscape/dist/cytoscape.min.js node_modules/layout-base/layout-base.js \
+  node_modules/cose-base/cose-base.js node_modules/cytoscape-fcose/cytoscape-fcose.js
+$(WEB_VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(WEB_VENDOR)/licenses
+	cp $(WEB_SCRIPTS) $(WEB_VENDOR)/
+	for p in cytoscape layout-base cose-base cytoscape-fcose; do \
+	  cp node_modules/$$p/LICENSE $(WEB_VENDOR)/licenses/$$p.LICENSE; done
+	@touch $@
+
+web: $(WEB_VENDOR)/.copied
+assets: $(WEB_VENDOR)/.copied
+
+# Browser tests and PNG/PDF exports use Debian's chromium through Playwright for Python
+# (installed with the dev extras); Playwright never downloads a browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-dejavu-core
+
+browser: $(CHROMIUM) install-dev
+
+# The two explorer pictures in docs/ (README) come from the browser tests' screenshots.
+screenshots: install-dev assets browser
+	$(BIN)/python -m pytest -q tests/api/web/test_explorer.py -k "source_titles or mopti"
+	cp build/screenshots/network-jnim-evidence.png docs/explorer-network.png
+	cp build/screenshots/map-incidents-2023-06-to-09.png docs/explorer-map.png
+
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
@@ -74,7 +105,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node assets
+unit: install-dev node assets browser
 	$(BIN)/python -m pytest
 
 # The committed GraphQL SDL must match the schema; breaking changes are listed first.
@@ -89,5 +120,8 @@ bench: install
 bench-api: install assets
 	$(BIN)/python bench/bench_api.py
 
+bench-explorer: install assets browser
+	$(BIN)/python bench/bench_explorer.py
+
 clean:
-	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR)
+	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR) $(WEB_VENDOR)
