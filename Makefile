@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node web browser lint typecheck unit bench bench-explorer clean help
+.PHONY: demo test install install-dev node web browser assets schema lint typecheck unit bench bench-explorer bench-api clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -61,6 +61,22 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) install-dev
 
+# GraphiQL is served from our own files (users brief from closed networks): copy the npm
+# builds into the folder the API serves. Nothing is fetched from a CDN at run time.
+GRAPHIQL_VENDOR := api/graphql/static/vendor
+$(GRAPHIQL_VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(GRAPHIQL_VENDOR)
+	cp node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css \
+	  node_modules/react/umd/react.production.min.js \
+	  node_modules/react-dom/umd/react-dom.production.min.js $(GRAPHIQL_VENDOR)/
+	@touch $@
+
+assets: $(GRAPHIQL_VENDOR)/.copied
+
+# Regenerate the committed SDL after a deliberate schema change (a test compares them).
+schema: install-dev
+	$(BIN)/python -m api.graphql.sdl write
+
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
@@ -82,7 +98,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node web browser
+unit: install-dev node web browser assets
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
@@ -93,5 +109,8 @@ bench: install
 bench-explorer: install web browser
 	$(BIN)/python bench/bench_explorer.py
 
+bench-api: install assets
+	$(BIN)/python bench/bench_api.py
+
 clean:
-	rm -rf $(VENV) node_modules var $(WEB_VENDOR)
+	rm -rf $(VENV) node_modules var $(WEB_VENDOR) $(GRAPHIQL_VENDOR)

@@ -100,9 +100,7 @@ class TokenStore:
 
     def list(self) -> list[dict[str, str]]:
         """Token ids, roles, names and creation times (never hashes)."""
-        return [
-            {k: v for k, v in e.items() if k != "sha256"} for e in self._load().values()
-        ]
+        return [{k: v for k, v in e.items() if k != "sha256"} for e in self._load().values()]
 
     def verify(self, token: str) -> Principal | None:
         """The caller a token belongs to, or None if it is unknown or malformed."""

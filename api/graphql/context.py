@@ -1,0 +1,83 @@
+"""Per-request context: the store, the caller, the limits, and fresh DataLoaders.
+
+Loaders live for one request only (no data is cached between requests, so workers and
+hosts behind a load balancer never disagree). Each batches the keys one level of the
+query asks for into one catalog read: a nested query costs round trips per level of
+depth, not per node.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from api.graphql.settings import ApiSettings, Limits
+from api.graphql.tokens import Principal
+from graph.store.base import GraphStore, Record
+from queries.nodes import nodes_by_ids
+from queries.relationships import RelationRow, read_relations
+
+
+@dataclass(frozen=True)
+class RelationFilter:
+    """The analyst's filters on claims, as one hashable loader key part."""
+
+    as_of: str | None = None
+    min_status: str = "possible"
+    max_credibility: int = 6
+    types: tuple[str, ...] | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "min_status": self.min_status,
+            "max_credibility": self.max_credibility,
+            "types": list(self.types) if self.types else None,
+        }
+
+
+class Loaders:
+    """The DataLoaders of one request."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.nodes: DataLoader[str, tuple[str, Record] | None] = DataLoader(self._load_nodes)
+        self.relations: DataLoader[tuple[str, RelationFilter], list[RelationRow]] = DataLoader(
+            self._load_relations
+        )
+
+    async def _load_nodes(self, ids: Sequence[str]) -> list[tuple[str, Record] | None]:
+        found = await nodes_by_ids(self.store, list(ids))
+        return [found.get(node_id) for node_id in ids]
+
+    async def _load_relations(
+        self, keys: Sequence[tuple[str, RelationFilter]]
+    ) -> list[list[RelationRow]]:
+        by_filter: dict[RelationFilter, list[str]] = defaultdict(list)
+        for actor_id, claim_filter in keys:
+            by_filter[claim_filter].append(actor_id)
+        answers: dict[tuple[str, RelationFilter], list[RelationRow]] = defaultdict(list)
+        for claim_filter, actor_ids in by_filter.items():
+            for row in await read_relations(self.store, actor_ids, claim_filter.params()):
+                answers[(row.actor_id, claim_filter)].append(row)
+        return [answers[key] for key in keys]
+
+
+@dataclass
+class Context:
+    """What every resolver can reach through `info.context`."""
+
+    store: GraphStore
+    settings: ApiSettings
+    principal: Principal
+    loaders: Loaders
+    request_id: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def limits(self) -> Limits:
+        return self.settings.limits

@@ -1,0 +1,56 @@
+"""The GraphQL endpoint: strawberry's ASGI view with our context, timeout and local GraphiQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
+
+from api.graphql.context import Context, Loaders
+from api.graphql.settings import ApiSettings
+from api.graphql.tokens import Principal
+from graph.store.base import GraphStore
+
+STATIC_DIR = Path(__file__).parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+
+
+class GraphQLEndpoint(GraphQL[Context, None]):
+    """One request = one context with fresh loaders; each operation runs under the timeout."""
+
+    def __init__(self, schema: Any, settings: ApiSettings, state: dict[str, Any]) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.settings = settings
+        self.state = state
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        store: GraphStore = self.state["store"]
+        principal: Principal = request.scope["sahelkg.principal"]
+        return Context(
+            store=store,
+            settings=self.settings,
+            principal=principal,
+            loaders=Loaders(store),
+            request_id=request.scope.get("sahelkg.request_id", ""),
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse((STATIC_DIR / "graphiql.html").read_text())
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        timeout = self.settings.limits.timeout_s
+        try:
+            return await asyncio.wait_for(super().execute_single(*args, **kwargs), timeout)
+        except TimeoutError:
+            error = GraphQLError(
+                f"the query took longer than {timeout:g} s and was stopped",
+                extensions={"code": "timeout", "timeout_s": timeout},
+            )
+            return ExecutionResult(data=None, errors=[error])

@@ -1,0 +1,59 @@
+"""The schema: the domain modules' root fields composed into one, with the limits on.
+
+The schema's shape does not depend on settings (the committed SDL is one file); limits,
+introspection and masking do, so `build_schema(settings)` makes one per app.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from api.graphql.limits import CostLimiter, ErrorCodes
+from api.graphql.query import NodeQuery
+from api.graphql.settings import ApiSettings
+from api.graphql.types.nodes import NODE_TYPES
+
+Query = merge_types("Query", (NodeQuery,))
+
+
+def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
+    """The schema with this process's limits, caches, masking and introspection setting."""
+    settings = settings or ApiSettings()
+    limits = settings.limits
+    extensions: list[SchemaExtension] = [
+        ErrorCodes(debug=settings.debug),
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
+        MaxTokensLimiter(max_token_count=limits.max_tokens),
+        QueryDepthLimiter(max_depth=limits.max_depth),
+        MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        CostLimiter(limits),
+    ]
+    if not settings.introspection:
+        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return strawberry.Schema(
+        query=Query,
+        types=list(NODE_TYPES),
+        extensions=extensions,
+        config=StrawberryConfig(
+            disable_field_suggestions=not settings.introspection,
+            batching_config={"max_operations": limits.max_batch},
+        ),
+    )
+
+
+def sdl() -> str:
+    """The schema definition language text committed at api/graphql/schema.graphql."""
+    return build_schema(ApiSettings(dev=True)).as_str() + "\n"

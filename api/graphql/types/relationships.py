@@ -1,0 +1,126 @@
+"""Relationship connections: an actor's claims, each with its evidence, filtered and paged.
+
+Every edge carries its `Claim`. Filters are the analyst's: `asOf`, `minStatus`,
+`maxCredibility` and relationship types; the catalog (queries.relationships) applies
+them, batched across every actor of a query level by the relations loader.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from api.graphql.context import Context, RelationFilter
+from api.graphql.scalars import PartialDate
+from api.graphql.types.connections import PageInfo, encode_cursor, page_request, slice_sorted
+from api.graphql.types.evidence import Claim, ClaimStatusEnum
+from api.graphql.types.node import Node, node_from
+from graph.schema import ACTOR_RELATIONSHIP_TYPES
+from graph.vocab import ClaimStatus
+from queries.relationships import RelationRow
+
+RelationshipType = strawberry.enum(
+    Enum("RelationshipType", {t: t for t in ACTOR_RELATIONSHIP_TYPES}),  # type: ignore[misc]
+    description="The claim types between actors, alliances and places.",
+)
+
+CURSOR_KIND = "rel"
+
+
+@strawberry.type(description="A claim linking the parent node to `node`, with its evidence.")
+class RelationshipEdge:
+    cursor: str
+    type: RelationshipType
+    relation: str = strawberry.field(
+        description="What `node` is to the parent: ally, enemy, member_of, parent, subunit, "
+        "supports, supported_by, splinter_of, splinter, affiliated, active_in, signatory_of."
+    )
+    node_id: strawberry.ID
+    via_id: strawberry.ID | None = strawberry.field(
+        description="For co-members of an alliance: the alliance that links them."
+    )
+    evidence: Claim
+
+    @strawberry.field(description="The node at the other end.")
+    async def node(self, info: strawberry.Info[Context, None]) -> Node | None:
+        found = await info.context.loaders.nodes.load(str(self.node_id))
+        return None if found is None else node_from(*found)
+
+    @strawberry.field(description="The alliance linking co-members, if any.")
+    async def via(self, info: strawberry.Info[Context, None]) -> Node | None:
+        if self.via_id is None:
+            return None
+        found = await info.context.loaders.nodes.load(str(self.via_id))
+        return None if found is None else node_from(*found)
+
+
+@strawberry.type
+class RelationshipConnection:
+    edges: list[RelationshipEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def _key(row: RelationRow) -> list[str]:
+    return [row.relation, row.other_id, row.type, row.via_id or "", row.valid_from or ""]
+
+
+async def relationship_connection(
+    info: strawberry.Info[Context, None],
+    actor_id: str,
+    relations: tuple[str, ...] | None,
+    claim_filter: RelationFilter,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> RelationshipConnection:
+    """One page of an actor's claims (of `relations`, or all), in a stable order."""
+    limits = info.context.limits
+    page = page_request(
+        CURSOR_KIND, first, after, last, before,
+        default=limits.default_page_size, maximum=limits.max_page_size,
+    )  # fmt: skip
+    rows = await info.context.loaders.relations.load((actor_id, claim_filter))
+    chosen = sorted((r for r in rows if relations is None or r.relation in relations), key=_key)
+    items, has_previous, has_next = slice_sorted(chosen, _key, page)
+    edges = [
+        RelationshipEdge(
+            cursor=encode_cursor(CURSOR_KIND, _key(row)),
+            type=RelationshipType[row.type],
+            relation=row.relation,
+            node_id=strawberry.ID(row.other_id),
+            via_id=None if row.via_id is None else strawberry.ID(row.via_id),
+            evidence=Claim.of(row),
+        )
+        for row in items
+    ]
+    return RelationshipConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=len(chosen),
+    )
+
+
+def claim_filter(
+    as_of: PartialDate | None,
+    min_status: ClaimStatusEnum,
+    max_credibility: int,
+    types: list[RelationshipType] | None = None,
+) -> RelationFilter:
+    from api.graphql.errors import ApiError
+
+    if not 1 <= max_credibility <= 6:
+        raise ApiError("invalid_parameter", "maxCredibility must be 1 to 6", field="maxCredibility")
+    return RelationFilter(
+        as_of=as_of,
+        min_status=str(ClaimStatus(min_status)),
+        max_credibility=max_credibility,
+        types=tuple(sorted(t.value for t in types)) if types else None,
+    )
