@@ -166,18 +166,25 @@ async def _complete(
         )
         for e in edges
     ]
-    sources = [
-        SourceInfo(
-            id=doc,
-            name=str(props.get("name") or doc),
-            **{k: _text(props.get(k)) for k in ("publisher", "published", "kind", "reliability",
-                                                  "licence", "url")},
-        )  # fmt: skip
-        for doc, (_, props) in sorted(found_sources.items())
-    ]
+    sources = source_infos(found_sources)
     return Subgraph(
         selection=selection, centre=centre, as_of=as_of, nodes=nodes, edges=graded, sources=sources
     )
+
+
+def source_infos(found: dict[str, tuple[str, dict[str, Any]]]) -> list[SourceInfo]:
+    """Source nodes (as `nodes_by_ids` returns them) as SourceInfo, in id order."""
+    keys = ("publisher", "published", "kind", "reliability", "licence", "url")
+    return [
+        SourceInfo(id=doc, name=str(props.get("name") or doc), **{k: _text(props.get(k)) for k in keys})
+        for doc, (_, props) in sorted(found.items())
+    ]
+
+
+async def read_sources(store: GraphStore, citations: list[str]) -> list[SourceInfo]:
+    """The documents these citations (`source:x#section`) point into."""
+    documents = sorted({document_id(c) for c in citations})
+    return source_infos(await nodes_by_ids(store, documents)) if documents else []
 
 
 def _text(value: Any) -> str | None:

@@ -12,7 +12,11 @@ ACLED_CITATION = {
     "en": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed {date}",
     "fr": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, consulté le {date}",
 }
-NO_ACCESS_DATE = {"en": "access date not given", "fr": "date de consultation non indiquée"}
+NO_ACCESS_DATE = {
+    "en": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, access date not given",
+    "fr": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, date de consultation "
+    "non indiquée",
+}
 
 
 def is_acled(source: SourceInfo) -> bool:
@@ -26,7 +30,9 @@ def is_ucdp(source: SourceInfo) -> bool:
 def cite(source: SourceInfo, lang: Lang, acled_accessed: str | None) -> str:
     """One source as the line names it."""
     if is_acled(source):
-        return ACLED_CITATION[lang].format(date=acled_accessed or NO_ACCESS_DATE[lang])
+        if acled_accessed is None:
+            return NO_ACCESS_DATE[lang]
+        return ACLED_CITATION[lang].format(date=acled_accessed)
     text = source.name
     if is_ucdp(source) and source.licence:
         text += f" ({source.licence})"
