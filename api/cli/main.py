@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.extract",
     "api.cli.eventdata_commands",
     "api.cli.analytics_commands",
+    "api.cli.export_commands",
 )
 
 
