@@ -38,7 +38,7 @@ def cite(source: SourceInfo, lang: Lang, acled_accessed: str | None) -> str:
         text += f" ({source.licence})"
     if source.kind == "newsletter" and source.published:
         text += f", {source.published}"
-    elif source.publisher and source.publisher not in text:
+    elif source.publisher and not is_ucdp(source) and source.publisher not in text:
         text += f" ({source.publisher})"
     return text
 

@@ -2,7 +2,8 @@
 
 Greedy, most important node first (the centre, then by hops, then by PageRank): each label
 tries below, above, right and left of its node and takes the first place that overlaps no
-label already placed, no node and stays inside the plot area. A label that fits nowhere is
+label already placed, no node and stays inside the plot area (the centre's label may cover
+other nodes, on its white background, rather than be left out). A label that fits nowhere is
 left out, and the picture says how many labels it shows. `overlaps` re-checks the result
 (the PNG export also checks the boxes the browser actually drew).
 """
@@ -83,31 +84,62 @@ def place_labels(
     subgraph: Subgraph, placed: dict[str, Placed], area: Rect, font_size: float
 ) -> dict[str, Label]:
     """Labels for as many nodes as fit without overlap, most important first."""
-    nodes = [node_box(p) for p in placed.values()]
-    taken: list[Box] = []
+    nodes = Grid(80.0)
+    for p in placed.values():
+        nodes.add(node_box(p))
+    taken = Grid(80.0)
     out: dict[str, Label] = {}
     gap = font_size * 0.25
     max_w = MAX_LABEL_WIDTH * font_size / 15
+    centre = set(subgraph.centre)
     for node in importance(subgraph):
         p = placed[node.ref.id]
         lines = wrap(label_text(node), font_size, max_w) or [node.ref.id]
         w = max(text_width(line, font_size) for line in lines) + 4
         h = len(lines) * font_size * LINE_HEIGHT + 2
         own = node_box(p)
-        for side in SIDES:
+        central = node.ref.id in centre
+        for side, over_nodes in [(s, False) for s in SIDES] + [(s, True) for s in SIDES if central]:
             box = _candidate(side, p, w, h, gap)
             inside = (
                 box.x >= area.x and box.y >= area.y
                 and box.x + box.w <= area.right and box.y + box.h <= area.bottom
             )  # fmt: skip
-            if not inside or any(box.hits(b) for b in taken):
+            if not inside or taken.hits(box):
                 continue
-            if any(box.hits(b) for b in nodes if b != own):
+            if not over_nodes and nodes.hits(box, ignore=own):
                 continue
-            taken.append(box)
+            taken.add(box)
             out[node.ref.id] = Label(lines, side, box, font_size)
             break
     return out
+
+
+class Grid:
+    """Boxes bucketed in square cells, so "does this box hit any?" looks only nearby."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [
+            (i, j)
+            for i in range(int(box.x // c), int((box.x + box.w) // c) + 1)
+            for j in range(int(box.y // c), int((box.y + box.h) // c) + 1)
+        ]
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box, ignore: Box | None = None) -> bool:
+        return any(
+            other.hits(box) and other != ignore
+            for key in self._keys(box)
+            for other in self.cells.get(key, ())
+        )
 
 
 def overlaps(boxes: Sequence[tuple[str, Box]]) -> list[tuple[str, str]]:

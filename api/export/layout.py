@@ -77,19 +77,22 @@ def force_layout(
     a = np.zeros((n, n))
     for i, j in pairs:
         a[i, j] = a[j, i] = 1.0
-    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1]), 1.0) * 0.1
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    t = max(float(np.ptp(x)), float(np.ptp(y)), 1.0) * 0.1
     cool = t / (iterations + 1)
     for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.sqrt((delta**2).sum(axis=-1))
-        np.clip(dist, 0.01, None, out=dist)
-        force = k * k / dist**2 - a * dist / k
-        disp = (delta * force[:, :, None]).sum(axis=1)
-        length = np.sqrt((disp**2).sum(axis=1))
-        np.clip(length, 0.01, None, out=length)
-        pos += disp * (np.minimum(length, t) / length)[:, None]
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        dist2 = np.maximum(dx * dx + dy * dy, 1e-4)
+        # repulsion k²/d along the unit vector, attraction d²/k for linked pairs
+        force = k * k / dist2 - a * np.sqrt(dist2) / k
+        mx, my = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
+        length = np.maximum(np.sqrt(mx * mx + my * my), 0.01)
+        step = np.minimum(length, t) / length
+        x += mx * step
+        y += my * step
         t -= cool
-    return pos
+    return np.column_stack([x, y])
 
 
 def fit(pos: np.ndarray, area: Rect) -> np.ndarray:
@@ -106,39 +109,48 @@ def fit(pos: np.ndarray, area: Rect) -> np.ndarray:
 
 def separate(pos: np.ndarray, sizes: np.ndarray, gap: float, area: Rect, rounds: int = 60) -> np.ndarray:
     """Push overlapping nodes apart (and back inside `area`) until none overlap."""
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    need = (sizes[:, None] + sizes[None, :]) / 2 + gap
+    np.fill_diagonal(need, 0)
     for _ in range(rounds):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.sqrt((delta**2).sum(axis=-1))
-        need = (sizes[:, None] + sizes[None, :]) / 2 + gap
-        np.fill_diagonal(need, 0)
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        dist = np.maximum(np.sqrt(dx * dx + dy * dy), 0.01)
         overlap = np.clip(need - dist, 0, None)
         if not overlap.any():
             break
-        np.clip(dist, 0.01, None, out=dist)
-        push = (delta / dist[:, :, None] * overlap[:, :, None] / 2).sum(axis=1)
-        pos = pos + push
-        pos[:, 0] = np.clip(pos[:, 0], area.x + sizes / 2, area.right - sizes / 2)
-        pos[:, 1] = np.clip(pos[:, 1], area.y + sizes / 2, area.bottom - sizes / 2)
-    return pos
+        share = overlap / dist / 2
+        x = np.clip(x + (dx * share).sum(axis=1), area.x + sizes / 2, area.right - sizes / 2)
+        y = np.clip(y + (dy * share).sum(axis=1), area.y + sizes / 2, area.bottom - sizes / 2)
+    return np.column_stack([x, y])
 
 
-def lay_out(
-    subgraph: Subgraph, area: Rect, scale: float, size_by: str = "pagerank", seed: int = DEFAULT_SEED
-) -> dict[str, Placed]:
-    """Positions (px, inside `area`) and sizes of every node; same input → same output."""
+def raw_layout(subgraph: Subgraph, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Unit-scale positions in `node_order` (computed once per picture, then fitted)."""
     nodes = node_order(subgraph)
     index = {n.ref.id: i for i, n in enumerate(nodes)}
     pairs = sorted(
         {tuple(sorted((index[e.source.id], index[e.target.id]))) for e in subgraph.edges
          if e.source.id in index and e.target.id in index and e.source.id != e.target.id}
     )  # fmt: skip
-    iterations = 300 if len(nodes) <= 200 else 80
-    raw = force_layout(nodes, [(i, j) for i, j in pairs], seed, iterations)
+    iterations = 300 if len(nodes) <= 200 else 150 if len(nodes) <= 500 else 60
+    return force_layout(nodes, [(i, j) for i, j in pairs], seed, iterations)
+
+
+def lay_out(
+    subgraph: Subgraph, area: Rect, scale: float, size_by: str = "pagerank",
+    seed: int = DEFAULT_SEED, raw: np.ndarray | None = None,
+) -> dict[str, Placed]:  # fmt: skip
+    """Positions (px, inside `area`) and sizes of every node; same input → same output."""
+    nodes = node_order(subgraph)
+    if raw is None:
+        raw = raw_layout(subgraph, seed)
     sizes = node_sizes(nodes, size_by, scale)
     size_arr = np.array([sizes[n.ref.id] for n in nodes])
     pad = MAX_SIZE * scale
     inner = Rect(area.x + pad, area.y + pad * 0.6, max(area.w - 2 * pad, 1), max(area.h - 2 * pad, 1))
-    pos = separate(fit(raw, inner), size_arr, 30 * scale, area)
+    rounds = 60 if len(nodes) <= 500 else 25
+    pos = separate(fit(raw, inner), size_arr, 30 * scale, area, rounds)
     return {
         n.ref.id: Placed(round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1), sizes[n.ref.id])
         for i, n in enumerate(nodes)

@@ -9,7 +9,7 @@ from api.export.attribution import source_line
 from api.export.frame import SIZES, FigureText, LegendItem, Rect, draw_frame, unit
 from api.export.i18n import Lang, category_word, relationship_word, status_word, t
 from api.export.labels import Label, place_labels
-from api.export.layout import DEFAULT_SEED, Placed, lay_out
+from api.export.layout import DEFAULT_SEED, Placed, lay_out, raw_layout
 from api.export.marking import Tlp
 from api.export.netstyle import category, category_of, credibility_look, edge_colour, line_of
 from api.export.svgdoc import svg_root
@@ -136,13 +136,14 @@ def plan_network(subgraph: Subgraph, options: PictureOptions) -> NetworkPicture:
     # The frame is drawn once to learn the plot area; the label note can add a footer line.
     area = draw_frame(svg_root(width, height), width, height, text, legend)
     scale = unit(height)
-    placed = lay_out(subgraph, area, scale, options.size_by, options.seed)
+    raw = raw_layout(subgraph, options.seed)
+    placed = lay_out(subgraph, area, scale, options.size_by, options.seed, raw)
     labels = place_labels(subgraph, placed, area, LABEL_FONT * scale)
     if len(labels) < len(subgraph.nodes):
         hidden = t("labels_hidden", lang, n=len(subgraph.nodes), total=len(subgraph.nodes))
         with_note = FigureText(**{**text.__dict__, "notes": [*text.notes, hidden]})
         area = draw_frame(svg_root(width, height), width, height, with_note, legend)
-        placed = lay_out(subgraph, area, scale, options.size_by, options.seed)
+        placed = lay_out(subgraph, area, scale, options.size_by, options.seed, raw)
         labels = place_labels(subgraph, placed, area, LABEL_FONT * scale)
         if len(labels) < len(subgraph.nodes):
             note = t("labels_hidden", lang, n=len(labels), total=len(subgraph.nodes))
