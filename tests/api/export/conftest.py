@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +50,9 @@ def export_store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def read(store_url: str, work: Any) -> Any:
+    """Run an async read to completion in its own thread (Playwright's sync API keeps an
+    event loop busy in this one while a chromium is open)."""
+
     async def runner() -> Any:
         store = await open_store(store_url)
         try:
@@ -56,7 +60,8 @@ def read(store_url: str, work: Any) -> Any:
         finally:
             await store.close()
 
-    return asyncio.run(runner())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, runner()).result()
 
 
 @pytest.fixture(scope="session")
