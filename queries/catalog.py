@@ -1,99 +1,71 @@
 """The catalog of named, typed, documented queries analysts run.
 
-A catalog entry has a name, a description, typed parameters and a typed row model. Most
-entries are one Cypher statement (written once, in the Cypher both engines run; engine
-differences come from the dialect). Entries that need Python after the read — networkx
-analytics, path scoring — supply `run` instead, and still declare every statement they
-send in `statements`, so the Neo4j dialect test lints them all.
+A catalog entry has a name, a description, a parameters model (`queries.params`) and a
+result type (`queries.types`); `CatalogQuery[P, R]` is generic in both, so a type checker
+and the API schema see them. Most entries are one Cypher statement returning records in
+the result's shape (written once, in the Cypher both engines run); entries that need
+Python after the read — networkx analytics, path scoring — supply `run` instead, and still
+declare every statement they send in `extra_statements`, so the Neo4j dialect test lints
+them all.
 
-Modules in `queries/` register entries with `register(...)`; `load_catalog()` imports
-them all. The CLI (`sahelkg queries`, `sahelkg query NAME`) and the GraphQL API both
-read `CATALOG`.
+`execute` is the one way in for the CLI, Python and the API: it validates parameters
+(`InvalidParameter`), checks the ids they name exist (`NotFound`), runs, grades the cited
+sources (Admiralty reliability) and maps store failures to `StoreUnavailable`/`QueryTimeout`.
+Modules in `queries/` register entries with `register(...)`; `load_catalog()` imports them.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from graph.dialect import Dialect
-from graph.store.base import GraphStore, Record
+from graph.schema import label_for_id
+from graph.store.base import GraphStore, StoreError
+from graph.vocab import Reliability
+from queries.errors import NotFound, QueryTimeout, StoreUnavailable, not_found
+from queries.params import Params, validate_params
+from queries.types import Result, SourceRef
 
-REQUIRED: Any = object()
-"""Marks a parameter without a default."""
+P = TypeVar("P", bound=Params)
+R = TypeVar("R", bound=Result)
 
 CATALOG_MODULES: list[str] = []
-"""Modules that register catalog entries; each appends itself here (see bottom of file)."""
+"""Modules that register catalog entries (see bottom of file)."""
+
+SOURCE_GRADES_STATEMENT = (
+    "MATCH (s:Source) WHERE s.id IN $ids "
+    "RETURN s.id AS id, s.name AS name, s.reliability AS reliability"
+)
 
 
-class Row(BaseModel):
-    """Base class for result rows: typed, JSON-ready."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A typed query parameter."""
-
-    name: str
-    type: type
-    description: str
-    default: Any = REQUIRED
-    choices: tuple[Any, ...] | None = None
-
-    @property
-    def required(self) -> bool:
-        return self.default is REQUIRED
-
-    def coerce(self, value: Any) -> Any:
-        """Check and convert a value (from the CLI, the API or Python) to this type."""
-        if value is None and not self.required and self.default is None:
-            return None
-        if self.type is bool and isinstance(value, str):
-            if value.lower() not in ("true", "false"):
-                raise ValueError(f"parameter {self.name}: expected true or false, got {value!r}")
-            value = value.lower() == "true"
-        elif self.type is list:
-            if isinstance(value, str):
-                value = [v.strip() for v in value.split(",") if v.strip()]
-            if not isinstance(value, list):
-                raise ValueError(f"parameter {self.name}: expected a list, got {value!r}")
-        elif self.type in (int, float) and isinstance(value, str):
-            try:
-                value = self.type(value)
-            except ValueError:
-                raise ValueError(
-                    f"parameter {self.name}: expected {self.type.__name__}, got {value!r}"
-                ) from None
-        elif self.type is str and not isinstance(value, str):
-            value = str(value)
-        if not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
-            raise ValueError(f"parameter {self.name}: expected {self.type.__name__}, got {value!r}")
-        if self.choices is not None and value not in self.choices:
-            choices = ", ".join(map(str, self.choices))
-            raise ValueError(f"parameter {self.name}: {value!r} is not one of {choices}")
-        return value
-
-
-Runner = Callable[[GraphStore, dict[str, Any]], Awaitable[Sequence[BaseModel]]]
+def existing_ids_statement(labels: Sequence[str]) -> str:
+    """Which of `$ids` exist as nodes with one of `labels` (schema labels only)."""
+    return " UNION ".join(
+        f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id" for label in labels
+    )
 
 
 @dataclass(frozen=True)
-class CatalogQuery:
-    """One named query. Give `cypher` (a statement, or a function of the dialect) or `run`."""
+class CatalogQuery(Generic[P, R]):
+    """One named query. Give `cypher` (a statement, or a function of the dialect) or `run`.
+
+    `ids` names the parameters that hold node ids and the labels they must have, so an
+    unknown id is `NotFound` ("no actor with id …") instead of an empty answer.
+    """
 
     name: str
     description: str
-    row: type[BaseModel]
-    params: tuple[Param, ...] = ()
+    params: type[P]
+    result: type[R]
     cypher: str | Callable[[Dialect], str] | None = None
-    run: Runner | None = None
+    run: Callable[[GraphStore, P], Awaitable[Sequence[R]]] | None = None
     extra_statements: Callable[[Dialect], dict[str, str]] | None = None
+    ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     tags: tuple[str, ...] = field(default=())
 
     def statement(self, dialect: Dialect) -> str:
@@ -111,38 +83,95 @@ class CatalogQuery:
             found.update({f"{self.name}.{k}": v for k, v in self.extra_statements(dialect).items()})
         return found
 
-    def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Check names and types, fill defaults; errors name the parameter."""
-        known = {p.name for p in self.params}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(
-                f"{self.name}: unknown parameter {', '.join(unknown)}; "
-                f"it takes {', '.join(sorted(known)) or 'none'}"
-            )
-        bound: dict[str, Any] = {}
-        for param in self.params:
-            if param.name in values:
-                bound[param.name] = param.coerce(values[param.name])
-            elif param.required:
-                raise ValueError(f"{self.name}: parameter {param.name} is required")
+    def id_statements(self) -> dict[str, str]:
+        """The id checks this entry can send, keyed by the labels they look in."""
+        found: dict[str, str] = {}
+        for labels in self.ids.values():
+            for checked in {labels, *((label,) for label in labels)}:
+                found["_".join(checked)] = existing_ids_statement(checked)
+        return found
+
+    def bind(self, values: Mapping[str, Any] | P | None = None, **more: Any) -> P:
+        """Validate parameters (a model, a mapping, keywords); errors name the field."""
+        if isinstance(values, self.params) and not more:
+            return values
+        merged = {**(dict(values) if isinstance(values, Mapping) else {}), **more}
+        if isinstance(values, BaseModel):
+            merged = {**values.model_dump(exclude_unset=True), **more}
+        return validate_params(self.params, merged, query=self.name)
+
+    async def execute(
+        self, store: GraphStore, params: Mapping[str, Any] | P | None = None, **values: Any
+    ) -> list[R]:
+        """Run with checked parameters; results come back as `self.result` objects."""
+        bound = self.bind(params, **values)
+        try:
+            await self._check_ids(store, bound)
+            if self.run is not None:
+                results = list(await self.run(store, bound))
             else:
-                bound[param.name] = param.default
-        return bound
+                records = await store.read(self.statement(store.dialect), bound.cypher_values())
+                results = [self.result.model_validate(record) for record in records]
+            await grade_sources(store, results)
+        except StoreError as exc:
+            raise store_failure(exc) from exc
+        return results
 
-    async def execute(self, store: GraphStore, **values: Any) -> list[BaseModel]:
-        """Run with checked parameters; rows come back as `self.row` models."""
-        bound = self.bind(values)
-        if self.run is not None:
-            return list(await self.run(store, bound))
-        records: list[Record] = await store.read(self.statement(store.dialect), bound)
-        return [self.row.model_validate(record) for record in records]
+    async def _check_ids(self, store: GraphStore, bound: P) -> None:
+        for name, labels in self.ids.items():
+            value = getattr(bound, name)
+            wanted = [value] if isinstance(value, str) else list(value or [])
+            if not wanted:
+                continue
+            named = {label_for_id(v) for v in wanted}
+            if len(named) == 1 and (only := named.pop()) in labels:
+                labels = (only,)
+            statement = existing_ids_statement(labels)
+            found = {r["id"] for r in await store.read(statement, {"ids": wanted})}
+            missing = [v for v in wanted if v not in found]
+            if missing:
+                label = label_for_id(missing[0])
+                raise not_found(label if label in labels else " or ".join(labels), missing[0])
 
 
-CATALOG: dict[str, CatalogQuery] = {}
+def store_failure(exc: StoreError) -> StoreUnavailable | QueryTimeout:
+    """A store error as a catalog error: timeouts are `timeout`, the rest `store_unavailable`."""
+    text = str(exc)
+    if "timed out" in text.lower() or "timeout" in text.lower():
+        return QueryTimeout(f"the store did not answer in time: {text}")
+    return StoreUnavailable(text)
 
 
-def register(query: CatalogQuery) -> CatalogQuery:
+def _source_refs(value: Any) -> Iterator[SourceRef]:
+    if isinstance(value, SourceRef):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _source_refs(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _source_refs(item)
+
+
+async def grade_sources(store: GraphStore, results: Sequence[BaseModel]) -> None:
+    """Fill each cited source's Admiralty reliability, one read for the whole answer."""
+    refs = [ref for result in results for ref in _source_refs(result)]
+    ids = sorted({ref.id.partition("#")[0] for ref in refs})
+    if not ids:
+        return
+    records = await store.read(SOURCE_GRADES_STATEMENT, {"ids": ids})
+    found = {r["id"]: r for r in records}
+    for ref in refs:
+        source = found.get(ref.id.partition("#")[0])
+        if source is not None:
+            grade = source["reliability"]
+            ref.name, ref.reliability = source["name"], Reliability(grade) if grade else None
+
+
+CATALOG: dict[str, CatalogQuery[Any, Any]] = {}
+
+
+def register(query: CatalogQuery[P, R]) -> CatalogQuery[P, R]:
     """Add an entry; names are unique."""
     if query.name in CATALOG:
         raise ValueError(f"catalog already has a query named {query.name}")
@@ -150,29 +179,41 @@ def register(query: CatalogQuery) -> CatalogQuery:
     return query
 
 
-def load_catalog() -> dict[str, CatalogQuery]:
+def load_catalog() -> dict[str, CatalogQuery[Any, Any]]:
     """Import every catalog module (registration happens on import)."""
     for module in CATALOG_MODULES:
         importlib.import_module(module)
     return CATALOG
 
 
-async def run_named(store: GraphStore, name: str, **values: Any) -> list[BaseModel]:
-    """Run a catalog entry by name."""
+def entry(name: str) -> CatalogQuery[Any, Any]:
+    """The entry called `name`, or `NotFound` naming the way to list them."""
     catalog = load_catalog()
     if name not in catalog:
-        raise KeyError(f"no catalog query named {name!r}; `sahelkg queries` lists them")
-    return await catalog[name].execute(store, **values)
+        raise NotFound(f"no catalog query named {name}; `sahelkg queries` lists them")
+    return catalog[name]
+
+
+async def run_named(
+    store: GraphStore, name: str, params: Mapping[str, Any] | None = None, **values: Any
+) -> list[Any]:
+    """Run a catalog entry by name."""
+    return await entry(name).execute(store, params, **values)
 
 
 CATALOG_MODULES.extend(
     [
-        "queries.relationships",
-        "queries.seed_questions",
+        "queries.actors",
+        "queries.alliances",
+        "queries.places",
+        "queries.developments",
         "queries.paths",
         "queries.activity",
+        "queries.reported",
         "queries.footprint",
         "queries.exposure",
-        "queries.analytics.entries",
+        "queries.analytics.influence",
+        "queries.analytics.shifts",
+        "queries.analytics.scenario",
     ]
 )

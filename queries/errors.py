@@ -60,7 +60,13 @@ ERROR_TYPES: tuple[type[CatalogError], ...] = (
 ERROR_CODES: tuple[str, ...] = tuple(t.code for t in ERROR_TYPES)
 
 
+def _noun(label: str) -> str:
+    """`ActivityReport` → `activity report`."""
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in label).strip()
+
+
 def not_found(label: str, node_id: str) -> NotFound:
-    """`no actor with id actor:x` — the one wording for unknown ids."""
-    noun = "".join(f" {c.lower()}" if c.isupper() else c for c in label).strip()
-    return NotFound(f"no {noun} with id {node_id}", field=None)
+    """`no actor with id actor:x` — the one wording for unknown ids (`label` may be
+    `Actor or Alliance`)."""
+    noun = " or ".join(_noun(part) for part in label.split(" or "))
+    return NotFound(f"no {noun} with id {node_id}")

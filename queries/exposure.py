@@ -9,25 +9,26 @@ country itself or one of its regions. Series stay labelled and apart (queries.ac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
+
+from pydantic import Field
 
 from graph.dates import shift_month
 from graph.store.base import GraphStore
-from queries.activity import (
-    DATASET,
-    END_REQUIRED,
+from queries.catalog import CatalogQuery, register
+from queries.params import CountryIds, PartialDate
+from queries.series import (
     INCIDENT_SERIES,
-    LEVEL,
     REPORT_SERIES,
-    START_REQUIRED,
+    MonthsParams,
+    MonthWindow,
     SeriesSet,
-    Window,
     month_over_month,
     read_series,
     slope,
     window_of,
 )
-from queries.catalog import CatalogQuery, Param, Row, register
+from queries.types import NodeRef, Result, SeriesPoint
 
 NEIGHBOURS = ["country:sen", "country:mrt", "country:gin", "country:civ"]
 
@@ -44,23 +45,19 @@ BORDER_REGIONS = (
 # -- neighbour exposure ---------------------------------------------------------------------
 
 
-class ExposureRow(Row):
+class ExposureMonth(SeriesPoint, Result):
     """Activity in a month in the regions bordering a neighbouring country."""
 
-    country_id: str
-    country: str | None
+    country: NodeRef
     series: str
-    month: str
-    value: int | None
     change: int | None
     regions: list[str]
 
 
-class ExposureTrendRow(Row):
+class ExposureTrend(Result):
     """The trend of activity in the regions bordering a country over a window."""
 
-    country_id: str
-    country: str | None
+    country: NodeRef
     series: str
     border_regions: list[str]
     current: int
@@ -68,7 +65,7 @@ class ExposureTrendRow(Row):
     change: int
     change_pct: float | None
     slope_per_month: float | None
-    trend: str
+    trend: Literal["rising", "falling", "flat"]
 
 
 @dataclass
@@ -95,11 +92,23 @@ class Exposure:
         return sum(v for _, v in found), [r for r, _ in found]
 
 
-async def read_exposure(store: GraphStore, params: dict[str, Any], span: Window) -> Exposure:
-    countries = params["countries"] or NEIGHBOURS
-    border_rows = await store.read(
-        BORDER_REGIONS, {"countries": countries, "level": params["level"]}
+class ExposureParams(MonthsParams):
+    countries: CountryIds | None = Field(
+        default=None,
+        description="Neighbouring country ids (comma-separated); default Senegal, Mauritania, "
+        "Guinea, Côte d'Ivoire.",
     )
+    start: PartialDate = Field(description="First month of the window.")
+    end: PartialDate = Field(description="Last month of the window.")
+
+
+def _country(exposure: Exposure, country_id: str) -> NodeRef:
+    return NodeRef(id=country_id, label="Country", name=exposure.country_names[country_id])
+
+
+async def read_exposure(store: GraphStore, params: ExposureParams, span: MonthWindow) -> Exposure:
+    countries = params.countries or NEIGHBOURS
+    border_rows = await store.read(BORDER_REGIONS, {"countries": countries, "level": params.level})
     borders: dict[str, list[str]] = {c: [] for c in countries}
     names: dict[str, str | None] = {c: None for c in countries}
     for row in border_rows:
@@ -107,12 +116,12 @@ async def read_exposure(store: GraphStore, params: dict[str, Any], span: Window)
         names[row["country_id"]] = row["country"]
     region_ids = sorted({r for regions in borders.values() for r in regions})
     series = await read_series(
-        store, span, region_ids=region_ids, level=params["level"], dataset=params["dataset"]
+        store, span, region_ids=region_ids, level=params.level, dataset=params.dataset
     )
     return Exposure(borders, names, series)
 
 
-def exposure_rows(exposure: Exposure, window: Window) -> list[ExposureRow]:
+def exposure_months(exposure: Exposure, window: MonthWindow) -> list[ExposureMonth]:
     rows = []
     for country_id in exposure.borders:
         for label in exposure.labels():
@@ -123,9 +132,8 @@ def exposure_rows(exposure: Exposure, window: Window) -> list[ExposureRow]:
                 previous, _ = exposure.monthly(country_id, label, shift_month(month, -1))
                 change, _ = month_over_month(value, previous)
                 rows.append(
-                    ExposureRow(
-                        country_id=country_id,
-                        country=exposure.country_names[country_id],
+                    ExposureMonth(
+                        country=_country(exposure, country_id),
                         series=label,
                         month=month,
                         value=value,
@@ -136,7 +144,7 @@ def exposure_rows(exposure: Exposure, window: Window) -> list[ExposureRow]:
     return rows
 
 
-def exposure_trend_rows(exposure: Exposure, window: Window) -> list[ExposureTrendRow]:
+def exposure_trends(exposure: Exposure, window: MonthWindow) -> list[ExposureTrend]:
     rows = []
     before = window.previous()
     for country_id, regions in exposure.borders.items():
@@ -149,9 +157,8 @@ def exposure_trend_rows(exposure: Exposure, window: Window) -> list[ExposureTren
             current, previous = sum(known_now), sum(v for v in then if v is not None)
             change = current - previous
             rows.append(
-                ExposureTrendRow(
-                    country_id=country_id,
-                    country=exposure.country_names[country_id],
+                ExposureTrend(
+                    country=_country(exposure, country_id),
                     series=label,
                     border_regions=regions,
                     current=current,
@@ -165,51 +172,46 @@ def exposure_trend_rows(exposure: Exposure, window: Window) -> list[ExposureTren
     return rows
 
 
-async def _run_exposure(store: GraphStore, params: dict[str, Any]) -> list[ExposureRow]:
-    window = window_of(params, required=True)
+async def _run_exposure(store: GraphStore, params: ExposureParams) -> list[ExposureMonth]:
+    window = window_of(params.start, params.end, required=True)
     exposure = await read_exposure(store, params, window.with_lead())
-    return exposure_rows(exposure, window)
+    return exposure_months(exposure, window)
 
 
-async def _run_exposure_trend(store: GraphStore, params: dict[str, Any]) -> list[ExposureTrendRow]:
-    window = window_of(params, required=True)
-    exposure = await read_exposure(store, params, Window(window.previous().first, window.last))
-    return exposure_trend_rows(exposure, window)
+async def _run_exposure_trend(store: GraphStore, params: ExposureParams) -> list[ExposureTrend]:
+    window = window_of(params.start, params.end, required=True)
+    span = MonthWindow(window.previous().first, window.last)
+    return exposure_trends(await read_exposure(store, params, span), window)
 
 
-COUNTRIES = Param(
-    "countries",
-    list,
-    "Neighbouring country ids (comma-separated); default Senegal, Mauritania, Guinea, "
-    "Côte d'Ivoire.",
-    None,
-)
 EXPOSURE_STATEMENTS = {
     "border_regions": BORDER_REGIONS,
     "incident_series": INCIDENT_SERIES,
     "report_series": REPORT_SERIES,
 }
 
-register(
+neighbour_exposure = register(
     CatalogQuery(
         name="neighbour_exposure",
         description="Monthly activity in the regions bordering Senegal, Mauritania, Guinea and "
         "Côte d'Ivoire (or chosen countries), per country and series, with monthly change.",
-        row=ExposureRow,
-        params=(COUNTRIES, START_REQUIRED, END_REQUIRED, LEVEL, DATASET),
+        params=ExposureParams,
+        result=ExposureMonth,
+        ids={"countries": ("Country",)},
         run=_run_exposure,
         extra_statements=lambda dialect: EXPOSURE_STATEMENTS,
         tags=("activity",),
     )
 )
 
-register(
+neighbour_exposure_trend = register(
     CatalogQuery(
         name="neighbour_exposure_trend",
         description="Trend of activity in the regions bordering each neighbouring country: the "
         "window against the one before it, and the monthly slope.",
-        row=ExposureTrendRow,
-        params=(COUNTRIES, START_REQUIRED, END_REQUIRED, LEVEL, DATASET),
+        params=ExposureParams,
+        result=ExposureTrend,
+        ids={"countries": ("Country",)},
         run=_run_exposure_trend,
         extra_statements=lambda dialect: EXPOSURE_STATEMENTS,
         tags=("activity",),

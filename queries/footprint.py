@@ -12,24 +12,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Literal
+
+from pydantic import Field
 
 from graph.dates import end_bound, start_bound
+from graph.model import Credibility
 from graph.store.base import GraphStore, Record
-from queries.activity import (
-    END,
-    END_REQUIRED,
-    LEVEL,
+from graph.vocab import ClaimStatus, Direction
+from queries.catalog import CatalogQuery, register
+from queries.claims import dated_within, graded
+from queries.params import ActorId, PartialDate
+from queries.series import (
     REPORT_SERIES,
     ROLL_UP,
-    START,
-    START_REQUIRED,
+    MonthsParams,
+    MonthWindow,
     SeriesSet,
-    Window,
+    region_ref,
     window_of,
 )
-from queries.catalog import CatalogQuery, Param, Row, register
-from queries.relationships import MIN_CREDIBILITY, MIN_STATUS, dated_within, graded
+from queries.types import NodeRef, Result, SourceRef
 
 ACTOR_INCIDENTS = (
     "UNWIND $actor_ids AS actor_id "
@@ -58,16 +61,23 @@ ACTOR_CLAIMED_REGIONS = (
 # -- actor footprint and spread -------------------------------------------------------------
 
 
-async def _family(store: GraphStore, params: dict[str, Any]) -> list[str]:
+class FootprintParams(MonthsParams):
+    actor_id: ActorId = Field(description="Actor id, e.g. actor:katiba-macina.")
+    include_subunits: bool = Field(
+        default=False, description="Count the actor's sub-units (PART_OF) too."
+    )
+
+
+async def _family(store: GraphStore, params: FootprintParams) -> list[str]:
     rows = await store.read(
         ACTOR_FAMILY,
-        {"actor_id": params["actor_id"], "include_subunits": params["include_subunits"]},
+        {"actor_id": params.actor_id, "include_subunits": params.include_subunits},
     )
     return [row["actor_id"] for row in rows]
 
 
 async def read_footprint(
-    store: GraphStore, actor_ids: list[str], window: Window, level: int
+    store: GraphStore, actor_ids: list[str], window: MonthWindow, level: int
 ) -> SeriesSet:
     """The actors' incident series and actor-specific report series per region."""
     values = {
@@ -81,23 +91,22 @@ async def read_footprint(
     return series.add_reports(await store.read(REPORT_SERIES, values))
 
 
-class FootprintRow(Row):
+class FootprintMonth(Result):
     """Where an actor was active in a month, by labelled source; `first` marks a region's
     first month with activity inside the window."""
 
     actor_id: str
     month: str
-    region_id: str
-    region: str | None
+    region: NodeRef
     series: str
     value: int | None
     fatalities: int | None
-    direction: str | None
+    direction: Direction | None
     first: bool
-    source_ids: list[str]
+    sources: list[SourceRef]
 
 
-def footprint_rows(actor_id: str, series: SeriesSet) -> list[FootprintRow]:
+def footprint_months(actor_id: str, series: SeriesSet) -> list[FootprintMonth]:
     rows = []
     for key in series.series_keys():
         region_id, label = key
@@ -105,43 +114,42 @@ def footprint_rows(actor_id: str, series: SeriesSet) -> list[FootprintRow]:
             if not point.value and point.direction is None:
                 continue
             rows.append(
-                FootprintRow(
+                FootprintMonth(
                     actor_id=actor_id,
                     month=month,
-                    region_id=region_id,
-                    region=series.names.get(region_id),
+                    region=region_ref(region_id, series.names.get(region_id)),
                     series=label,
                     value=point.value,
                     fatalities=point.fatalities,
                     direction=point.direction,
                     first=False,
-                    source_ids=point.source_ids,
+                    sources=[SourceRef(id=s) for s in point.source_ids],
                 )
             )
-    rows.sort(key=lambda r: (r.month, r.region or r.region_id, r.series))
+    rows.sort(key=lambda r: (r.month, r.region.name or r.region.id, r.series))
     seen: set[str] = set()
     for row in rows:
-        row.first = row.region_id not in seen
-        seen.add(row.region_id)
+        row.first = row.region.id not in seen
+        seen.add(row.region.id)
     return rows
 
 
-async def _run_footprint(store: GraphStore, params: dict[str, Any]) -> list[FootprintRow]:
-    window = window_of(params)
-    series = await read_footprint(store, await _family(store, params), window, params["level"])
-    return footprint_rows(params["actor_id"], series)
+async def _run_footprint(store: GraphStore, params: FootprintParams) -> list[FootprintMonth]:
+    window = window_of(params.start, params.end)
+    series = await read_footprint(store, await _family(store, params), window, params.level)
+    return footprint_months(params.actor_id, series)
 
 
-SUBUNITS = Param("include_subunits", bool, "Count the actor's sub-units (PART_OF) too.", False)
-ACTOR = Param("actor_id", str, "Actor id, e.g. actor:katiba-macina.")
+ACTOR_IDS = {"actor_id": ("Actor",)}
 
-register(
+actor_footprint = register(
     CatalogQuery(
         name="actor_footprint",
         description="An actor's footprint over time: per month and region, its incidents (per "
         "dataset) and the activity sources report for it.",
-        row=FootprintRow,
-        params=(ACTOR, START, END, LEVEL, SUBUNITS),
+        params=FootprintParams,
+        result=FootprintMonth,
+        ids=ACTOR_IDS,
         run=_run_footprint,
         extra_statements=lambda dialect: {
             "actor_family": ACTOR_FAMILY,
@@ -153,13 +161,12 @@ register(
 )
 
 
-class SpreadRow(Row):
+class RegionSpread(Result):
     """A region's standing in an actor's footprint: new, continuing, or gone."""
 
     actor_id: str
-    region_id: str
-    region: str | None
-    change: str
+    region: NodeRef
+    change: Literal["new", "continuing", "gone"]
     current_incidents: int
     previous_incidents: int
     current_reported: int
@@ -168,15 +175,15 @@ class SpreadRow(Row):
     previous_claims: int
 
 
-def _period_overlaps(valid_from: str | None, valid_to: str | None, window: Window) -> bool:
+def _period_overlaps(valid_from: str | None, valid_to: str | None, window: MonthWindow) -> bool:
     starts_in_time = valid_from is None or start_bound(valid_from) <= end_bound(window.last)
     lasts_long_enough = valid_to is None or end_bound(valid_to) >= start_bound(window.first)
     return starts_in_time and lasts_long_enough
 
 
-def spread_rows(
-    actor_id: str, series: SeriesSet, claims: Sequence[Record], window: Window
-) -> list[SpreadRow]:
+def region_spread(
+    actor_id: str, series: SeriesSet, claims: Sequence[Record], window: MonthWindow
+) -> list[RegionSpread]:
     """Compare the window with the one before: regions new to the actor, kept, or left."""
     before = window.previous()
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -201,10 +208,9 @@ def spread_rows(
             continue
         change = "continuing" if now and then else ("new" if now else "gone")
         rows.append(
-            SpreadRow(
+            RegionSpread(
                 actor_id=actor_id,
-                region_id=region_id,
-                region=names.get(region_id),
+                region=region_ref(region_id, names.get(region_id)),
                 change=change,
                 current_incidents=counts["current_incidents"],
                 previous_incidents=counts["previous_incidents"],
@@ -215,34 +221,46 @@ def spread_rows(
             )
         )
     order = {"new": 0, "continuing": 1, "gone": 2}
-    rows.sort(key=lambda r: (order[r.change], r.region or r.region_id))
+    rows.sort(key=lambda r: (order[r.change], r.region.name or r.region.id))
     return rows
 
 
-async def _run_spread(store: GraphStore, params: dict[str, Any]) -> list[SpreadRow]:
-    window = window_of(params, required=True)
-    span = Window(window.previous().first, window.last)
+class SpreadParams(FootprintParams):
+    start: PartialDate = Field(description="First month of the window.")
+    end: PartialDate = Field(description="Last month of the window.")
+    min_status: ClaimStatus = Field(
+        default=ClaimStatus.POSSIBLE, description="Weakest OPERATES_IN status to count."
+    )
+    max_credibility: Credibility = Field(
+        default=6, description="Worst OPERATES_IN credibility (1-6) to count."
+    )
+
+
+async def _run_spread(store: GraphStore, params: SpreadParams) -> list[RegionSpread]:
+    window = window_of(params.start, params.end, required=True)
+    span = MonthWindow(window.previous().first, window.last)
     actor_ids = await _family(store, params)
-    series = await read_footprint(store, actor_ids, span, params["level"])
+    series = await read_footprint(store, actor_ids, span, params.level)
     claims = await store.read(
         ACTOR_CLAIMED_REGIONS,
         {
             "actor_ids": actor_ids,
-            "level": params["level"],
-            "min_status": params["min_status"],
-            "max_credibility": params["max_credibility"],
+            "level": params.level,
+            "min_status": params.min_status.value,
+            "max_credibility": params.max_credibility,
         },
     )
-    return spread_rows(params["actor_id"], series, claims, window)
+    return region_spread(params.actor_id, series, claims, window)
 
 
-register(
+actor_spread = register(
     CatalogQuery(
         name="actor_spread",
         description="An actor's spread: regions new to it in a window compared with the window "
         "of equal length before (incidents, reported activity, OPERATES_IN claims).",
-        row=SpreadRow,
-        params=(ACTOR, START_REQUIRED, END_REQUIRED, LEVEL, SUBUNITS, MIN_STATUS, MIN_CREDIBILITY),
+        params=SpreadParams,
+        result=RegionSpread,
+        ids=ACTOR_IDS,
         run=_run_spread,
         extra_statements=lambda dialect: {
             "actor_family": ACTOR_FAMILY,

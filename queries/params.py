@@ -78,9 +78,14 @@ Limit = Annotated[int, Field(ge=1, le=1000, description="Rows to return (1-1000)
 Depth = Annotated[int, Field(ge=1, le=4, description="Hops (1-4).")]
 
 
-def ListOf(item: Any) -> Any:
-    """A typed list that also accepts `a,b,c` (the command line's spelling)."""
-    return Annotated[list[item], BeforeValidator(_split)]
+Csv = BeforeValidator(_split)
+"""Lists also accept `a,b,c` (the command line's spelling)."""
+StrList = Annotated[list[str], Csv]
+ActorIds = Annotated[list[ActorId], Csv]
+AllianceIds = Annotated[list[AllianceId], Csv]
+RegionIds = Annotated[list[RegionId], Csv]
+CountryIds = Annotated[list[CountryId], Csv]
+Months = Annotated[list[Month], Csv]
 
 
 class Params(BaseModel):
@@ -112,7 +117,7 @@ class AsOfGrades(Grades):
     )
 
 
-class Window(Params):
+class WindowParams(Params):
     """A period [start, end] at any date precision; a missing bound is open."""
 
     start: PartialDate | None = Field(default=None, description="Window start; default open.")
@@ -136,7 +141,8 @@ def validate_params(model: type[P], values: Any, *, query: str) -> P:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        # An unknown name first: it usually explains the missing one (a misspelling).
+        error = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         field = ".".join(str(p) for p in error["loc"]) or None
         if error["type"] == "extra_forbidden":
             known = ", ".join(model.model_fields) or "none"

@@ -81,7 +81,7 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
     """Every statement for `dialect`: schema DDL, writes, loader reads, the whole catalog."""
     import importlib
 
-    from queries.catalog import load_catalog
+    from queries.catalog import SOURCE_GRADES_STATEMENT, load_catalog
 
     for module in STATEMENT_MODULES:
         importlib.import_module(module)
@@ -90,4 +90,6 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
         found.update(function(dialect))
     for query in load_catalog().values():
         found.update({f"catalog.{k}": v for k, v in query.statements(dialect).items()})
+        found.update({f"catalog.ids.{k}": v for k, v in query.id_statements().items()})
+    found["catalog.source_grades"] = SOURCE_GRADES_STATEMENT
     return found

@@ -8,7 +8,8 @@ their structure; everything reads these same objects.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,7 +24,14 @@ class DomainModel(BaseModel):
 
 
 class Result(DomainModel):
-    """Base class of what a catalog entry returns (one item of its answer)."""
+    """Base class of what a catalog entry returns (one item of its answer).
+
+    A result that is one stored claim between two of its node references names them, and
+    the claim's type, in `edge_ends` (source field, target field, type), so it can become a
+    graph edge (api.python.to_networkx).
+    """
+
+    edge_ends: ClassVar[tuple[str, str, str] | None] = None
 
 
 class NodeRef(DomainModel):
@@ -41,9 +49,15 @@ class SourceRef(DomainModel):
     """A citation (`source:x#section`) with the cited source's Admiralty reliability."""
 
     id: str
+    name: str | None = None
     reliability: Reliability | None = Field(
         default=None, description="Admiralty A-F of the source; None if it is not in the graph."
     )
+
+
+def cited(citations: Iterable[str]) -> list[SourceRef]:
+    """Ungraded source references for citations, first mention first, no repeats."""
+    return [SourceRef(id=c) for c in dict.fromkeys(citations)]
 
 
 class Claim(DomainModel):
@@ -78,38 +92,41 @@ class Edge(DomainModel):
     source: NodeRef
     target: NodeRef
     evidence: Claim
-
-
-ConfidenceRule = Literal["weakest_link"]
-
-
-class PathConfidence(DomainModel):
-    """How sure a whole path is, and the rule that derived it from its edges."""
-
-    status: ClaimStatus
-    credibility: Credibility
-    rule: ConfidenceRule = Field(
-        default="weakest_link",
-        description="weakest_link: the weakest status and worst credibility of any edge.",
+    confidence: float | None = Field(
+        default=None, description="A score derived from the evidence, where an entry ranks by one."
     )
 
 
-class Path(DomainModel):
-    """A chain of edges from one node to another."""
+class Hop(DomainModel):
+    """One step of a path: two nodes and every claim joining them."""
 
+    step: int
+    source: NodeRef
+    target: NodeRef
+    confidence: float = Field(description="How sure the hop is, from its claims (see the rule).")
     edges: list[Edge]
-    confidence: PathConfidence
 
-    @property
-    def hops(self) -> int:
-        return len(self.edges)
+
+class PathConfidence(DomainModel):
+    """How sure a whole path is, and the rule that derived it from its claims."""
+
+    value: float
+    rule: str = Field(description="How `value` was derived from the claims on the path.")
+
+
+class Path(DomainModel):
+    """A chain of hops from one node to another, with its derived confidence."""
+
+    nodes: list[NodeRef]
+    hops: list[Hop]
+    confidence: PathConfidence
 
 
 class SeriesPoint(DomainModel):
-    """One value of a time series: a period (YYYY-MM) and a number."""
+    """One value of a monthly time series (None: unknown, not zero)."""
 
-    period: str
-    value: float | int | None
+    month: str
+    value: int | float | None
 
 
 class Measure(DomainModel):
@@ -118,13 +135,3 @@ class Measure(DomainModel):
     name: str
     value: float
     rank: int | None = None
-
-
-def weakest(claims: list[Claim]) -> PathConfidence:
-    """The weakest-link confidence of a chain of claims (the empty chain is confirmed, 1)."""
-    from graph.vocab import CLAIM_STATUS_RANK
-
-    if not claims:
-        return PathConfidence(status=ClaimStatus.CONFIRMED, credibility=1)
-    status = min((c.status for c in claims), key=lambda s: CLAIM_STATUS_RANK[ClaimStatus(s)])
-    return PathConfidence(status=status, credibility=max(c.credibility for c in claims))

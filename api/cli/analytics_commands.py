@@ -11,9 +11,8 @@ from typing import Any
 import click
 
 from api.cli.common import format_option, run_with_store, store_option
-from api.cli.output import render
+from api.cli.output import render_results
 from graph.store import GraphStore
-from queries.catalog import load_catalog
 
 
 @click.command()
@@ -63,6 +62,8 @@ def whatif(
       sahelkg whatif --add-alliance alliance:jnim-cma-alignment --actor actor:jnim \\
         --start 2023-06 --end 2023-09
     """
+    from queries.catalog import load_catalog
+
     entry = load_catalog()["whatif"]
     params: dict[str, Any] = {
         "add_alliances": list(add_alliances),
@@ -77,11 +78,12 @@ def whatif(
         "changed_only": not all_rows,
     }
 
-    async def work(store: GraphStore) -> list[dict[str, Any]]:
-        rows = await entry.execute(store, **params)
-        return [row.model_dump(mode="json") for row in rows]
+    bound = entry.bind(params)
 
-    click.echo(render(run_with_store(store_url, work), fmt, title="what-if"))
+    async def work(store: GraphStore) -> list[Any]:
+        return await entry.execute(store, bound)
+
+    click.echo(render_results(run_with_store(store_url, work), fmt, title="what-if"))
 
 
 def register(group: click.Group) -> None:

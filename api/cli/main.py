@@ -1,7 +1,11 @@
 """The `sahelkg` group: global options, clean errors, and the command modules it gathers.
 
-Each command module exposes `register(group)`; adding a command is adding its module to
-`COMMAND_MODULES`. Errors print one line (no traceback) unless `--debug` is given.
+Each command module exposes `register(group)`. Command modules import what their commands
+need (the newsletter extractor, the event-data loaders, the catalog), so the group loads a
+module only when one of its commands runs: `COMMANDS` says which module holds which
+command, with the short help `--help` lists (tests/api/cli/test_main.py keeps it true).
+A name it does not know makes the group load every module in `COMMAND_MODULES`. Errors
+print one line (no traceback) unless `--debug` is given.
 """
 
 from __future__ import annotations
@@ -20,9 +24,88 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.export_commands",
 )
 
+_STORE, _EVENTS = "api.cli.store_commands", "api.cli.eventdata_commands"
+COMMANDS: dict[str, tuple[str, str]] = {
+    "load": (_STORE, "Load curated YAML files or directories (see data/FORMAT.md)."),
+    "stats": (_STORE, "Count nodes by label and relationships by type."),
+    "query": (
+        _STORE,
+        "Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.",
+    ),
+    "queries": (_STORE, "List the catalog's named queries with their parameters."),
+    "schema": (
+        _STORE,
+        "Show the indexes and constraints the store has (the schema the project ensures).",
+    ),
+    "extract": (
+        "api.cli.extract",
+        "Draft curated YAML from a monthly security NEWSLETTER (plain text).",
+    ),
+    "load-acled": (
+        _EVENTS,
+        "Load ACLED CSV exports: every header generation, and the monadic layout.",
+    ),
+    "load-ucdp-ged": (
+        _EVENTS,
+        "Load UCDP GED event CSVs (the 49-column layout); sides A and B become actors.",
+    ),
+    "load-ucdp-actors": (
+        _EVENTS,
+        "Load the UCDP actor list: actors, aliases, splinters, alliances and joined groups.",
+    ),
+    "crosswalk": (
+        _EVENTS,
+        "List actors the event data named but the crosswalk could not resolve, with counts.",
+    ),
+    "whatif": (
+        "api.cli.analytics_commands",
+        "What would change if alliances or edges were added or removed: every influence "
+        "measure and regional reach, before and after.",
+    ),
+}
+"""Command name → (module that registers it, its short help)."""
+
 
 class SahelGroup(click.Group):
-    """Turns expected failures into one-line errors and exit code 1."""
+    """Loads command modules on demand; turns expected failures into one-line errors and
+    exit codes (api.cli.errors)."""
+
+    _loaded: set[str]
+
+    def _load(self, module: str) -> None:
+        loaded = self.__dict__.setdefault("_loaded", set())
+        if module not in loaded:
+            loaded.add(module)
+            importlib.import_module(module).register(self)
+
+    def load_all(self) -> None:
+        for module in COMMAND_MODULES:
+            self._load(module)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            if cmd_name in COMMANDS:
+                self._load(COMMANDS[cmd_name][0])
+            else:
+                self.load_all()
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from `COMMANDS`, without importing the command modules."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in COMMANDS:
+                text = COMMANDS[name][1]
+                rows.append((name, text if len(text) <= limit else text[: limit - 3] + "..."))
+            else:
+                rows.append((name, self.commands[name].get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -32,9 +115,11 @@ class SahelGroup(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.secho(f"error: {exc}", fg="red", err=True)
+            from api.cli.errors import exit_code, message
+
+            click.secho(message(exc), fg="red", err=True)
             click.secho("(run with --debug for the traceback)", dim=True, err=True)
-            sys.exit(1)
+            sys.exit(exit_code(exc))
 
 
 @click.group(cls=SahelGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,10 +135,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module).register(cli)
 
 
 def main() -> None:

@@ -6,12 +6,26 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 FORMATS = ("table", "json", "csv")
+
+
+def render_results(
+    results: Sequence[BaseModel], fmt: str, title: str | None = None, columns: str | None = None
+) -> str:
+    """Typed catalog results: JSON keeps their structure; table and CSV flatten them
+    (queries.tabular). With `columns`, every format shows those flat columns."""
+    from queries.tabular import table_rows
+
+    if fmt == "json" and not columns:
+        return json.dumps(
+            [r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2
+        )
+    return render(select_columns(table_rows(results), columns), fmt, title=title)
 
 
 def _cell(value: Any) -> str:
@@ -43,6 +57,9 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
         return buffer.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     for column in columns:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from api.cli.common import format_option, run_with_store, store_option
-from api.cli.output import render, select_columns
-from graph.store import GraphStore
-from loaders.curated import load_paths
-from queries.adhoc import parse_param, run_read_only
-from queries.catalog import load_catalog
-from queries.stats import graph_counts
+from api.cli.output import render, render_results, select_columns
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from graph.store import GraphStore
 
 
 @click.command()
@@ -27,6 +28,8 @@ def load(paths: tuple[Path, ...], dry_run: bool, store_url: str) -> None:
     file, line and field, and nothing is written. Loading the same data again changes
     nothing.
     """
+
+    from loaders.curated import load_paths
 
     async def work(store: GraphStore) -> Any:
         return await load_paths(store, paths, dry_run=dry_run)
@@ -45,6 +48,7 @@ def load(paths: tuple[Path, ...], dry_run: bool, store_url: str) -> None:
 @format_option
 def stats(store_url: str, fmt: str) -> None:
     """Count nodes by label and relationships by type."""
+    from queries.stats import graph_counts
 
     async def work(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
         return await graph_counts(store)
@@ -79,17 +83,19 @@ def query(
       sahelkg query "RETURN \\$name AS greeting" -p name=Kayes --format json
     (the README shows ad-hoc graph queries.)
     """
+    from queries.adhoc import parse_param, run_read_only
+    from queries.catalog import load_catalog
+
     catalog = load_catalog()
     if name_or_cypher in catalog:
         entry = catalog[name_or_cypher]
-        raw = dict(_split_param(p) for p in params)
+        bound = entry.bind(dict(_split_param(p) for p in params))
 
-        async def run_entry(store: GraphStore) -> list[dict[str, Any]]:
-            rows = await entry.execute(store, **raw)
-            return [row.model_dump(mode="json") for row in rows]
+        async def run_entry(store: GraphStore) -> list[Any]:
+            return await entry.execute(store, bound)
 
-        rows = select_columns(run_with_store(store_url, run_entry), columns)
-        click.echo(render(rows, fmt, title=entry.name))
+        results = run_with_store(store_url, run_entry)
+        click.echo(render_results(results, fmt, title=entry.name, columns=columns))
         return
     values = dict(parse_param(p) for p in params)
 
@@ -109,15 +115,51 @@ def _split_param(text: str) -> tuple[str, str]:
 @click.command(name="queries")
 @format_option
 def list_queries(fmt: str) -> None:
-    """List the catalog's named queries with their parameters."""
-    rows = []
-    for entry in load_catalog().values():
-        params = ", ".join(
-            f"{p.name}:{p.type.__name__}" + ("" if p.required else f"={p.default}")
-            for p in entry.params
-        )
-        rows.append({"name": entry.name, "parameters": params, "description": entry.description})
+    """List the catalog's named queries with their parameters.
+
+    With --format json, each entry also gives the JSON Schema of its parameters and of
+    one result (from the pydantic models the catalog validates and answers with).
+    """
+    from queries.catalog import load_catalog
+
+    entries = load_catalog().values()
+    if fmt == "json":
+        described = [
+            {
+                "name": entry.name,
+                "description": entry.description,
+                "tags": list(entry.tags),
+                "params": entry.params.model_json_schema(),
+                "result": entry.result.model_json_schema(),
+            }
+            for entry in entries
+        ]
+        click.echo(json.dumps(described, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        {
+            "name": entry.name,
+            "parameters": parameter_summary(entry.params),
+            "description": entry.description,
+        }
+        for entry in entries
+    ]
     click.echo(render(rows, fmt, title="Catalog"))
+
+
+def parameter_summary(model: type[BaseModel]) -> str:
+    """`actor_id:str, as_of:str=None, …` from the parameters' JSON Schema."""
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    parts = []
+    for name, spec in schema["properties"].items():
+        kinds = [
+            s.get("type") or s.get("$ref", "").rsplit("/", 1)[-1] for s in spec.get("anyOf", [spec])
+        ]
+        kind = "|".join(k for k in kinds if k and k != "null") or "enum"
+        default = "" if name in required else f"={spec.get('default')}"
+        parts.append(f"{name}:{kind}{default}")
+    return ", ".join(parts)
 
 
 @click.command()

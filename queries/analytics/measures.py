@@ -1,20 +1,18 @@
-"""Influence measures on an actor network: pure functions of a networkx graph.
+"""Influence measures on an actor network: functions of a networkx graph, computed on
+rustworkx (queries.analytics.compiled) where networkx is slow, checked against networkx.
 
 - degree: number of distinct partners (or adversaries); weighted degree: sum of edge weights.
-- PageRank (alpha 0.85, weighted): networkx's reference power iteration, written out here
-  because `networkx.pagerank` needs scipy, which the project does not install.
+- PageRank (alpha 0.85, weighted): rustworkx's, which follows networkx's semantics
+  (uniform teleport, dangling redistribution); equal to networkx's within the power
+  iteration's tolerance.
 - betweenness (normalised, unweighted — hop counts; weights are tie strengths, not
-  distances): exact up to `EXACT_BETWEENNESS_NODES` nodes, above that estimated from `k`
-  sampled sources with a fixed seed (networkx's `k=`); the sample size is reported. Exact
-  betweenness is O(nodes × edges): 13 s for 2,000 actors and 14,000 edges, 32 s at 40,000
-  edges (bench/), so larger networks are sampled: with 64 sources 8 and 9 of the exact
-  top ten brokers of the two bench networks are in the sampled top ten (16 sources: 4
-  and 6), in about 1/30 of the time (bench/results/analytics.json).
-- eigenvector centrality (weighted): networkx's algorithm over precomputed neighbour
-  lists; None for every node if it does not converge.
+  distances): exact, on rustworkx (multithreaded Brandes). Asked for a sample size `k`,
+  networkx's sampled estimate with a fixed seed instead (the sample size is reported).
+- eigenvector centrality (weighted): rustworkx's (networkx's algorithm); None for every
+  node if it does not converge.
 - communities: networkx Louvain with a fixed seed; numbered by size, then smallest id.
-- brokers: articulation points, plus the actors with the highest betweenness (>0): the
-  top `BROKER_TOP`, or the top tenth of the network when that is fewer;
+- brokers: articulation points (rustworkx), plus the actors with the highest betweenness
+  (>0): the top `BROKER_TOP`, or the top tenth of the network when that is fewer;
   Burt's constraint (low = spans structural holes) computed with cached tie proportions,
   equal to `networkx.constraint` on undirected graphs but O(Σ degree²) rather than cubic.
 """
@@ -27,9 +25,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from queries.analytics.compiled import Compiled
+
 DEFAULT_SEED = 7
-EXACT_BETWEENNESS_NODES = 600
-SAMPLED_BETWEENNESS_K = 64
 BROKER_TOP = 5
 MEASURES: tuple[str, ...] = (
     "degree",
@@ -39,41 +37,6 @@ MEASURES: tuple[str, ...] = (
     "eigenvector",
     "constraint",
 )
-
-
-def pagerank(
-    graph: nx.Graph,
-    alpha: float = 0.85,
-    weight: str = "weight",
-    tol: float = 1.0e-6,
-    max_iter: int = 100,
-) -> dict[str, float]:
-    """Weighted PageRank, uniform teleport and dangling redistribution (networkx semantics)."""
-    n = graph.number_of_nodes()
-    if n == 0:
-        return {}
-    nodes = list(graph)
-    out: dict[str, list[tuple[str, float]]] = {}
-    for node in nodes:
-        edges = [(nbr, float(data.get(weight, 1.0))) for nbr, data in graph.adj[node].items()]
-        total = sum(w for _, w in edges)
-        out[node] = [(nbr, w / total) for nbr, w in edges] if total else []
-    dangling = [node for node in nodes if not out[node]]
-    x = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        last = x
-        x = dict.fromkeys(nodes, 0.0)
-        dangle = alpha * sum(last[node] for node in dangling) / n
-        teleport = (1.0 - alpha) / n
-        for node in nodes:
-            share = alpha * last[node]
-            for nbr, w in out[node]:
-                x[nbr] += share * w
-        for node in nodes:
-            x[node] += dangle + teleport
-        if sum(abs(x[node] - last[node]) for node in nodes) < n * tol:
-            return x
-    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def constraint(graph: nx.Graph, weight: str = "weight") -> dict[str, float | None]:
@@ -100,42 +63,15 @@ def constraint(graph: nx.Graph, weight: str = "weight") -> dict[str, float | Non
 
 
 def betweenness(
-    graph: nx.Graph, k: int | None = None, seed: int = DEFAULT_SEED
+    graph: nx.Graph,
+    k: int | None = None,
+    seed: int = DEFAULT_SEED,
+    compiled: Compiled | None = None,
 ) -> tuple[dict[str, float], int | None]:
     """(normalised betweenness, sample size or None when exact)."""
-    n = graph.number_of_nodes()
-    if k is None and n > EXACT_BETWEENNESS_NODES:
-        k = SAMPLED_BETWEENNESS_K
-    if k is not None and k >= n:
-        k = None
-    return nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed), k
-
-
-def eigenvector(
-    graph: nx.Graph, weight: str = "weight", max_iter: int = 1000, tol: float = 1.0e-6
-) -> dict[str, float | None]:
-    """networkx's eigenvector_centrality — power iteration on A + I, L1 convergence test —
-    over precomputed neighbour lists (several times faster); None if it does not converge."""
-    n = graph.number_of_nodes()
-    if graph.number_of_edges() == 0:
-        return dict.fromkeys(graph, None)
-    adjacency = [
-        (node, [(nbr, float(d.get(weight, 1))) for nbr, d in graph.adj[node].items()])
-        for node in graph
-    ]
-    x = dict.fromkeys(graph, 1.0 / n)
-    for _ in range(max_iter):
-        last = x
-        x = last.copy()
-        for node, nbrs in adjacency:
-            value = last[node]
-            for nbr, w in nbrs:
-                x[nbr] += value * w
-        norm = math.hypot(*x.values()) or 1
-        x = {k: v / norm for k, v in x.items()}
-        if sum(abs(x[k] - last[k]) for k in x) < n * tol:
-            return dict(x)
-    return dict.fromkeys(graph, None)
+    if k is not None and k < graph.number_of_nodes():
+        return nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed), k
+    return (compiled or Compiled.of(graph)).betweenness(), None
 
 
 def communities(graph: nx.Graph, seed: int = DEFAULT_SEED) -> list[list[str]]:
@@ -152,10 +88,17 @@ def membership(groups: list[list[str]]) -> dict[str, int]:
 
 
 def brokers(
-    graph: nx.Graph, between: Mapping[str, float], top: int = BROKER_TOP
+    graph: nx.Graph,
+    between: Mapping[str, float],
+    top: int = BROKER_TOP,
+    compiled: Compiled | None = None,
 ) -> tuple[set[str], set[str]]:
     """(articulation points, brokers = articulation points ∪ top betweenness > 0)."""
-    cut = set(nx.articulation_points(graph))
+    cut = (
+        Compiled.of(graph).articulation_points()
+        if compiled is None
+        else compiled.articulation_points()
+    )
     ranked = sorted((n for n in between if between[n] > 0), key=lambda n: (-between[n], n))
     keep = min(top, math.ceil(graph.number_of_nodes() / 10))
     return cut, cut | set(ranked[:keep])
@@ -197,14 +140,15 @@ class NetworkMeasures:
 def measure(
     graph: nx.Graph, *, betweenness_k: int | None = None, seed: int = DEFAULT_SEED
 ) -> NetworkMeasures:
-    """Every measure for every node of `graph`."""
-    between, k = betweenness(graph, betweenness_k, seed)
-    ranks = pagerank(graph)
-    eigen = eigenvector(graph)
+    """Every measure for every node of `graph` (converted to rustworkx once)."""
+    compiled = Compiled.of(graph)
+    between, k = betweenness(graph, betweenness_k, seed, compiled)
+    ranks = compiled.pagerank()
+    eigen = compiled.eigenvector()
     burt = constraint(graph)
     groups = communities(graph, seed)
     community = membership(groups)
-    cut, broker_set = brokers(graph, between)
+    cut, broker_set = brokers(graph, between, compiled=compiled)
     nodes = {
         node: NodeMeasures(
             name=graph.nodes[node].get("name"),
@@ -212,7 +156,7 @@ def measure(
             weighted_degree=float(graph.degree(node, weight="weight")),
             pagerank=ranks[node],
             betweenness=between[node],
-            eigenvector=eigen[node],
+            eigenvector=eigen[node] if eigen is not None else None,
             constraint=burt[node],
             community=community[node],
             articulation=node in cut,

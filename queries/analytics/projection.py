@@ -17,7 +17,7 @@ Claims count when they overlap the window and pass the status/credibility floor;
 alliance counts only while it exists, and a *possible* alliance only when the floor is
 `possible` (so by default — floor `assessed` — the possible JNIM–CMA alignment is left
 to the what-if). Incidents and operations count when their date, of any precision, can
-fall inside the window (relationships.dated_within).
+fall inside the window (queries.claims.dated_within).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 
 from graph.store.base import GraphStore, Record
-from queries.relationships import (
+from queries.claims import (
     STATUS_RANK_PARAM,
     date_window,
     dated_within,

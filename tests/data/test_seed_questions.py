@@ -15,7 +15,9 @@ from graph.dialect import Neo4jDialect
 from graph.store import GraphStore
 from loaders.curated import load_paths
 from queries.catalog import CATALOG, load_catalog, run_named
+from queries.errors import InvalidParameter, NotFound
 from queries.stats import graph_counts
+from queries.tabular import table_rows
 from tests.support.neo4j_lint import errors_only, lint_cypher
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -38,7 +40,7 @@ async def seeded(store: GraphStore) -> GraphStore:
 
 
 async def ask(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await run_named(store, name, **params)]
+    return table_rows(await run_named(store, name, **params))
 
 
 # 1. Members of the Alliance of Sahel States and since when.
@@ -146,16 +148,16 @@ async def test_joint_operations_conductors_and_regions(seeded: GraphStore) -> No
     rows = await ask(seeded, "operations")
     assert len(rows) == 1
     (joint,) = rows
-    assert joint["id"] == "operation:fama-wagner-joint-2023-06"
+    assert joint["operation_id"] == "operation:fama-wagner-joint-2023-06"
     assert joint["date"] == "2023-06"
-    assert [c["id"] for c in joint["conductors"]] == ["actor:fama", "actor:wagner-group"]
-    assert [g["name"] for g in joint["regions"]] == ["Koulikoro", "Mopti", "Segou"]
+    assert joint["conductors"] == ["actor:fama", "actor:wagner-group"]
+    assert joint["regions"] == ["region:mli-koulikoro", "region:mli-mopti", "region:mli-segou"]
     assert joint["area"] == "central Mopti; central Segou; northern Koulikoro"
 
 
 async def test_all_operations_with_arrests(seeded: GraphStore) -> None:
     rows = await ask(seeded, "operations", joint_only=False, start="2023-06", end="2023-06")
-    assert [(r["id"], r["arrests"], r["arrests_qualifier"]) for r in rows] == [
+    assert [(r["operation_id"], r["arrests"], r["arrests_qualifier"]) for r in rows] == [
         ("operation:fama-wagner-joint-2023-06", None, None),
         ("operation:mali-fds-kayes-2023-06", 1, "at_least"),
         ("operation:mali-fds-koulikoro-2023-06", 9, "at_least"),
@@ -171,8 +173,9 @@ async def test_possible_jnim_cma_alignment(seeded: GraphStore) -> None:
     assert row["likelihood"] == "roughly_even_chance"
     assert "might end up striking up an alliance" in (row["likelihood_wording"] or "")
     assert row["source_ids"] == ["source:sahel-dispatch-2023-06#the-bottom-line"]
-    assert [s["id"] for s in row["sources"]] == ["source:sahel-dispatch-2023-06"]
-    assert [(m["id"], m["status"]) for m in row["members"]] == [
+    # The newsletter's source node grades itself B (data/newsletters/sahel-dispatch-2023-06.yaml).
+    assert row["source_grades"] == ["B"]
+    assert [(m["member_id"], m["status"]) for m in row["members"]] == [
         ("actor:cma", "possible"),
         ("actor:jnim", "possible"),
         ("actor:northern-armed-groups", "possible"),
@@ -181,9 +184,9 @@ async def test_possible_jnim_cma_alignment(seeded: GraphStore) -> None:
 
 async def test_only_one_alliance_is_possible(seeded: GraphStore) -> None:
     rows = await ask(seeded, "alliance_status", status="possible")
-    assert [r["id"] for r in rows] == ["alliance:jnim-cma-alignment"]
+    assert [r["alliance_id"] for r in rows] == ["alliance:jnim-cma-alignment"]
     active = await ask(seeded, "alliance_status", status="active")
-    assert sorted(r["id"] for r in active) == [
+    assert sorted(r["alliance_id"] for r in active) == [
         "alliance:alliance-of-sahel-states",
         "alliance:cma-coalition",
         "alliance:fama-wagner-partnership",
@@ -194,7 +197,7 @@ async def test_only_one_alliance_is_possible(seeded: GraphStore) -> None:
 # 6. The events of June 2023 in date order.
 async def test_june_2023_events_in_date_order(seeded: GraphStore) -> None:
     rows = await ask(seeded, "events_between", start="2023-06", end="2023-06")
-    assert [(r["date"], r["id"]) for r in rows] == [
+    assert [(r["date"], r["event_id"]) for r in rows] == [
         ("2023-06", "event:jnim-referendum-disruption"),
         ("2023-06", "event:lavrov-contractors-remain"),
         ("2023-06", "event:wagner-kremlin-fallout"),
@@ -202,9 +205,9 @@ async def test_june_2023_events_in_date_order(seeded: GraphStore) -> None:
         ("2023-06-18", "event:constitutional-referendum"),
         ("2023-06-30", "event:minusma-mandate-end"),
     ]
-    by_id = {r["id"]: r for r in rows}
-    assert [a["id"] for a in by_id["event:jnim-referendum-disruption"]["actors"]] == ["actor:jnim"]
-    assert [a["id"] for a in by_id["event:wagner-kremlin-fallout"]["actors"]] == [
+    by_id = {r["event_id"]: r for r in rows}
+    assert by_id["event:jnim-referendum-disruption"]["actors"] == ["actor:jnim"]
+    assert by_id["event:wagner-kremlin-fallout"]["actors"] == [
         "actor:russia",
         "actor:wagner-group",
     ]
@@ -212,7 +215,7 @@ async def test_june_2023_events_in_date_order(seeded: GraphStore) -> None:
 
 async def test_september_2023_events(seeded: GraphStore) -> None:
     rows = await ask(seeded, "events_between", start="2023-09", end="2023-09")
-    assert [(r["date"], r["id"]) for r in rows] == [
+    assert [(r["date"], r["event_id"]) for r in rows] == [
         ("2023-07-01", "event:minusma-withdrawal"),
         ("2023-08", "event:timbuktu-siege"),
         ("2023-09", "event:cma-attacks-on-military-positions-2023-09"),
@@ -223,7 +226,7 @@ async def test_september_2023_events(seeded: GraphStore) -> None:
         ("2023-09-16", "event:liptako-gourma-charter"),
     ]
     charter = rows[-1]
-    assert [a["id"] for a in charter["actors"]] == [
+    assert charter["actors"] == [
         "actor:government-of-burkina-faso",
         "actor:government-of-mali",
         "actor:government-of-niger",
@@ -269,7 +272,8 @@ async def test_every_neighbour_borders_some_malian_region(seeded: GraphStore) ->
 # 8. Every assessment about MINUSMA's withdrawal, with its likelihood.
 async def test_assessments_about_minusma_withdrawal(seeded: GraphStore) -> None:
     rows = await ask(seeded, "assessments_about", node_id="event:minusma-withdrawal")
-    assert [(r["id"].split(":")[1], r["id"].split(":")[2], r["likelihood"]) for r in rows] == [
+    ids = [r["assessment_id"].split(":") for r in rows]
+    assert [(i[1], i[2], r["likelihood"]) for i, r in zip(ids, rows, strict=True)] == [
         ("sahel-dispatch-2023-06", "confrontation-more-probable", "very_likely"),
         ("sahel-dispatch-2023-06", "contest-for-former-minusma-areas", "likely"),
         ("sahel-dispatch-2023-06", "jihadist-movement-into-southwest", "likely"),
@@ -292,8 +296,15 @@ async def test_assessments_about_minusma_withdrawal(seeded: GraphStore) -> None:
 async def test_assessments_about_rejects_nodes_that_cannot_be_assessed(
     seeded: GraphStore,
 ) -> None:
-    with pytest.raises(ValueError, match="assessments are about"):
+    with pytest.raises(InvalidParameter) as caught:
         await ask(seeded, "assessments_about", node_id="source:sahel-dispatch-2023-06")
+    assert (caught.value.code, caught.value.field) == ("invalid_parameter", "node_id")
+    assert str(caught.value) == (
+        "assessments_about: parameter node_id: assessments are about Actor, Alliance, Region, "
+        "Country, Location, Event, Operation nodes"
+    )
+    with pytest.raises(NotFound, match=r"^no event with id event:never-happened$"):
+        await ask(seeded, "assessments_about", node_id="event:never-happened")
 
 
 # The load itself.
@@ -326,7 +337,7 @@ def test_seed_statements_are_valid_neo4j_cypher() -> None:
 
 
 async def test_windows_take_only_real_dates(seeded: GraphStore) -> None:
-    with pytest.raises(ValueError, match="not a real date"):
+    with pytest.raises(InvalidParameter, match="not a real date"):
         await ask(seeded, "events_between", start="2023-13")
     rows = await ask(seeded, "events_between", start="2022", end="2022")
-    assert [r["id"] for r in rows] == ["event:french-forces-withdrawal"]
+    assert [r["event_id"] for r in rows] == ["event:french-forces-withdrawal"]

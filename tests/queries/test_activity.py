@@ -11,14 +11,16 @@ from typing import Any
 import pytest
 
 from graph.store import GraphStore
-from queries.activity import SeriesSet, Window, month_over_month, slope
 from queries.catalog import load_catalog
+from queries.errors import InvalidParameter
+from queries.series import MonthWindow, SeriesSet, month_over_month, slope
+from queries.tabular import table_rows
 
 CATALOG = load_catalog()
 
 
 async def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG[name].execute(store, **params)]
+    return table_rows(await CATALOG[name].execute(store, **params))
 
 
 def brief(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
@@ -26,13 +28,15 @@ def brief(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
 
 
 def test_windows_are_whole_months() -> None:
-    window = Window.of("2023-06-18", "2023-08")
+    window = MonthWindow.of("2023-06-18", "2023-08")
     assert window.months == ["2023-06", "2023-07", "2023-08"]
-    assert window.previous() == Window("2023-03", "2023-05")
-    assert window.with_lead() == Window("2023-05", "2023-08")
+    assert window.previous() == MonthWindow("2023-03", "2023-05")
+    assert window.with_lead() == MonthWindow("2023-05", "2023-08")
     assert window.date_params()["to_date"] == "2023-08-31"
-    with pytest.raises(ValueError, match="before it starts"):
-        Window.of("2023-06", "2023-05")
+    with pytest.raises(InvalidParameter) as caught:
+        MonthWindow.of("2023-06", "2023-05")
+    assert (caught.value.code, caught.value.field) == ("invalid_parameter", "end")
+    assert str(caught.value) == "window ends (2023-05) before it starts (2023-06)"
 
 
 def test_change_and_slope() -> None:

@@ -57,6 +57,6 @@ async def test_entry_runs_and_returns_typed_rows(kg: GraphStore, name: str) -> N
     entry = CATALOG[name]
     rows = await entry.execute(kg, **SAMPLES[name])
     assert rows, f"{name} returned nothing on the fixture"
-    assert all(isinstance(row, entry.row) for row in rows)
+    assert all(isinstance(row, entry.result) for row in rows)
     for row in rows:
-        entry.row.model_validate(row.model_dump(mode="json"))
+        assert entry.result.model_validate(row.model_dump(mode="json")) == row

@@ -7,12 +7,13 @@ from typing import Any
 
 from graph.store import GraphStore
 from queries.catalog import load_catalog
+from queries.tabular import table_rows
 
 CATALOG = load_catalog()
 
 
 async def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG[name].execute(store, **params)]
+    return table_rows(await CATALOG[name].execute(store, **params))
 
 
 def brief(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:

@@ -15,13 +15,15 @@ import pytest
 
 from graph.store import GraphStore
 from queries.catalog import load_catalog
-from queries.paths import Claim, best_paths, hop_confidence
+from queries.claim_graph import StoredClaim, best_paths, hop_confidence
+from queries.errors import InvalidParameter, NotFound
+from queries.tabular import table_rows
 
 CATALOG = load_catalog()
 
 
 async def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG[name].execute(store, **params)]
+    return table_rows(await CATALOG[name].execute(store, **params))
 
 
 def paths(rows: list[dict[str, Any]]) -> list[tuple[int, float, list[str]]]:
@@ -81,20 +83,25 @@ async def test_path_filters(kg: GraphStore) -> None:
     ]  # fmt: skip
     assert paths(rows)[2][1] == round(1.0 * 0.48 * 0.64 * 0.8704, 6)
     assert await run(kg, "shortest_path", **ends, max_hops=2) == []
-    assert await run(kg, "shortest_path", from_id="actor:cma", to_id="actor:nobody") == []
+    with pytest.raises(NotFound, match=r"^no actor with id actor:nobody$"):
+        await run(kg, "shortest_path", from_id="actor:cma", to_id="actor:nobody")
 
 
 async def test_path_parameters_are_checked(kg: GraphStore) -> None:
-    with pytest.raises(ValueError, match="max_hops"):
+    with pytest.raises(InvalidParameter) as caught:
         await run(kg, "shortest_path", from_id="actor:cma", to_id="actor:jnim", max_hops=0)
-    with pytest.raises(ValueError, match="not actor claim types"):
+    assert (caught.value.code, caught.value.field) == ("invalid_parameter", "max_hops")
+    assert str(caught.value) == (
+        "shortest_path: parameter max_hops: Input should be greater than or equal to 1"
+    )
+    with pytest.raises(InvalidParameter, match="not actor claim types"):
         await run(kg, "shortest_path", from_id="actor:cma", to_id="actor:jnim", types="BORDERS")
 
 
 def test_best_paths_breaks_ties_by_confidence() -> None:
     graph = nx.Graph()
-    weak = Claim("a", "b", "ALLIED_WITH", "possible", 6, None, None, ())
-    strong = Claim("a", "c", "ALLIED_WITH", "confirmed", 1, None, None, ())
+    weak = StoredClaim("a", "b", "ALLIED_WITH", "possible", 6, None, None, ())
+    strong = StoredClaim("a", "c", "ALLIED_WITH", "confirmed", 1, None, None, ())
     graph.add_edge("a", "b", claims=[weak])
     graph.add_edge("b", "d", claims=[strong])
     graph.add_edge("a", "c", claims=[strong])
@@ -111,7 +118,8 @@ async def test_ego_network(kg: GraphStore) -> None:
     rows = await run(kg, "ego_network", actor_id="actor:cma", depth=2,
                      types="HOSTILE_TO,ALLIED_WITH", as_of="2023-06")  # fmt: skip
     assert [
-        (r["from_id"], r["to_id"], r["type"], r["from_depth"], r["to_depth"]) for r in rows
+        (r["source_id"], r["target_id"], r["type"], r["source_depth"], r["target_depth"])
+        for r in rows
     ] == [
         ("actor:cma", "actor:fama", "ALLIED_WITH", 0, 1),
         ("actor:fama", "actor:wagner", "ALLIED_WITH", 1, 2),
@@ -121,7 +129,7 @@ async def test_ego_network(kg: GraphStore) -> None:
         ("actor:jnim", "actor:wagner", "HOSTILE_TO", 2, 2),
     ]
     rows = await run(kg, "ego_network", actor_id="actor:cma", depth=1)
-    assert [(r["to_id"], r["type"]) for r in rows] == [
+    assert [(r["target_id"], r["type"]) for r in rows] == [
         ("actor:fama", "ALLIED_WITH"),
         ("actor:fama", "HOSTILE_TO"),
         ("alliance:jnim-cma", "MEMBER_OF"),

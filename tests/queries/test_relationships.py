@@ -5,16 +5,20 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pytest
+
 from graph.dates import end_bound, start_bound
 from graph.store import GraphStore
 from queries.catalog import load_catalog
-from queries.relationships import date_window, dated_within, overlaps
+from queries.claims import date_window, dated_within, overlaps
+from queries.errors import NotFound
+from queries.tabular import table_rows
 
 CATALOG = load_catalog()
 
 
 async def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG[name].execute(store, **params)]
+    return table_rows(await CATALOG[name].execute(store, **params))
 
 
 def brief(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
@@ -110,25 +114,29 @@ async def test_actor_profile_of_jnim(kg: GraphStore) -> None:
     [profile] = await run(kg, "actor_profile", actor_id="actor:jnim", as_of="2023-06")
     assert profile["kind"] == "jihadist_group"
     assert profile["aliases"] == ["GSIM", "Jama'a Nusrat ul-Islam wa al-Muslimin"]
-    assert [x["id"] for x in profile["subunits"]] == ["actor:ansar-dine", "actor:katiba-macina"]
-    assert [(x["id"], x["status"], x["via_id"]) for x in profile["allies"]] == [
+    assert [x["other_id"] for x in profile["subunits"]] == [
+        "actor:ansar-dine",
+        "actor:katiba-macina",
+    ]
+    assert [(x["other_id"], x["status"], x["via_id"]) for x in profile["allies"]] == [
         ("actor:cma", "possible", "alliance:jnim-cma")
     ]
-    assert [(x["id"], x["status"], x["credibility"]) for x in profile["enemies"]] == [
+    assert [(x["other_id"], x["status"], x["credibility"]) for x in profile["enemies"]] == [
         ("actor:fama", "confirmed", 1),
         ("actor:isgs", "reported", 3),
         ("actor:wagner", "reported", 2),
     ]
-    assert [x["id"] for x in profile["memberships"]] == ["alliance:jnim-cma"]
-    assert [x["id"] for x in profile["regions"]] == ["region:mli-koulikoro"]
+    assert [x["other_id"] for x in profile["memberships"]] == ["alliance:jnim-cma"]
+    assert [x["other_id"] for x in profile["regions"]] == ["region:mli-koulikoro"]
     assert profile["parents"] == [] and profile["supports"] == []
-    assert await run(kg, "actor_profile", actor_id="actor:nobody") == []
+    with pytest.raises(NotFound, match=r"^no actor with id actor:nobody$"):
+        await run(kg, "actor_profile", actor_id="actor:nobody")
 
 
 async def test_profile_as_of_before_a_claim_starts(kg: GraphStore) -> None:
     """Wagner's hostility with JNIM starts 2022-01: not an enemy as of 2021."""
     [profile] = await run(kg, "actor_profile", actor_id="actor:jnim", as_of="2021")
-    assert [x["id"] for x in profile["enemies"]] == ["actor:fama", "actor:isgs"]
+    assert [x["other_id"] for x in profile["enemies"]] == ["actor:fama", "actor:isgs"]
 
 
 async def test_common_allies_and_enemies(kg: GraphStore) -> None:

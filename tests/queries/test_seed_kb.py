@@ -11,15 +11,22 @@ it makes the CMA, present in Kidal, a partner, and JNIM's reach grows into Kidal
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
+import networkx as nx
 import pytest
 
 from graph.store import GraphStore
 from loaders.curated import load_paths
+from queries.analytics import whatif
+from queries.analytics.projection import Filters, read_network
+from queries.analytics.scenario import WhatIfParams, build_scenario
 from queries.catalog import load_catalog
 from queries.stats import graph_counts
+from queries.tabular import table_rows
 from tests.conftest import REPO_ROOT
+from tests.support.networks import reference_pagerank
 
 CATALOG = load_catalog()
 WINDOW = {"start": "2023-06", "end": "2023-09"}
@@ -32,7 +39,7 @@ async def seed(store: GraphStore) -> AsyncIterator[GraphStore]:
 
 
 async def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [row.model_dump() for row in await CATALOG[name].execute(store, **params)]
+    return table_rows(await CATALOG[name].execute(store, **params))
 
 
 def brief(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
@@ -45,18 +52,32 @@ async def test_jnim_cma_alignment_grows_jnim_reach_into_cma_regions(seed: GraphS
                      actor_id="actor:jnim", **WINDOW)  # fmt: skip
     assert await graph_counts(seed) == before  # computed in memory, nothing written
 
-    assert brief(rows, "network", "measure", "before", "after", "change") == [
-        ("cooperation", "degree", 1.0, 3.0, 2.0),
-        ("cooperation", "weighted_degree", 1.0, 3.0, 2.0),
-        ("cooperation", "pagerank", 0.022292, 0.043007, 0.020715),
-        ("cooperation", "betweenness", 0.0, 0.157895, 0.157895),
-        ("cooperation", "eigenvector", 0.151765, 0.310817, 0.159052),
-        ("cooperation", "constraint", 1.0, 0.617284, -0.382716),
-        ("cooperation", "articulation", 0.0, 1.0, 1.0),
-        ("cooperation", "broker", 0.0, 1.0, 1.0),
-        ("cooperation", "community_size", 7.0, 6.0, -1.0),
-        ("cooperation", "reach", 1.0, 2.0, 1.0),
-    ]
+    assert brief(rows, "network", "measure") == [
+        ("cooperation", measure)
+        for measure in ("degree", "weighted_degree", "pagerank", "betweenness", "eigenvector",
+                        "constraint", "articulation", "broker", "community_size", "reach")
+    ]  # fmt: skip
+    counted = {r["measure"]: (r["before"], r["after"], r["change"]) for r in rows}
+    assert counted["degree"] == counted["weighted_degree"] == (1.0, 3.0, 2.0)
+    assert counted["articulation"] == counted["broker"] == (0.0, 1.0, 1.0)
+    assert counted["community_size"] == (7.0, 6.0, -1.0)
+    assert counted["reach"] == (1.0, 2.0, 1.0)
+
+    # The scores equal networkx's own on the projected network, before and after the edit.
+    base = await read_network(seed, "cooperation", Filters("2023-06", "2023-09"))
+    params = WhatIfParams(add_alliances=["alliance:jnim-cma-alignment"], **WINDOW)
+    scenario, names = await build_scenario(seed, params)
+    edited = whatif.apply(base, scenario, "cooperation", names)
+    reference = {
+        "pagerank": (reference_pagerank, 1e-5),
+        "betweenness": (nx.betweenness_centrality, 1e-6),
+        "eigenvector": (partial(nx.eigenvector_centrality, max_iter=1000, weight="weight"), 1e-6),
+        "constraint": (partial(nx.constraint, weight="weight"), 1e-6),
+    }
+    for measure, (compute, tol) in reference.items():
+        before, after, _ = counted[measure]
+        assert before == pytest.approx(compute(base)["actor:jnim"], abs=tol), measure
+        assert after == pytest.approx(compute(edited)["actor:jnim"], abs=tol), measure
     reach = rows[-1]
     assert reach["gained"] == ["region:mli-kidal"] and reach["lost"] == []
     community = rows[-2]

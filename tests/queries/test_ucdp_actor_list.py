@@ -27,7 +27,7 @@ async def ucdp_store(store: GraphStore, tmp_path: Path) -> AsyncIterator[GraphSt
 
 async def test_jnim_coalition_members_with_ucdp_evidence(ucdp_store: GraphStore) -> None:
     rows = await run_named(ucdp_store, "alliance_members", alliance_id="alliance:jnim-coalition")
-    claims = {(r.member_id, r.status, tuple(r.source_ids)) for r in rows}
+    claims = {(r.member.id, r.evidence.status, tuple(r.evidence.source_ids)) for r in rows}
     assert claims == {
         ("actor:aqim-sahara-emirate", "confirmed", ("source:reference-armed-groups",)),
         ("actor:ansar-dine", "confirmed", ("source:reference-armed-groups",)),
@@ -44,7 +44,8 @@ async def test_splinter_lineage_path_from_katiba_macina(ucdp_store: GraphStore) 
         ucdp_store, "shortest_path", from_id="actor:katiba-macina", to_id="actor:ansar-dine",
         types=["SPLINTER_OF"],
     )  # fmt: skip
-    steps = [(r.from_id, r.type, r.to_id, r.source_ids) for r in rows]
+    edges = [edge for path in rows for hop in path.hops for edge in hop.edges]
+    steps = [(e.source.id, e.type, e.target.id, e.evidence.source_ids) for e in edges]
     assert steps == [("actor:katiba-macina", "SPLINTER_OF", "actor:ansar-dine", [UCDP])]
 
 
@@ -52,10 +53,10 @@ async def test_katiba_macina_to_mujao_runs_through_the_coalition(ucdp_store: Gra
     rows = await run_named(
         ucdp_store, "shortest_path", from_id="actor:katiba-macina", to_id="actor:mujao"
     )
-    hops = sorted({(r.step, r.from_id, r.to_id) for r in rows})
+    hops = sorted({(h.step, h.source.id, h.target.id) for path in rows for h in path.hops})
     assert hops == [
         (1, "actor:katiba-macina", "alliance:jnim-coalition"),
         (2, "alliance:jnim-coalition", "actor:al-mourabitoun"),
         (3, "actor:al-mourabitoun", "actor:mujao"),
     ]
-    assert {r.path_confidence for r in rows} == {1.0}
+    assert [path.confidence.value for path in rows] == [1.0]

@@ -77,7 +77,9 @@ def lint_cypher(statements: dict[str, str]) -> dict[str, list[Diagnostic]]:
     if not statements:
         return {}
     node = _node_executable()
-    request = [{"id": sid, "cypher": cypher} for sid, cypher in statements.items()]
+    # Several keys often name the same text (entries sharing a read): lint each text once.
+    texts = list(dict.fromkeys(statements.values()))
+    request = [{"id": str(i), "cypher": cypher} for i, cypher in enumerate(texts)]
     try:
         proc = subprocess.run(
             [node, str(LINT_SCRIPT)],
@@ -100,14 +102,15 @@ def lint_cypher(statements: dict[str, str]) -> dict[str, list[Diagnostic]]:
     if not isinstance(payload, list):
         raise RuntimeError("cypher_lint.mjs did not print a JSON array")
 
-    results: dict[str, list[Diagnostic]] = {}
+    by_text: dict[str, list[Diagnostic]] = {}
     for entry in payload:
         if not isinstance(entry, dict) or not isinstance(entry.get("diagnostics"), list):
             raise RuntimeError(f"cypher_lint.mjs returned a malformed entry: {entry!r}")
-        results[str(entry.get("id"))] = [_parse_diagnostic(d) for d in entry["diagnostics"]]
-    if results.keys() != statements.keys():
+        by_text[str(entry.get("id"))] = [_parse_diagnostic(d) for d in entry["diagnostics"]]
+    if by_text.keys() != {str(i) for i in range(len(texts))}:
         raise RuntimeError("cypher_lint.mjs returned a different set of statement ids")
-    return results
+    index = {cypher: str(i) for i, cypher in enumerate(texts)}
+    return {sid: by_text[index[cypher]] for sid, cypher in statements.items()}
 
 
 def is_undefined_parameter(diagnostic: Diagnostic) -> bool:

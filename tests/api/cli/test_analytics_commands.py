@@ -30,5 +30,10 @@ def test_whatif_jnim_cma_alignment(tmp_path: Path) -> None:
     assert [(r["before"], r["after"], r["gained"]) for r in reach] == [
         (1.0, 2.0, ["region:mli-kidal"])
     ]
-    code, out = invoke("whatif", "--add-edge", "actor:jnim~actor:nobody", "--store", url)
-    assert code == 1
+    result = CliRunner().invoke(
+        cli, ["whatif", "--add-edge", "actor:jnim~actor:nobody", "--store", url], obj={}
+    )
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        "error: not_found: no actor with id actor:nobody (in the scenario's edges)"
+    )

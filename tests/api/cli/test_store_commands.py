@@ -91,9 +91,67 @@ def test_catalog_query_by_name(fresh_url: str) -> None:
         "--format", "json", "--store", fresh_url,
     )  # fmt: skip
     assert code == 0
-    assert [r["member_id"] for r in json.loads(out)] == ["actor:jnim"]
+    [member] = json.loads(out)
+    assert member["member"]["id"] == "actor:jnim"
+    assert member["evidence"]["status"] == "reported"
     code, _, err = invoke("query", "alliance_members", "-p", "bogus=1", "--store", fresh_url)
-    assert code == 1 and "unknown parameter bogus" in err
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "error: invalid_parameter: alliance_members: unknown parameter bogus; it takes "
+        "min_status, max_credibility, as_of, alliance_id"
+    )
+
+
+def test_unknown_ids_and_bad_parameters_exit_with_their_code(fresh_url: str) -> None:
+    invoke("load", str(FIXTURES / "valid.yaml"), "--store", fresh_url)
+    code, out, err = invoke(
+        "query", "actor_profile", "-p", "actor_id=actor:nobody", "--store", fresh_url
+    )
+    assert (code, out) == (3, "")
+    assert err.splitlines() == [
+        "error: not_found: no actor with id actor:nobody",
+        "(run with --debug for the traceback)",
+    ]
+    code, _, err = invoke(
+        "query", "ego_network", "-p", "actor_id=actor:jnim", "-p", "depth=5", "--store", fresh_url
+    )
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "error: invalid_parameter: ego_network: parameter depth: "
+        "Input should be less than or equal to 4"
+    )
+    code, _, err = invoke("query", "actor_relations", "-p", "actor_id=jnim", "--store", fresh_url)
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "error: invalid_parameter: actor_relations: parameter actor_id: "
+        "'jnim' is not an id of the form actor:…"
+    )
+
+
+def test_queries_json_gives_each_entry_its_parameter_and_result_schema() -> None:
+    code, out, _ = invoke("queries", "--format", "json")
+    assert code == 0
+    entries = {e["name"]: e for e in json.loads(out)}
+    assert len(entries) == 32
+    ego = entries["ego_network"]
+    assert ego["params"]["required"] == ["actor_id"]
+    assert ego["params"]["properties"]["depth"] == {
+        "default": 2, "description": "Hops (1-4).", "maximum": 4, "minimum": 1,
+        "title": "Depth", "type": "integer",
+    }  # fmt: skip
+    assert ego["params"]["properties"]["min_status"]["default"] == "possible"
+    assert ego["params"]["$defs"]["ClaimStatus"]["enum"] == [
+        "confirmed", "reported", "assessed", "possible"
+    ]  # fmt: skip
+    assert set(ego["result"]["properties"]) == {
+        "type", "source", "target", "evidence", "confidence", "source_depth", "target_depth"
+    }  # fmt: skip
+    claim = ego["result"]["$defs"]["Claim"]["properties"]
+    assert claim["credibility"]["maximum"] == 6 and claim["credibility"]["minimum"] == 1
+    assert ego["result"]["$defs"]["SourceRef"]["properties"]["reliability"]["anyOf"][0] == {
+        "$ref": "#/$defs/Reliability"
+    }
+    assert all(e["params"]["type"] == e["result"]["type"] == "object" for e in entries.values())
 
 
 def test_schema_ensure_is_idempotent(fresh_url: str) -> None:
@@ -149,3 +207,12 @@ def test_columns_select_and_order_the_output(fresh_url: str) -> None:
         "-c", "nope", "--store", fresh_url,
     )  # fmt: skip
     assert code == 1 and "no column nope; the result has alliance_id" in err
+
+
+def test_an_unreachable_store_is_store_unavailable() -> None:
+    code, _, err = invoke("stats", "--store", "falkordb://127.0.0.1:1")
+    assert code == 5
+    assert err.splitlines()[0] == (
+        "error: store_unavailable: FalkorDB does not answer: "
+        "Error 111 connecting to 127.0.0.1:1. Connection refused."
+    )

@@ -8,6 +8,7 @@ from graph.store import GraphStore
 from queries.analytics import change, measures
 from queries.analytics.projection import Filters, read_network
 from queries.catalog import load_catalog
+from queries.tabular import table_rows
 
 CATALOG = load_catalog()
 
@@ -65,7 +66,7 @@ async def test_change_entries_on_the_fixture(kg: GraphStore) -> None:
     assert {n for n, m in july.nodes.items() if m.articulation} == {"actor:jnim"}
     assert july.brokers == {"actor:jnim"}
 
-    rows = [r.model_dump() for r in await CATALOG["broker_change"].execute(kg, **windows)]
+    rows = table_rows(await CATALOG["broker_change"].execute(kg, **windows))
     # June: six actors, one broker slot; FAMa has the highest betweenness (no cut vertex).
     assert june.brokers == {"actor:fama"}
     assert [(r["actor_id"], r["change"], r["articulation_after"]) for r in rows] == [
@@ -73,8 +74,8 @@ async def test_change_entries_on_the_fixture(kg: GraphStore) -> None:
         ("actor:fama", "lost", False),
     ]
 
-    rows = [r.model_dump() for r in await CATALOG["influence_change"].execute(
-        kg, measure="degree", limit=0, **windows)]  # fmt: skip
+    rows = table_rows(await CATALOG["influence_change"].execute(
+        kg, measure="degree", limit=0, **windows))  # fmt: skip
     assert [(r["actor_id"], r["rank_before"], r["rank_after"]) for r in rows] == [
         (m.actor_id, m.rank_before, m.rank_after)
         for m in sorted(
@@ -86,7 +87,7 @@ async def test_change_entries_on_the_fixture(kg: GraphStore) -> None:
     gone = {r["actor_id"] for r in rows if r["rank_after"] is None}
     assert gone == {"actor:cma", "actor:katiba-macina"}
 
-    rows = [r.model_dump() for r in await CATALOG["community_change"].execute(kg, **windows)]
+    rows = table_rows(await CATALOG["community_change"].execute(kg, **windows))
     # June: {CMA, Wagner}, {FAMa, Katiba Macina}, {ISGS, JNIM}; July: one community.
     assert june.communities == [
         ["actor:cma", "actor:wagner"],

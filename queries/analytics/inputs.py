@@ -1,0 +1,117 @@
+"""What the analytics entries share: their parameters and the read-then-measure step.
+
+Defaults: claims at least `assessed` (so *possible* alignments are what-if material, not
+baseline), any credibility, every dataset. A window may be left open (all time).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import networkx as nx
+from pydantic import Field
+
+from graph.model import Credibility
+from graph.store.base import GraphStore
+from graph.vocab import ClaimStatus
+from queries.analytics import measures
+from queries.analytics.projection import NAMES, STATEMENTS, Filters, read_network
+from queries.params import Params, PartialDate, WindowParams
+from queries.types import NodeRef
+
+
+class Network(StrEnum):
+    """Which projection: actors cooperating, or actors fighting each other."""
+
+    COOPERATION = "cooperation"
+    HOSTILITY = "hostility"
+
+
+class WeightBy(StrEnum):
+    """Hostile incidents weigh 1 each, or their deaths."""
+
+    INCIDENTS = "incidents"
+    FATALITIES = "fatalities"
+
+
+class Floors(Params):
+    """Which claims and incidents count."""
+
+    min_status: ClaimStatus = Field(
+        default=ClaimStatus.ASSESSED,
+        description="Weakest claim status counted (default leaves possible alignments to the "
+        "what-if).",
+    )
+    max_credibility: Credibility = Field(
+        default=6, description="Worst Admiralty credibility (1-6) counted."
+    )
+    dataset: str | None = Field(
+        default=None, description="Only incidents of this dataset (acled, ucdp-ged, curated)."
+    )
+
+
+class Measuring(Params):
+    """How the measures are computed."""
+
+    weight_by: WeightBy = Field(default=WeightBy.INCIDENTS, description=WeightBy.__doc__)
+    betweenness_k: int = Field(
+        default=0,
+        ge=0,
+        le=1000,
+        description="Betweenness: 0 = exact (default); k > 0 = estimated from k sampled "
+        "sources (networkx, fixed seed).",
+    )
+    seed: int = Field(
+        default=measures.DEFAULT_SEED, description="Seed for Louvain and betweenness sampling."
+    )
+
+
+class AnalyticsWindow(WindowParams, Floors):
+    """A window and the floors."""
+
+
+class NetworkParams(AnalyticsWindow, Measuring):
+    network: Network = Field(default=Network.COOPERATION, description="Which network.")
+
+
+class TwoWindowParams(Floors, Measuring):
+    network: Network = Field(default=Network.COOPERATION, description="Which network.")
+    before_start: PartialDate | None = Field(default=None, description="Earlier window start.")
+    before_end: PartialDate = Field(description="Earlier window end.")
+    after_start: PartialDate = Field(description="Later window start.")
+    after_end: PartialDate | None = Field(default=None, description="Later window end.")
+
+
+def filters(floors: Floors, start: str | None, end: str | None, level: int = 1) -> Filters:
+    return Filters(
+        start=start,
+        end=end,
+        min_status=floors.min_status.value,
+        max_credibility=floors.max_credibility,
+        dataset=floors.dataset,
+        level=level,
+    )
+
+
+async def measured(
+    store: GraphStore,
+    network: Network,
+    window: Filters,
+    how: Measuring,
+) -> tuple[nx.Graph, measures.NetworkMeasures]:
+    """Read one projection and compute every measure on it."""
+    graph = await read_network(store, network.value, window, how.weight_by.value)
+    found = measures.measure(graph, betweenness_k=how.betweenness_k or None, seed=how.seed)
+    return graph, found
+
+
+def actor_ref(actor_id: str, name: str | None) -> NodeRef:
+    return NodeRef(id=actor_id, label="Actor", name=name)
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def network_statements(dialect: object) -> dict[str, str]:
+    return {**STATEMENTS, "names": NAMES}
