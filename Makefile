@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node web browser assets schema lint typecheck unit bench bench-explorer bench-api clean help
+.PHONY: demo test install install-dev node web browser assets schema schema-check lint typecheck unit bench bench-explorer bench-api bench-export clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -101,7 +101,11 @@ typecheck: install-dev
 unit: install-dev node web browser assets
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+# The committed GraphQL SDL must match the schema; breaking changes are listed first.
+schema-check: install-dev
+	$(BIN)/python -m api.graphql.sdl check
+
+test: lint typecheck schema-check unit
 
 bench: install
 	$(BIN)/python bench/bench_upsert.py

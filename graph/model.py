@@ -281,6 +281,27 @@ class Assessment(Node):
     date: IsoDate
 
 
+class Edit(Node):
+    """One analyst's edit through the API: who, when, why, on what, with which sources.
+
+    The audit trail: edits are only ever added, and nothing an edit changes is deleted
+    (retiring a claim sets its `valid_to`).
+    """
+
+    label: ClassVar[str] = "Edit"
+    id_prefix: ClassVar[str] = "edit"
+
+    action: str = Field(pattern=r"^[a-z_]+$")
+    target_id: str
+    by: str = Field(description="Token id of the editor (or `dev`).")
+    by_name: str | None = None
+    role: str
+    at: str = Field(description="UTC timestamp, ISO-8601.")
+    reason: str = Field(min_length=1)
+    changes: str = Field(description="What was set, as JSON.")
+    client_mutation_id: str | None = None
+
+
 NODE_TYPES: tuple[type[Node], ...] = (
     Source,
     Actor,
@@ -293,6 +314,7 @@ NODE_TYPES: tuple[type[Node], ...] = (
     Event,
     ActivityReport,
     Assessment,
+    Edit,
 )
 NODE_TYPE_BY_LABEL: dict[str, type[Node]] = {t.label: t for t in NODE_TYPES}
 

@@ -89,6 +89,8 @@ INDEXES: tuple[Index, ...] = (
     Index("ActivityReport", "region_id"),
     Index("Region", "name"),
     Index("Event", "date"),
+    Index("Edit", "target_id"),
+    Index("Edit", "client_mutation_id"),
 )
 
 FULLTEXT_LABELS: tuple[str, ...] = ("Actor", "Alliance", "Region", "Location")

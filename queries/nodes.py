@@ -12,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import check_label, label_for_id
+from graph.dialect import Dialect
+from graph.schema import LABELS, check_label, label_for_id
 from graph.store.base import GraphStore, Record
-from queries.relationships import overlaps
+from queries.claims import overlaps
+from queries.statements import provider
 
 SORT_PROPERTIES: dict[str, str] = {"name": "name", "id": "id", "date": "date"}
 """Orderings a list may ask for; the property always comes from here."""
@@ -205,3 +207,21 @@ async def search_nodes(
     return [(r["label"], r["props"], int(r["rank"])) for r in ranked[:limit]]
 
 
+@provider
+def _node_statements(dialect: Dialect) -> dict[str, str]:
+    """Representative shapes: every filter on, keyed both ways, each search label."""
+    full = NodeFilter(
+        kinds=("militia",), name_contains="x", region_id="region:x", active_from="2020",
+        active_to="2021", country="MLI", level=1, actor_id="actor:x", dataset="acled",
+    )  # fmt: skip
+    found = {
+        "nodes.by_ids": nodes_by_ids_statement(LABELS),
+        "nodes.search": search_statement(SEARCH_LABELS),
+    }
+    for label in ("Actor", "Alliance", "Region", "Incident"):
+        for backward in (False, True):
+            found[f"nodes.list.{label}.{backward}"] = list_statement(
+                label, full, "name", backward, True
+            )[0]
+        found[f"nodes.count.{label}"] = count_statement(label, full)[0]
+    return found

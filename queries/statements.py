@@ -15,7 +15,7 @@ from graph.schema import FULLTEXT_LABELS, LABELS, RELATIONSHIP_TRIPLES, RELATION
 Provider = Callable[[Dialect], dict[str, str]]
 PROVIDERS: list[Provider] = []
 
-STATEMENT_MODULES: list[str] = ["queries.eventdata"]
+STATEMENT_MODULES: list[str] = ["queries.eventdata", "queries.nodes", "queries.edits"]
 """Modules (outside the catalog) that register providers on import; add yours here."""
 
 

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.extract",
     "api.cli.eventdata_commands",
     "api.cli.analytics_commands",
+    "api.cli.serve_commands",
     "api.cli.export_commands",
 )
 
@@ -56,6 +57,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crosswalk": (
         _EVENTS,
         "List actors the event data named but the crosswalk could not resolve, with counts.",
+    ),
+    "serve": (
+        "api.cli.serve_commands",
+        "Serve the GraphQL API at /graphql (GraphiQL in a browser), health at /healthz.",
+    ),
+    "token": (
+        "api.cli.serve_commands",
+        "Create, list and revoke API tokens (readers query, analysts edit, admins manage).",
     ),
     "whatif": (
         "api.cli.analytics_commands",

@@ -18,8 +18,9 @@ from strawberry.dataloader import DataLoader
 from api.graphql.settings import ApiSettings, Limits
 from api.graphql.tokens import Principal
 from graph.store.base import GraphStore, Record
+from queries.actors import Relation, read_relations
 from queries.nodes import nodes_by_ids
-from queries.relationships import RelationRow, read_relations
+from queries.params import AsOfGrades
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,20 @@ class RelationFilter:
     types: tuple[str, ...] | None = None
 
     def params(self) -> dict[str, Any]:
-        return {
+        """As catalog parameters (unset ones left out, so the entry's defaults apply)."""
+        values: dict[str, Any] = {
             "as_of": self.as_of,
             "min_status": self.min_status,
             "max_credibility": self.max_credibility,
             "types": list(self.types) if self.types else None,
         }
+        return {k: v for k, v in values.items() if v is not None}
+
+    def grades(self) -> AsOfGrades:
+        return AsOfGrades.model_validate(
+            {"as_of": self.as_of, "min_status": self.min_status,
+             "max_credibility": self.max_credibility}
+        )  # fmt: skip
 
 
 class Loaders:
@@ -46,7 +55,7 @@ class Loaders:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.nodes: DataLoader[str, tuple[str, Record] | None] = DataLoader(self._load_nodes)
-        self.relations: DataLoader[tuple[str, RelationFilter], list[RelationRow]] = DataLoader(
+        self.relations: DataLoader[tuple[str, RelationFilter], list[Relation]] = DataLoader(
             self._load_relations
         )
 
@@ -56,13 +65,16 @@ class Loaders:
 
     async def _load_relations(
         self, keys: Sequence[tuple[str, RelationFilter]]
-    ) -> list[list[RelationRow]]:
+    ) -> list[list[Relation]]:
         by_filter: dict[RelationFilter, list[str]] = defaultdict(list)
         for actor_id, claim_filter in keys:
             by_filter[claim_filter].append(actor_id)
-        answers: dict[tuple[str, RelationFilter], list[RelationRow]] = defaultdict(list)
+        answers: dict[tuple[str, RelationFilter], list[Relation]] = defaultdict(list)
         for claim_filter, actor_ids in by_filter.items():
-            for row in await read_relations(self.store, actor_ids, claim_filter.params()):
+            found = await read_relations(
+                self.store, actor_ids, claim_filter.grades(), claim_filter.types
+            )
+            for row in found:
                 answers[(row.actor_id, claim_filter)].append(row)
         return [answers[key] for key in keys]
 

@@ -11,12 +11,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, Loaders
+from api.graphql.limits import present_errors
 from api.graphql.settings import ApiSettings
 from api.graphql.tokens import Principal
-from graph.store.base import GraphStore
+from graph.store.base import GraphStore, read_timeout
 
 STATIC_DIR = Path(__file__).parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -45,12 +47,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return HTMLResponse((STATIC_DIR / "graphiql.html").read_text())
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Run one operation; past the timeout it is cancelled and a `timeout` error returned
+        (the store was told the same limit, so the database stops too)."""
         timeout = self.settings.limits.timeout_s
-        try:
-            return await asyncio.wait_for(super().execute_single(*args, **kwargs), timeout)
-        except TimeoutError:
-            error = GraphQLError(
-                f"the query took longer than {timeout:g} s and was stopped",
-                extensions={"code": "timeout", "timeout_s": timeout},
-            )
-            return ExecutionResult(data=None, errors=[error])
+        with read_timeout(timeout):
+            task = asyncio.ensure_future(super().execute_single(*args, **kwargs))
+            done, _ = await asyncio.wait({task}, timeout=timeout)
+        if task in done:
+            return task.result()
+        task.cancel()
+        error = GraphQLError(
+            f"the query took longer than {timeout:g} s and was stopped",
+            extensions={"code": "timeout", "timeout_s": timeout},
+        )
+        return ExecutionResult(data=None, errors=[error])
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Every error gets its stable code; unexpected ones are masked outside debug."""
+        if result.errors:
+            result.errors = present_errors(result.errors, debug=self.settings.debug)
+        return await super().process_result(request, result)

@@ -124,7 +124,7 @@ class CostLimiter(SchemaExtension):
 VALIDATION_CODES: tuple[tuple[str, str], ...] = (
     ("exceeds maximum operation depth", "depth_exceeded"),
     ("aliases found", "aliases_exceeded"),
-    ("token limit", "tokens_exceeded"),
+    ("tokens. Parsing aborted", "tokens_exceeded"),
     ("introspection", "introspection_disabled"),
     ("Syntax Error", "syntax_error"),
 )
@@ -138,7 +138,7 @@ def error_code(error: GraphQLError) -> str:
         return code
     if isinstance(original, ApiError):
         return str(original.extensions["code"])
-    if isinstance(original, ValueError):
+    if isinstance(original, (ValueError, GraphQLError)):
         return "invalid_parameter"
     if isinstance(original, TimeoutError):
         return "timeout"
@@ -157,37 +157,27 @@ def expected(error: GraphQLError) -> bool:
     original = error.original_error
     return (
         original is None
-        or isinstance(original, (ApiError, ValueError, TimeoutError))
+        or isinstance(original, (ApiError, ValueError, TimeoutError, GraphQLError))
         or (isinstance(getattr(original, "code", None), str))
     )
 
 
-class ErrorCodes(SchemaExtension):
-    """Adds `extensions.code` to every error; masks unexpected ones unless in debug."""
-
-    def __init__(self, debug: bool) -> None:
-        self.debug = debug
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is None or not result.errors:
-            return
-        processed = []
-        for error in result.errors:
-            code = error_code(error)
-            extensions = dict(error.extensions or {})
-            original = error.original_error
-            if isinstance(original, ApiError):
-                extensions.update(original.extensions)
-            field = getattr(original, "field", None)
-            if isinstance(field, str):
-                extensions.setdefault("field", field)
-            extensions["code"] = code
-            message = error.message
-            if not self.debug and not expected(error):
-                message, extensions = MASKED_MESSAGE, {"code": "internal_error"}
-            processed.append(
-                GraphQLError(message, nodes=error.nodes, path=error.path, extensions=extensions)
-            )
-        result.errors = processed
+def present_errors(errors: list[GraphQLError], debug: bool) -> list[GraphQLError]:
+    """Errors as clients see them: `extensions.code` on each, unexpected ones masked."""
+    presented = []
+    for error in errors:
+        extensions = dict(error.extensions or {})
+        original = error.original_error
+        if isinstance(original, ApiError):
+            extensions.update(original.extensions)
+        field = getattr(original, "field", None)
+        if isinstance(field, str):
+            extensions.setdefault("field", field)
+        extensions["code"] = error_code(error)
+        message = error.message
+        if not debug and not expected(error):
+            message, extensions = MASKED_MESSAGE, {"code": "internal_error"}
+        presented.append(
+            GraphQLError(message, nodes=error.nodes, path=error.path, extensions=extensions)
+        )
+    return presented

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import TypeAlias
+
 import strawberry
 
 from api.graphql.context import Context
@@ -21,12 +24,27 @@ from api.graphql.types.nodes import Actor, Alliance, Incident, Region
 from graph.schema import LABELS
 from queries.nodes import NodeFilter, search_nodes
 
-Info = strawberry.Info[Context, None]
+Info: TypeAlias = strawberry.Info[Context, None]
 
-NodeLabel = strawberry.enum(
-    __import__("enum").Enum("NodeLabel", {label.upper(): label for label in LABELS}),  # type: ignore[misc]
-    description="Node labels of the graph, for `search(kinds:)`.",
-)
+
+@strawberry.enum(description="Node labels of the graph, for `search(kinds:)`.")
+class NodeLabel(Enum):
+    SOURCE = "Source"
+    ACTOR = "Actor"
+    ALLIANCE = "Alliance"
+    COUNTRY = "Country"
+    REGION = "Region"
+    LOCATION = "Location"
+    INCIDENT = "Incident"
+    OPERATION = "Operation"
+    EVENT = "Event"
+    ACTIVITYREPORT = "ActivityReport"
+    ASSESSMENT = "Assessment"
+    EDIT = "Edit"
+
+
+if {label.value for label in NodeLabel} != set(LABELS):
+    raise RuntimeError("NodeLabel must list graph.schema.LABELS")
 
 
 async def _one(info: Info, node_id: str, label: str | None) -> Node | None:

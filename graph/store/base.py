@@ -15,7 +15,8 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, contextmanager
+from contextvars import ContextVar
 from itertools import islice
 from typing import Any
 
@@ -25,6 +26,27 @@ Record = dict[str, Any]
 Params = Mapping[str, Any]
 
 DEFAULT_BATCH_SIZE = 2000
+
+_READ_TIMEOUT: ContextVar[float | None] = ContextVar("sahelkg_read_timeout", default=None)
+
+
+@contextmanager
+def read_timeout(seconds: float | None) -> Iterator[None]:
+    """Reads inside this block ask the engine itself to stop after `seconds`.
+
+    The API sets it per request, so a runaway query is stopped in the database, not only
+    abandoned by the client. Both engines take it: FalkorDB's query TIMEOUT, Neo4j's
+    transaction timeout.
+    """
+    token = _READ_TIMEOUT.set(seconds)
+    try:
+        yield
+    finally:
+        _READ_TIMEOUT.reset(token)
+
+
+def current_read_timeout() -> float | None:
+    return _READ_TIMEOUT.get()
 
 
 class StoreError(RuntimeError):

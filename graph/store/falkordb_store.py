@@ -23,7 +23,15 @@ from falkordb.asyncio import FalkorDB
 from graph.dialect import FALKORDB
 from graph.embedded import EmbeddedServer, ServerAddress
 from graph.schema import INDEXES, check_label
-from graph.store.base import GraphStore, Params, ReadOnlyViolation, Record, StoreError, Transaction
+from graph.store.base import (
+    GraphStore,
+    Params,
+    ReadOnlyViolation,
+    Record,
+    StoreError,
+    Transaction,
+    current_read_timeout,
+)
 from graph.store.values import plain
 
 GRAPH_NAME = "sahelkg"
@@ -113,7 +121,9 @@ class FalkorStore(GraphStore):
     async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
         self.round_trips += 1
         try:
-            result = await self._graph.ro_query(cypher, _params(params))
+            limit = current_read_timeout()
+            timeout_ms = max(1, int(limit * 1000)) if limit else None
+            result = await self._graph.ro_query(cypher, _params(params), timeout=timeout_ms)
         except redis.exceptions.ResponseError as exc:
             if "empty key" in str(exc):
                 return []  # the graph has never been written: every read is empty

@@ -11,11 +11,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, LiteralString
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncTransaction
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    AsyncTransaction,
+    unit_of_work,
+)
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
 from graph.dialect import NEO4J
-from graph.store.base import GraphStore, Params, ReadOnlyViolation, Record, StoreError, Transaction
+from graph.store.base import (
+    GraphStore,
+    Params,
+    ReadOnlyViolation,
+    Record,
+    StoreError,
+    Transaction,
+    current_read_timeout,
+)
 from graph.store.values import plain
 
 
@@ -78,9 +92,9 @@ class Neo4jStore(GraphStore):
         self.round_trips += 1
         async with self._session() as session:
             try:
-                records: list[Record] = await session.execute_read(
-                    _collect, cypher, dict(params or {})
-                )
+                limit = current_read_timeout()
+                work = unit_of_work(timeout=limit)(_collect) if limit else _collect
+                records: list[Record] = await session.execute_read(work, cypher, dict(params or {}))
             except ClientError as exc:
                 # "Writing in read access mode not allowed" (Neo.ClientError.Statement.AccessMode)
                 if "AccessMode" in (exc.code or ""):

@@ -39,7 +39,10 @@ async def test_filters(kg: GraphStore) -> None:
     gsim = NodeFilter(name_contains="gsim")
     assert ids(await list_nodes(kg, "Actor", gsim, limit=10)) == ["actor:jnim"]
     kayes = NodeFilter(region_id="region:mli-kayes")
-    assert ids(await list_nodes(kg, "Actor", kayes, limit=10)) == ["actor:fama", "actor:katiba-macina"]
+    assert ids(await list_nodes(kg, "Actor", kayes, limit=10)) == [
+        "actor:fama",
+        "actor:katiba-macina",
+    ]
     in_kayes = NodeFilter(region_id="region:mli-kayes")
     assert ids(await list_nodes(kg, "Incident", in_kayes, sort="date", limit=10)) == [
         "incident:i1",

@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 
 from api.graphql.context import Context
+from api.graphql.typegen import reserve
 from graph.vocab import (
     ActorKind,
     AllianceKind,
@@ -21,15 +22,29 @@ from graph.vocab import (
     Likelihood,
     Reliability,
 )
+from queries.types import Claim as DomainClaim
+from queries.types import SourceRef as DomainSourceRef
 
-ClaimStatusEnum = strawberry.enum(ClaimStatus, name="ClaimStatus")
-LikelihoodEnum = strawberry.enum(Likelihood, name="Likelihood")
-ReliabilityEnum = strawberry.enum(Reliability, name="Reliability")
-ConfidenceEnum = strawberry.enum(Confidence, name="Confidence")
-ActorKindEnum = strawberry.enum(ActorKind, name="ActorKind")
-AllianceKindEnum = strawberry.enum(AllianceKind, name="AllianceKind")
-AllianceStatusEnum = strawberry.enum(AllianceStatus, name="AllianceStatus")
-EventKindEnum = strawberry.enum(EventKind, name="EventKind")
+for _vocabulary in (
+    ClaimStatus,
+    Likelihood,
+    Reliability,
+    Confidence,
+    ActorKind,
+    AllianceKind,
+    AllianceStatus,
+    EventKind,
+):  # the model's own enums, registered with strawberry under their own names
+    strawberry.enum(_vocabulary)
+
+ClaimStatusEnum = ClaimStatus
+LikelihoodEnum = Likelihood
+ReliabilityEnum = Reliability
+ConfidenceEnum = Confidence
+ActorKindEnum = ActorKind
+AllianceKindEnum = AllianceKind
+AllianceStatusEnum = AllianceStatus
+EventKindEnum = EventKind
 
 
 def source_node_id(citation: str) -> str:
@@ -46,6 +61,14 @@ class SourceRef:
         return strawberry.ID(source_node_id(self.id))
 
     @strawberry.field(description="The source's title (its name in the graph).")
+    async def name(self, info: strawberry.Info[Context, None]) -> str | None:
+        known = vars(self).get("name")  # the catalog's graded reference already has it
+        if isinstance(known, str):
+            return str(known)
+        found = await info.context.loaders.nodes.load(source_node_id(self.id))
+        return None if found is None else found[1].get("name")
+
+    @strawberry.field(description="The source's title; the same as `name`.")
     async def title(self, info: strawberry.Info[Context, None]) -> str | None:
         found = await info.context.loaders.nodes.load(source_node_id(self.id))
         return None if found is None else found[1].get("name")
@@ -81,3 +104,9 @@ class Claim:
             valid_to=item.valid_to,
             sources=[SourceRef(id=strawberry.ID(s)) for s in item.source_ids],
         )
+
+
+for _name in ("Claim", "SourceRef"):
+    reserve(_name)
+reserve("Claim", Claim, DomainClaim)
+reserve("SourceRef", SourceRef, DomainSourceRef)

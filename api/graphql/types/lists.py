@@ -46,7 +46,7 @@ def _window(window: DateWindow | None) -> tuple[str | None, str | None]:
         return None, None
     start = None if window.start is strawberry.UNSET else window.start
     end = None if window.end is strawberry.UNSET else window.end
-    return start, end  # type: ignore[return-value]
+    return start, end
 
 
 @strawberry.input(description="Which actors to list.")

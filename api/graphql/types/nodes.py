@@ -13,6 +13,7 @@ import strawberry
 
 from api.graphql.context import Context
 from api.graphql.scalars import PartialDate
+from api.graphql.typegen import reserve
 from api.graphql.types.evidence import (
     ActorKindEnum,
     AllianceKindEnum,
@@ -163,6 +164,7 @@ class Source(Node):
 
 @strawberry.type(description="An analytic judgment in estimative language (ICD-203).")
 class Assessment(Node):
+    valid_to: str | None = strawberry.field(default=None, description="Set when retired.")
     statement: str | None = None
     wording: str | None = None
     likelihood: LikelihoodEnum | None = None
@@ -170,9 +172,23 @@ class Assessment(Node):
     date: str | None = None
 
 
-@strawberry.type(description="An edit an analyst made through the API (the audit trail).")
-class Edit(Node):
-    pass
+@strawberry.type(
+    name="Edit", description="An edit an analyst made through the API (the audit trail)."
+)
+class EditRecord(Node):
+    action: str = ""
+    target_id: strawberry.ID = strawberry.ID("")
+    by: str = strawberry.field(default="", description="Token id of the editor.")
+    by_name: str | None = None
+    role: str = ""
+    at: str = strawberry.field(default="", description="When, UTC ISO-8601.")
+    reason: str = ""
+    changes: str = strawberry.field(default="{}", description="What was set, as JSON.")
+    client_mutation_id: str | None = None
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> EditRecord:
+        return _EDIT_BUILDER(props)  # type: ignore[return-value]
 
 
 def _builder(cls: type[Node], enums: dict[str, Callable[[Any], Any]]) -> Callable[..., Node]:
@@ -190,7 +206,7 @@ def _builder(cls: type[Node], enums: dict[str, Callable[[Any], Any]]) -> Callabl
     return build
 
 
-for _label, _cls, _enums in (
+_NODE_TYPES_BY_LABEL: tuple[tuple[str, type[Node], dict[str, Callable[[Any], Any]]], ...] = (
     ("Actor", Actor, {"kind": ActorKindEnum}),
     ("Alliance", Alliance, {"kind": AllianceKindEnum, "status": AllianceStatusEnum,
                             "likelihood": LikelihoodEnum}),
@@ -203,11 +219,26 @@ for _label, _cls, _enums in (
     ("ActivityReport", ActivityReport, {}),
     ("Source", Source, {"reliability": ReliabilityEnum}),
     ("Assessment", Assessment, {"likelihood": LikelihoodEnum, "confidence": ConfidenceEnum}),
-    ("Edit", Edit, {}),
-):  # fmt: skip
+    ("Edit", EditRecord, {}),
+)  # fmt: skip
+for _label, _cls, _enums in _NODE_TYPES_BY_LABEL:
     register_node_type(_label, _builder(_cls, _enums), _cls.__name__)
 
 NODE_TYPES: tuple[type[Node], ...] = (
     Actor, Alliance, Country, Region, Place, Incident, Operation, Event, ActivityReport,
-    Source, Assessment, Edit,
+    Source, Assessment, EditRecord,
 )  # fmt: skip
+
+for _type in NODE_TYPES:
+    reserve(_type.__name__)
+for _name in (
+    "Node",
+    "PageInfo",
+    "RelationshipEdge",
+    "RelationshipConnection",
+    "Query",
+    "Mutation",
+):
+    reserve(_name)
+
+_EDIT_BUILDER = _builder(EditRecord, {})

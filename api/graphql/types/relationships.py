@@ -18,12 +18,24 @@ from api.graphql.types.evidence import Claim, ClaimStatusEnum
 from api.graphql.types.node import Node, node_from
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.vocab import ClaimStatus
-from queries.relationships import RelationRow
+from queries.actors import Relation
 
-RelationshipType = strawberry.enum(
-    Enum("RelationshipType", {t: t for t in ACTOR_RELATIONSHIP_TYPES}),  # type: ignore[misc]
-    description="The claim types between actors, alliances and places.",
-)
+
+@strawberry.enum(description="The claim types between actors, alliances and places.")
+class RelationshipType(Enum):
+    PART_OF = "PART_OF"
+    SPLINTER_OF = "SPLINTER_OF"
+    MEMBER_OF = "MEMBER_OF"
+    AFFILIATED_WITH = "AFFILIATED_WITH"
+    ALLIED_WITH = "ALLIED_WITH"
+    SUPPORTS = "SUPPORTS"
+    HOSTILE_TO = "HOSTILE_TO"
+    OPERATES_IN = "OPERATES_IN"
+    SIGNATORY_OF = "SIGNATORY_OF"
+
+
+if tuple(t.value for t in RelationshipType) != ACTOR_RELATIONSHIP_TYPES:
+    raise RuntimeError("RelationshipType must list graph.schema.ACTOR_RELATIONSHIP_TYPES")
 
 CURSOR_KIND = "rel"
 
@@ -62,8 +74,9 @@ class RelationshipConnection:
     total_count: int
 
 
-def _key(row: RelationRow) -> list[str]:
-    return [row.relation, row.other_id, row.type, row.via_id or "", row.valid_from or ""]
+def _key(row: Relation) -> list[str]:
+    via = row.via.id if row.via else ""
+    return [str(row.relation), row.other.id, row.type, via, row.evidence.valid_from or ""]
 
 
 async def relationship_connection(
@@ -89,10 +102,10 @@ async def relationship_connection(
         RelationshipEdge(
             cursor=encode_cursor(CURSOR_KIND, _key(row)),
             type=RelationshipType[row.type],
-            relation=row.relation,
-            node_id=strawberry.ID(row.other_id),
-            via_id=None if row.via_id is None else strawberry.ID(row.via_id),
-            evidence=Claim.of(row),
+            relation=str(row.relation),
+            node_id=strawberry.ID(row.other.id),
+            via_id=None if row.via is None else strawberry.ID(row.via.id),
+            evidence=row.evidence,  # type: ignore[arg-type]  # the catalog's Claim, as is
         )
         for row in items
     ]

@@ -1,0 +1,120 @@
+"""`sahelkg serve` (the GraphQL API under uvicorn) and `sahelkg token` (API tokens)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from api.cli.common import store_option
+
+TOKENS_OPTION = click.option(
+    "--tokens-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="SAHELKG_TOKENS_FILE",
+    default="var/api/tokens.json",
+    show_default=True,
+    help="Where hashed API tokens are kept (created private, 0600). Also SAHELKG_TOKENS_FILE.",
+)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes. Each keeps no state between requests, so several "
+                   "workers (or hosts behind a load balancer) can serve one Neo4j store.")  # fmt: skip
+@click.option("--dev", is_flag=True,
+              help="Local development: no token needed (requests act as an analyst), "
+                   "introspection and field suggestions on. Never on a shared network.")  # fmt: skip
+@click.option("--debug-errors", is_flag=True, help="Show unexpected errors unmasked.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="URL",
+              help="Allow browser calls from this origin (repeat for more). Off by default.")  # fmt: skip
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run before it is stopped.")  # fmt: skip
+@TOKENS_OPTION
+@store_option
+def serve(
+    host: str, port: int, workers: int, dev: bool, debug_errors: bool,
+    cors_origins: tuple[str, ...], timeout: float, tokens_file: Path, store_url: str,
+) -> None:  # fmt: skip
+    """Serve the GraphQL API at /graphql (GraphiQL in a browser), health at /healthz.
+
+    Clients send `Authorization: Bearer TOKEN` (see `sahelkg token create`). Access logs
+    are JSON lines on stderr.
+
+    \b
+    Example:
+      sahelkg serve --port 8000
+      curl -s localhost:8000/graphql -H "Authorization: Bearer $TOKEN" \\
+        -H 'Content-Type: application/json' \\
+        -d '{"query": "{ actor(id: \\"actor:jnim\\") { name } }"}'
+    """
+    import os
+
+    import uvicorn
+
+    os.environ["SAHELKG_STORE"] = store_url
+    os.environ["SAHELKG_TOKENS_FILE"] = str(tokens_file)
+    os.environ["SAHELKG_API_DEV"] = "1" if dev else ""
+    os.environ["SAHELKG_API_DEBUG"] = "1" if debug_errors else ""
+    os.environ["SAHELKG_CORS_ORIGINS"] = ",".join(cors_origins)
+    os.environ["SAHELKG_API_TIMEOUT"] = str(timeout)
+    if dev and host not in ("127.0.0.1", "localhost", "::1"):
+        raise click.UsageError("--dev (no tokens) only on a local interface (127.0.0.1)")
+    mode = "development (no token needed)" if dev else "production (tokens required)"
+    click.echo(f"serving {store_url} on http://{host}:{port}/graphql, {mode}", err=True)
+    uvicorn.run(
+        "api.graphql.main:app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_level="warning",
+    )
+
+
+@click.group()
+def token() -> None:
+    """Create, list and revoke API tokens (readers query, analysts edit, admins manage)."""
+
+
+@token.command("create")
+@click.option("--role", type=click.Choice(["reader", "analyst", "admin"]), required=True)
+@click.option("--name", default="", help="Who or what the token is for.")
+@TOKENS_OPTION
+def token_create(role: str, name: str, tokens_file: Path) -> None:
+    """Create a token; it is printed once, alone on the last line, and stored hashed."""
+    from api.graphql.tokens import Role, TokenStore
+
+    created = TokenStore(tokens_file).create(Role(role), name)
+    click.echo(f"created a {role} token (stored hashed in {tokens_file}); keep it secret:")
+    click.echo(created)
+
+
+@token.command("list")
+@TOKENS_OPTION
+def token_list(tokens_file: Path) -> None:
+    """List token ids, roles and names (never the tokens)."""
+    from api.cli.output import render
+    from api.graphql.tokens import TokenStore
+
+    click.echo(render(TokenStore(tokens_file).list(), "table", title="API tokens"))
+
+
+@token.command("revoke")
+@click.argument("token_id")
+@TOKENS_OPTION
+def token_revoke(token_id: str, tokens_file: Path) -> None:
+    """Revoke a token by its id (the part after `skg_`)."""
+    from api.graphql.tokens import TokenStore
+
+    if not TokenStore(tokens_file).revoke(token_id):
+        raise click.ClickException(f"no token with id {token_id}")
+    click.echo(f"revoked {token_id}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)
+    group.add_command(token)
