@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node web browser assets schema schema-check lint typecheck unit bench bench-explorer bench-api bench-export clean help
+.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer bench-export screenshots clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -39,28 +39,6 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
-# The explorer's third-party scripts, pinned in package.json, copied (not fetched) into the
-# served folder with their licences; api/web/static/vendor/ is built, never committed.
-WEB_VENDOR := api/web/static/vendor
-WEB_SCRIPTS := node_modules/cytoscape/dist/cytoscape.min.js node_modules/layout-base/layout-base.js \
-  node_modules/cose-base/cose-base.js node_modules/cytoscape-fcose/cytoscape-fcose.js
-$(WEB_VENDOR)/.copied: node_modules/.installed
-	mkdir -p $(WEB_VENDOR)/licenses
-	cp $(WEB_SCRIPTS) $(WEB_VENDOR)/
-	for p in cytoscape layout-base cose-base cytoscape-fcose; do \
-	  cp node_modules/$$p/LICENSE $(WEB_VENDOR)/licenses/$$p.LICENSE; done
-	@touch $@
-
-web: $(WEB_VENDOR)/.copied
-
-# Browser tests and PNG/PDF exports use Debian's chromium through Playwright for Python
-# (installed with the dev extras); Playwright never downloads a browser of its own.
-CHROMIUM ?= /usr/bin/chromium
-$(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-dejavu-core
-
-browser: $(CHROMIUM) install-dev
-
 # GraphiQL is served from our own files (users brief from closed networks): copy the npm
 # builds into the folder the API serves. Nothing is fetched from a CDN at run time.
 GRAPHIQL_VENDOR := api/graphql/static/vendor
@@ -76,6 +54,35 @@ assets: $(GRAPHIQL_VENDOR)/.copied
 # Regenerate the committed SDL after a deliberate schema change (a test compares them).
 schema: install-dev
 	$(BIN)/python -m api.graphql.sdl write
+
+# The explorer's third-party scripts, pinned in package.json, copied (not fetched) into the
+# served folder with their licences; api/web/static/vendor/ is built, never committed.
+WEB_VENDOR := api/web/static/vendor
+WEB_SCRIPTS := node_modules/cytoscape/dist/cytoscape.min.js node_modules/layout-base/layout-base.js \
+  node_modules/cose-base/cose-base.js node_modules/cytoscape-fcose/cytoscape-fcose.js
+$(WEB_VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(WEB_VENDOR)/licenses
+	cp $(WEB_SCRIPTS) $(WEB_VENDOR)/
+	for p in cytoscape layout-base cose-base cytoscape-fcose; do \
+	  cp node_modules/$$p/LICENSE $(WEB_VENDOR)/licenses/$$p.LICENSE; done
+	@touch $@
+
+web: $(WEB_VENDOR)/.copied
+assets: $(WEB_VENDOR)/.copied
+
+# Browser tests and PNG/PDF exports use Debian's chromium through Playwright for Python
+# (installed with the dev extras); Playwright never downloads a browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-dejavu-core
+
+browser: $(CHROMIUM) install-dev
+
+# The two explorer pictures in docs/ (README) come from the browser tests' screenshots.
+screenshots: install-dev assets browser
+	$(BIN)/python -m pytest -q tests/api/web/test_explorer.py -k "source_titles or mopti"
+	cp build/screenshots/network-jnim-evidence.png docs/explorer-network.png
+	cp build/screenshots/map-incidents-2023-06-to-09.png docs/explorer-map.png
 
 demo: install
 	$(BIN)/sahelkg load data/
@@ -98,7 +105,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node web browser assets
+unit: install-dev node assets browser
 	$(BIN)/python -m pytest
 
 # The committed GraphQL SDL must match the schema; breaking changes are listed first.
@@ -110,11 +117,14 @@ test: lint typecheck schema-check unit
 bench: install
 	$(BIN)/python bench/bench_upsert.py
 
-bench-explorer: install web browser
-	$(BIN)/python bench/bench_explorer.py
-
 bench-api: install assets
 	$(BIN)/python bench/bench_api.py
 
+bench-explorer: install assets browser
+	$(BIN)/python bench/bench_explorer.py
+
+bench-export: install assets browser
+	$(BIN)/python bench/bench_export.py
+
 clean:
-	rm -rf $(VENV) node_modules var $(WEB_VENDOR) $(GRAPHIQL_VENDOR)
+	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR) $(WEB_VENDOR)

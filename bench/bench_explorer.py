@@ -6,10 +6,11 @@ Run: `make bench-explorer` or `.venv/bin/python bench/bench_explorer.py [--sizes
 1. Writes a synthetic curated knowledge base (one hub actor, ten coalitions allied with it,
    the other actors PART_OF a coalition, and one HOSTILE_TO claim per two actors between
    random coalition members) to a temporary directory, loads it with `sahelkg load` into
-   a fresh embedded store, and starts `sahelkg serve` on it (local development mode, the
-   bulk graph field's node cap raised to the largest size).
+   a fresh embedded store, and serves the API app (`api.graphql.app.create_app`, the app
+   `sahelkg serve` runs) with uvicorn in a thread, in local development mode and with the
+   bulk graph field's node cap raised to the largest size.
 2. For each size it opens the real page in Debian's headless chromium at
-   `/explore/?actor=actor:hub&depth=2` and reads the page's own timings
+   `/explore/?actor=actor:hub&depth=2&maxNodes=N` and reads the page's own timings
    (`window.explorer.timings`): the GraphQL round trip (`queryMs`), Cytoscape drawing plus
    the fCoSE layout to its `layoutstop` (`drawMs`), and the sum (`totalMs`). Best of
    `--repeat` page loads.
@@ -28,14 +29,20 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+import uvicorn
 import yaml
 from playwright.sync_api import sync_playwright
+
+from api.graphql.app import create_app
+from api.graphql.settings import ApiSettings, Limits
+from graph.embedded import EmbeddedServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench" / "results" / "explorer.json"
@@ -96,17 +103,15 @@ def free_port() -> int:
         return port
 
 
-def wait_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
+def wait_healthy(url: str) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"sahelkg serve exited with {server.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
-    raise RuntimeError("sahelkg serve did not start")
+    raise RuntimeError("the API did not start")
 
 
 def measure(url: str, repeat: int) -> dict[str, Any]:
@@ -153,26 +158,34 @@ def main() -> None:
                 "SAHELKG_STORE": f"embedded:{home / 'graph'}",
                 "SAHELKG_API_DEV": "1",
                 "SAHELKG_TOKENS_FILE": str(home / "tokens.json"),
-                "SAHELKG_MAX_GRAPH_NODES": str(max(sizes)),
             }
+            # Hold the embedded server from the load to the last page: nothing restarts it.
+            lease = EmbeddedServer(home / "graph")
+            lease.acquire()
             subprocess.run([*SAHELKG, "load", str(kb)], env=env, check=True, capture_output=True)
-            port = free_port()
-            server = subprocess.Popen(
-                [*SAHELKG, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                env=env,
-                cwd=REPO_ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            settings = ApiSettings(
+                store_url=env["SAHELKG_STORE"],
+                dev=True,
+                tokens_file=home / "tokens.json",
+                limits=Limits(max_graph_nodes=max(sizes), timeout_s=120),
             )
+            port = free_port()
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    create_app(settings), host="127.0.0.1", port=port, log_level="warning"
+                )
+            )
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
             try:
                 base = f"http://127.0.0.1:{port}"
-                wait_healthy(base, server)
-                result = measure(
-                    f"{base}/explore/?actor=actor:hub&depth=2&end=2023-12", args.repeat
-                )
+                wait_healthy(base)
+                page = f"{base}/explore/?actor=actor:hub&depth=2&end=2023-12&maxNodes={size}"
+                result = measure(page, args.repeat)
             finally:
-                server.terminate()
-                server.wait(timeout=30)
+                server.should_exit = True
+                thread.join(timeout=30)
+                lease.release()
             figures[str(size)] = result
             print(f"{size:>6} nodes asked: {result}", flush=True)
     baseline = figures[str(sizes[0])]["totalMs"]

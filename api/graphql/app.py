@@ -29,6 +29,7 @@ from api.graphql.http import STATIC_DIR, VENDOR_DIR, GraphQLEndpoint
 from api.graphql.schema import build_schema
 from api.graphql.settings import ApiSettings
 from api.graphql.tokens import Principal, Role, TokenStore
+from api.web import explorer_routes
 from graph.store import GraphStore, open_store
 
 access_log = logging.getLogger("sahelkg.access")
@@ -219,6 +220,7 @@ def create_app(settings: ApiSettings | None = None, store: GraphStore | None = N
         Route("/healthz", healthz),
         Mount("/graphql/static", StaticFiles(directory=STATIC_DIR, check_dir=False)),
         Route("/graphql", endpoint, methods=["GET", "POST"]),
+        *explorer_routes(),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 from graph.store import GraphStore, open_store
 from queries.catalog import run_named
-from queries.nodes import nodes_by_ids
 
 T = TypeVar("T")
 
@@ -43,15 +42,5 @@ def catalog_rows(store_url: str, name: str, **params: Any) -> list[Any]:
 
 def ego_node_ids(store_url: str, actor_id: str, depth: int, as_of: str) -> set[str]:
     """Every node of the catalog's ego network (the centre included)."""
-    rows = catalog_rows(store_url, "ego_network", actor_id=actor_id, depth=depth, as_of=as_of)
-    return {actor_id} | {r.from_id for r in rows} | {r.to_id for r in rows}
-
-
-def source_names(store_url: str, ids: list[str]) -> dict[str, str]:
-    """Source id → its title (the node's name)."""
-
-    async def work(store: GraphStore) -> dict[str, str]:
-        found = await nodes_by_ids(store, ids)
-        return {node_id: str(record["name"]) for node_id, (_, record) in found.items()}
-
-    return _in_thread(store_url, work)
+    edges = catalog_rows(store_url, "ego_network", actor_id=actor_id, depth=depth, as_of=as_of)
+    return {actor_id} | {e.source.id for e in edges} | {e.target.id for e in edges}

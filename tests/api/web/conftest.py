@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from api.web import missing_vendor_scripts
+from graph.embedded import EmbeddedServer
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "web"
@@ -47,11 +48,11 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise RuntimeError(f"sahelkg {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
-def _wait_healthy(url: str, server: subprocess.Popen[str], seconds: float = 60) -> None:
+def _wait_healthy(url: str, server: subprocess.Popen[str], log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            output = server.stdout.read() if server.stdout else ""
+            output = log.read_text(encoding="utf-8")
             raise RuntimeError(f"sahelkg serve exited with {server.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
@@ -77,6 +78,9 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
     if missing:
         raise RuntimeError(f"explorer scripts not built ({', '.join(missing)}): run `make web`")
     home = tmp_path_factory.mktemp("explorer")
+    # One embedded server for the session: the loads and `sahelkg serve` join it.
+    lease = EmbeddedServer(home / "graph")
+    lease.acquire()
     store_url = f"embedded:{home / 'graph'}"
     env = {
         **os.environ,
@@ -84,20 +88,25 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
         "SAHELKG_API_DEV": "1",
         "SAHELKG_TOKENS_FILE": str(home / "tokens.json"),
     }
-    _run(["load", "data/"], env)
-    _run(["load-acled", str(FIXTURES / "acled_central_mali.csv")], env)
+    try:
+        _run(["load", "data/"], env)
+        _run(["load-acled", str(FIXTURES / "acled_central_mali.csv")], env)
+    except BaseException:
+        lease.release()
+        raise
     port = _free_port()
+    log = (home / "serve.log").open("w")
     server = subprocess.Popen(
-        [*SAHELKG, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*SAHELKG, "serve", "--dev", "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO_ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, server)
+        _wait_healthy(url, server, home / "serve.log")
         yield ExplorerServer(url, store_url)
     finally:
         server.terminate()
@@ -106,6 +115,8 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
+        lease.release()
 
 
 @pytest.fixture(scope="session")

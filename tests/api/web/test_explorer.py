@@ -7,10 +7,12 @@ same store.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
-from tests.api.web.catalog_answers import catalog_rows, ego_node_ids, source_names
+from api.web import STATIC_DIR
+from tests.api.web.catalog_answers import catalog_rows, ego_node_ids
 from tests.api.web.conftest import Explorer, ExplorerServer
 
 JNIM = "actor:jnim"
@@ -86,7 +88,7 @@ def test_slider_before_the_charter_removes_the_alliance_of_sahel_states(
 def test_clicking_an_edge_shows_its_claims_and_source_titles(
     explorer: Explorer, explorer_server: ExplorerServer
 ) -> None:
-    explorer.open(f"?actor={JNIM}&depth=1&end=2023-10")
+    explorer.open(f"?actor={JNIM}&depth=2&end=2023-10")
     edge_id = explorer.state(
         f"x.cy.edges().filter(e => e.data('type') === 'HOSTILE_TO' && "
         f"[e.source().id(), e.target().id()].includes('{GOVERNMENT_OF_MALI}')).id()"
@@ -104,14 +106,15 @@ def test_clicking_an_edge_shows_its_claims_and_source_titles(
         explorer_server.store_url, "actor_relations", actor_id=JNIM, as_of="2023-10-31"
     )
     claim = next(
-        r for r in relations if r.type == "HOSTILE_TO" and r.other_id == GOVERNMENT_OF_MALI
+        r.evidence for r in relations if r.type == "HOSTILE_TO" and r.other.id == GOVERNMENT_OF_MALI
     )
-    titles = source_names(explorer_server.store_url, claim.source_ids)
+    titles = [source.name for source in claim.sources]
     panel = explorer.page.locator("#panel-body")
     assert panel.locator("h3").inner_text() == "JNIM — hostile to — Government of Mali"
-    assert panel.locator(".claim-status").all_inner_texts() == [claim.status]
-    assert panel.locator(".source-title").all_inner_texts() == [titles[i] for i in claim.source_ids]
-    assert "Reference histories of armed groups in Mali and the Sahel" in titles.values()
+    assert panel.locator(".claim-status").all_inner_texts() == [claim.status.value]
+    assert panel.locator(".source-title").all_inner_texts() == titles
+    assert titles == ["Reference histories of armed groups in Mali and the Sahel"]
+    explorer.screenshot("network-jnim-evidence")
 
 
 def test_whatif_jnim_cma_draws_a_ghost_edge_and_lists_the_change(
@@ -134,7 +137,7 @@ def test_whatif_jnim_cma_draws_a_ghost_edge_and_lists_the_change(
     )
     rows = explorer.page.locator("#panel-body table.changes tbody tr")
     assert rows.count() == len(expected) > 0
-    jnim_degree = next(r for r in expected if r.actor_id == JNIM and r.measure == "degree")
+    jnim_degree = next(r for r in expected if r.actor.id == JNIM and r.measure == "degree")
     cells = (
         rows.filter(has_text="JNIM")
         .filter(has=explorer.page.locator("td", has_text=re.compile("^degree$")))
@@ -162,7 +165,7 @@ def test_map_colours_mopti_by_incidents_in_the_window(
         end="2023-09",
         source="incidents",
     )
-    mopti_incidents = sum(getattr(r, "value", 0) or 0 for r in series)
+    mopti_incidents = sum(point.value or 0 for point in series)
     assert mopti_incidents == 3  # the three Mopti rows of tests/fixtures/web/acled_central_mali.csv
 
     mopti = explorer.page.locator("#map path[data-iso='ML-5']")
@@ -171,6 +174,18 @@ def test_map_colours_mopti_by_incidents_in_the_window(
     kidal = explorer.page.locator("#map path[data-iso='ML-8']")
     assert kidal.get_attribute("fill") == "#f2f2f2"
     assert explorer.page.locator("#map path.region").count() == 30
+    footprint = catalog_rows(
+        explorer_server.store_url, "actor_footprint", actor_id=JNIM, start="2023-06", end="2023-09"
+    )
+    crosswalk = json.loads((STATIC_DIR / "geo" / "crosswalk.json").read_text(encoding="utf-8"))
+    present = {point.region.id for point in footprint if (point.value or 0) > 0}
+    polygons = {
+        iso for iso, units in crosswalk["units"].items() if present & {u["id"] for u in units}
+    }
+    outlined = explorer.page.locator("#map path.footprint")
+    assert {outlined.nth(i).get_attribute("data-iso") for i in range(outlined.count())} == polygons
+    assert polygons == {"ML-4", "ML-5"}  # Ségou and Mopti: JNIM's incidents in the fixture
+    assert "where JNIM is present" in explorer.page.inner_text("#map .map-head")
     mopti.click()
     assert explorer.page.locator("#panel-body h3").inner_text() == "Mopti, Bandiagara, Douentza"
     explorer.screenshot("map-incidents-2023-06-to-09")

@@ -42,6 +42,8 @@ def _get(url: str) -> str:
 
 def _is_local(reference: str) -> bool:
     parsed = urlparse(reference)
+    if parsed.scheme == "data":
+        return True  # inline, e.g. the empty favicon
     return not parsed.scheme and not parsed.netloc and not reference.startswith("//")
 
 
@@ -56,7 +58,7 @@ def test_served_page_and_assets_reference_no_external_url(
     assert [r for r in parser.found if not _is_local(r)] == []
     assert URL_IN_TEXT.findall(html) == []
 
-    queue = [urljoin(page_url, r) for r in parser.found if not r.startswith("#")]
+    queue = [urljoin(page_url, r) for r in parser.found if not r.startswith(("#", "data:"))]
     seen: set[str] = set()
     ours = 0
     while queue:
@@ -73,14 +75,15 @@ def test_served_page_and_assets_reference_no_external_url(
         ours += 1
         external = [u for u in URL_IN_TEXT.findall(text) if u not in NAMESPACES]
         assert external == [], url
-        references: list[str] = []
+        # imports and CSS urls resolve against their file, fetch() against the page
+        references: list[tuple[str, str]] = []
         if path.endswith(".js"):
-            references += [a or b for a, b in JS_IMPORT.findall(text)]
-            references += JS_FETCH.findall(text)
+            references += [(url, a or b) for a, b in JS_IMPORT.findall(text)]
+            references += [(page_url, r) for r in JS_FETCH.findall(text)]
         elif path.endswith(".css"):
-            references += [a or b for a, b in CSS_URL.findall(text)]
-        assert [r for r in references if not _is_local(r)] == [], url
-        queue += [urljoin(url, r) for r in references if "${" not in r]
+            references += [(url, a or b) for a, b in CSS_URL.findall(text)]
+        assert [r for _, r in references if not _is_local(r)] == [], url
+        queue += [urljoin(base, r) for base, r in references if "${" not in r]
     served = {urlparse(u).path for u in seen}
     for asset in (
         "/explore/explorer.css",

@@ -38,12 +38,13 @@ export function renderLegend(container, style, view) {
   const size = view.sizeBy === "none" ? "size: fixed" : `size: ${view.sizeBy}`;
   const colour = view.community ? "fill: community (shapes keep the kind)" : "fill: kind";
   container.innerHTML = `
-    <h2>Legend</h2>
+    <div class="legend-note"><h2>Legend</h2>
     <p class="hint">${size}; ${colour}</p>
+    <p class="hint">${style.credibility.label}</p></div>
     <div class="legend-cols">
       <ul aria-label="Node kinds">${kinds}</ul>
       <ul aria-label="Relationship types">${types}</ul>
-      <ul aria-label="Status and marks">${statuses}${marks}</ul>
-    </div>
-    <p class="hint">${style.credibility.label}</p>`;
+      <ul aria-label="Status">${statuses}</ul>
+      <ul aria-label="Marks">${marks}</ul>
+    </div>`;
 }

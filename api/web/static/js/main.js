@@ -23,6 +23,7 @@ const explorer = {
   settled: Promise.resolve(),
   errors: [],
   timings: [],
+  focus: null,
 };
 window.explorer = explorer;
 
@@ -72,18 +73,18 @@ function refresh(redraw) {
   return explorer.settled;
 }
 
-function graphQuery(centre, depth) {
+function graphQuery(centres, depth) {
   const v = explorer.view;
   return {
-    centre,
+    centres,
     depth,
     asOf: lastDay(v.end),
-    start: v.start ? `${v.start}-01` : null,
-    end: lastDay(v.end),
+    start: v.start || v.end,
+    end: v.end,
     minStatus: v.minStatus,
     maxCredibility: v.maxCredibility,
     types: v.types,
-    region: v.region,
+    maxNodes: v.maxNodes,
   };
 }
 
@@ -97,12 +98,23 @@ function merge(models) {
   return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: models.some((m) => m.truncated) };
 }
 
-/** Keep only the actor kinds asked for (alliances and regions always stay). */
-function filterKinds(model) {
-  const kinds = explorer.view.kinds;
-  if (!kinds.length) return model;
+/**
+ * Keep the actor kinds asked for and, with a region chosen, the actors that operate in it
+ * (an OPERATES_IN claim in the picture); the centre, alliances and places always stay.
+ */
+function filterNodes(model) {
+  const { kinds, region, actor } = explorer.view;
+  if (!kinds.length && !region) return model;
+  const inRegion = new Set(model.edges.filter((e) => e.type === "OPERATES_IN" && e.target === region).map((e) => e.source));
   const keep = new Set(
-    model.nodes.filter((n) => n.kind !== "Actor" || kinds.includes(n.actorKind) || n.id === explorer.view.actor).map((n) => n.id),
+    model.nodes
+      .filter(
+        (n) =>
+          n.id === actor ||
+          n.kind !== "Actor" ||
+          ((!kinds.length || kinds.includes(n.actorKind)) && (!region || inRegion.has(n.id))),
+      )
+      .map((n) => n.id),
   );
   return {
     ...model,
@@ -118,11 +130,26 @@ async function loadNetwork() {
     say("Search an actor, region or alliance to start.");
     return;
   }
-  const centres = [[v.actor, v.depth], ...v.expanded.map((id) => [id, 1])];
   const asked = performance.now();
-  const models = await Promise.all(centres.map(([id, depth]) => api.network(graphQuery(id, depth))));
+  // An alliance or a region is drawn through its actors, one hop nearer the centre.
+  const own = v.actor.startsWith("actor:");
+  const centres = await api.centresOf(v.actor, lastDay(v.end));
+  const requests = centres.length
+    ? [api.network(graphQuery(centres, own ? v.depth : Math.max(1, v.depth - 1)))]
+    : [];
+  if (v.expanded.length) requests.push(api.network(graphQuery(v.expanded, 1)));
+  const models = await Promise.all(requests);
   const answered = performance.now();
-  explorer.model = filterKinds(merge(models));
+  const merged = merge(models);
+  if (!merged.nodes.some((n) => n.id === v.actor)) {
+    const kind = { actor: "Actor", alliance: "Alliance", region: "Region" }[v.actor.split(":")[0]] || "Node";
+    merged.nodes.push({ id: v.actor, label: nameOf(v.actor), kind, actorKind: null, depth: 0, measures: {} });
+  }
+  explorer.model = filterNodes(merged);
+  if (v.community) {
+    const groups = await api.communities({ start: v.start || v.end, end: v.end });
+    for (const n of explorer.model.nodes) n.community = groups.get(n.id) ?? null;
+  }
   for (const n of explorer.model.nodes) explorer.names.set(n.id, n.label);
   await drawNetwork(explorer.model);
   const drawn = performance.now();
@@ -184,6 +211,7 @@ function showEdge(id) {
 function showNode(id) {
   const node = explorer.model.nodes.find((n) => n.id === id);
   if (!node) return;
+  if (id.startsWith("actor:")) explorer.focus = id;
   const edges = explorer.model.edges.filter((e) => e.source === id || e.target === id);
   panel("Evidence", nodeHtml(node, edges, nameOf));
 }
@@ -245,7 +273,7 @@ async function runWhatIf() {
   const b = resolveId($("whatif-b").value);
   if (!a || !b) throw new Error("What if: give two actors by id (actor:jnim) or by a name shown");
   const v = explorer.view;
-  const rows = await api.whatIf({ a, b, start: v.start ? `${v.start}-01` : null, end: lastDay(v.end) });
+  const rows = await api.whatIf({ a, b, start: v.start || v.end, end: v.end });
   for (const r of rows) if (r.actor) explorer.names.set(r.actorId, r.actor);
   explorer.whatIf = { a, b, rows };
   explorer.view = { ...explorer.view, whatIf: `${a}~${b}` };
@@ -267,16 +295,12 @@ async function runChange() {
   const beforeStart = $("before-start").value;
   const beforeEnd = $("before-end").value;
   if (!beforeStart || !beforeEnd) throw new Error("Change: pick the months of the earlier window");
-  const result = await api.change({
-    beforeStart: `${beforeStart}-01`,
-    beforeEnd: lastDay(beforeEnd),
-    afterStart: `${v.start || v.end}-01`,
-    afterEnd: lastDay(v.end),
-  });
+  const result = await api.change({ beforeStart, beforeEnd, afterStart: v.start || v.end, afterEnd: v.end });
   network.clearMarks("rank-up", "rank-down", "new-broker");
-  const up = result.ranks.filter((r) => r.rankChange > 0).map((r) => r.actorId);
-  const down = result.ranks.filter((r) => r.rankChange < 0).map((r) => r.actorId);
-  const brokers = result.brokers.filter((b) => String(b.change).startsWith("new")).map((b) => b.actorId);
+  const pagerank = result.ranks.filter((r) => r.measure === "pagerank" && r.network === "cooperation");
+  const up = pagerank.filter((r) => r.move > 0).map((r) => r.actorId);
+  const down = pagerank.filter((r) => r.move < 0).map((r) => r.actorId);
+  const brokers = result.brokers.filter((b) => b.change === "new").map((b) => b.actorId);
   network.setClass(up, "rank-up", true);
   network.setClass(down, "rank-down", true);
   network.setClass(brokers, "new-broker", true);
@@ -285,23 +309,17 @@ async function runChange() {
 
 async function drawMap() {
   const v = explorer.view;
-  const start = v.start ? `${v.start}-01` : `${v.end}-01`;
-  const rows = await api.activity({ start, end: lastDay(v.end) });
-  const counts = new Map();
-  for (const r of rows) {
-    const c = counts.get(r.regionId) || { incidents: 0, fatalities: 0 };
-    c.incidents += r.incidents || 0;
-    c.fatalities += r.fatalities || 0;
-    counts.set(r.regionId, c);
+  const start = v.start || v.end;
+  const counts = await api.activity({ start, end: v.end });
+  // The footprint shown is the last actor clicked in the network, else the centre actor.
+  const actor = explorer.focus || (v.actor && v.actor.startsWith("actor:") ? v.actor : null);
+  const footprint = actor ? await api.footprint({ actor, start, end: v.end }) : null;
+  if (actor && !explorer.names.has(actor)) {
+    for (const [id, name] of await api.names([actor])) explorer.names.set(id, name);
   }
-  let footprint = null;
-  if (v.actor && v.actor.startsWith("actor:")) {
-    const regions = await api.footprint({ actor: v.actor, start, end: lastDay(v.end) });
-    footprint = new Set(regions.map((r) => r.regionId));
-  }
-  const metric = $("map-metric")?.value || "incidents";
-  explorer.mapValues = mapView.render({ counts, metric, month: v.end, footprint, actorName: v.actor ? nameOf(v.actor) : null });
-  say(`map: ${metric} from ${start} to ${lastDay(v.end)}; ${counts.size} region(s) with records`);
+  const metric = $("map-metric").value;
+  explorer.mapValues = mapView.render({ counts, metric, month: v.end, footprint, actorName: actor ? nameOf(actor) : null });
+  say(`map: ${metric} from ${start} to ${v.end}; ${counts.size} region(s) with records`);
 }
 
 function syncControls() {
@@ -318,6 +336,8 @@ function syncControls() {
   const onMap = v.view === "map";
   $("cy").hidden = onMap;
   $("map").hidden = !onMap;
+  $("legend").hidden = onMap;
+  $("node-list-box").hidden = onMap;
   $("view-network").setAttribute("aria-pressed", String(!onMap));
   $("view-map").setAttribute("aria-pressed", String(onMap));
 }
@@ -369,12 +389,13 @@ function bind() {
     const button = event.target.closest("button[data-hit]");
     if (!button) return;
     explorer.names.set(button.dataset.hit, button.dataset.name);
+    explorer.focus = null;
     $("search-results").innerHTML = "";
     change({ actor: button.dataset.hit, expanded: [], hidden: [], pinned: [] });
   });
   $("depth").addEventListener("change", () => change({ depth: Number($("depth").value) }));
   $("size-by").addEventListener("change", () => change({ sizeBy: $("size-by").value }, "style"));
-  $("colour-community").addEventListener("change", () => change({ community: $("colour-community").checked }, "style"));
+  $("colour-community").addEventListener("change", () => change({ community: $("colour-community").checked }));
   $("min-status").addEventListener("change", () => change({ minStatus: $("min-status").value }));
   $("max-credibility").addEventListener("change", () => change({ maxCredibility: Number($("max-credibility").value) }));
   $("region-filter").addEventListener("change", () => change({ region: $("region-filter").value }));
@@ -435,6 +456,24 @@ function expandNode(id) {
   return change({ expanded: [...explorer.view.expanded, id] });
 }
 
+/** A shared URL may carry a what-if and a path: run them again so the picture matches. */
+function restoreTools() {
+  const v = explorer.view;
+  if (v.view !== "network") return explorer.settled;
+  const [a, b] = v.whatIf.split("~");
+  if (a && b) {
+    $("whatif-a").value = a;
+    $("whatif-b").value = b;
+    work(runWhatIf);
+  }
+  if (v.pathFrom && v.pathTo) {
+    $("path-from").value = v.pathFrom;
+    $("path-to").value = v.pathTo;
+    work(findPaths);
+  }
+  return explorer.settled;
+}
+
 async function start() {
   style = await loadStyle();
   const geo = await loadGeo();
@@ -466,7 +505,11 @@ async function start() {
   writeUrl();
   $("undo").disabled = true;
   await refresh("network");
+  await restoreTools();
   document.body.dataset.ready = "true";
 }
 
-explorer.settled = start().catch((error) => say(`the explorer could not start: ${error.message}`, true));
+explorer.started = start().catch((error) => {
+  say(`the explorer could not start: ${error.message}`, true);
+  document.body.dataset.ready = "failed";
+});

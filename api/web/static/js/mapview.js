@@ -10,14 +10,16 @@ const SVG = "http://www.w3.org/2000/svg";
 export const RAMP = ["#fff5d6", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000"];
 export const EMPTY = "#f2f2f2";
 
+async function json(response) {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  return response.json();
+}
+
 export async function loadGeo() {
-  const [geo, crosswalk] = await Promise.all(
-    ["geo/sahel-admin1.geojson", "geo/crosswalk.json"].map(async (path) => {
-      const response = await fetch(path);
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      return response.json();
-    }),
-  );
+  const [geo, crosswalk] = await Promise.all([
+    fetch("geo/sahel-admin1.geojson").then(json),
+    fetch("geo/crosswalk.json").then(json),
+  ]);
   return { geo, crosswalk };
 }
 
@@ -35,7 +37,7 @@ export function unitsOf(feature, crosswalk, month) {
   return { ids, names: names.length ? names : [p.name_iso || p.name] };
 }
 
-function bounds(features) {
+function extent(features) {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (ring) => {
     for (const [x, y] of ring) {
@@ -61,10 +63,21 @@ function pathData(geometry, project) {
     .join("");
 }
 
-export function colourFor(value, max) {
+/** Upper bounds of up to five classes over 1..max (fewer when max is small). */
+export function classes(max) {
+  const bounds = [];
+  for (let i = 1; i <= RAMP.length; i += 1) {
+    const upper = Math.ceil((max * i) / RAMP.length);
+    if (!bounds.includes(upper)) bounds.push(upper);
+  }
+  return bounds;
+}
+
+export function colourFor(value, bounds) {
   if (!value) return EMPTY;
-  const step = Math.min(RAMP.length - 1, Math.floor((value / max) * (RAMP.length - 1) + 0.0001));
-  return RAMP[Math.max(0, step)];
+  const index = bounds.findIndex((upper) => value <= upper);
+  const step = bounds.length === 1 ? RAMP.length - 1 : Math.round((index * (RAMP.length - 1)) / (bounds.length - 1));
+  return RAMP[step];
 }
 
 export class MapView {
@@ -77,7 +90,7 @@ export class MapView {
   /** counts: Map region id → {incidents, fatalities}; footprint: Set of region ids. */
   render({ counts, metric, month, footprint, actorName }) {
     const features = this.data.geo.features;
-    const box = bounds(features);
+    const box = extent(features);
     const width = 900;
     const scaleX = Math.cos((((box.minY + box.maxY) / 2) * Math.PI) / 180);
     const spanX = (box.maxX - box.minX) * scaleX;
@@ -91,6 +104,7 @@ export class MapView {
       return { f, ids, names, value, present: footprint ? [...ids].some((id) => footprint.has(id)) : false };
     });
     const max = Math.max(1, ...values.map((v) => v.value));
+    const breaks = classes(max);
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.setAttribute("id", "map-svg");
@@ -98,7 +112,7 @@ export class MapView {
       const p = v.f.properties;
       const path = document.createElementNS(SVG, "path");
       path.setAttribute("d", pathData(v.f.geometry, project));
-      path.setAttribute("fill", colourFor(v.value, max));
+      path.setAttribute("fill", colourFor(v.value, breaks));
       path.setAttribute("class", `region${v.present ? " footprint" : ""}`);
       path.setAttribute("data-iso", p.iso_3166_2);
       path.setAttribute("data-name", v.names.join(", "));
@@ -127,9 +141,15 @@ export class MapView {
       text.textContent = v.names[0];
       svg.appendChild(text);
     }
-    const steps = RAMP.map((c, i) => `<li><span class="swatch" style="background:${c}"></span>${Math.round((i * max) / (RAMP.length - 1))}+</li>`).join("");
-    this.container.innerHTML = `<div class="map-head"><strong>${esc(metric)} in the window</strong>
-      ${actorName ? ` · outlined: where ${esc(actorName)} is present` : ""}
+    const steps = breaks
+      .map((upper, i) => {
+        const lower = i === 0 ? 1 : breaks[i - 1] + 1;
+        const range = lower === upper ? `${upper}` : `${lower}–${upper}`;
+        return `<li><span class="swatch" style="background:${colourFor(upper, breaks)}"></span>${range}</li>`;
+      })
+      .join("");
+    this.container.innerHTML = `<div class="map-head"><h2>Legend</h2><strong>${esc(metric)} in the window</strong>
+      ${actorName ? `<span><span class="swatch footprint-swatch"></span>where ${esc(actorName)} is present</span>` : ""}
       <ul class="ramp"><li><span class="swatch" style="background:${EMPTY}"></span>none recorded</li>${steps}</ul></div>`;
     this.container.appendChild(svg);
     const credit = document.createElement("p");

@@ -2,6 +2,7 @@
 // stylesheet (style/network-style.json), which the briefing exports read too.
 
 const MIN_SIZE = 22;
+const LARGE = 400;
 const MAX_SIZE = 64;
 
 export async function loadStyle() {
@@ -43,6 +44,7 @@ export class NetworkView {
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: true,
+      hideEdgesOnViewport: false,
     });
     this.cy.on("tap", "node", (e) => handlers.onNode(e.target.id()));
     this.cy.on("tap", "edge", (e) => handlers.onEdge(e.target.id()));
@@ -105,25 +107,31 @@ export class NetworkView {
 
   /** Run fCoSE; pinned nodes keep their place. Resolves when the layout has stopped. */
   layout(view, randomize = true) {
+    this.cy.resize();
     const pinned = this.cy
       .nodes()
       .filter((n) => view.pinned.includes(n.id()) && n.position().x !== undefined)
       .map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
     const visible = this.cy.elements().not(".hidden");
+    const count = visible.nodes().length;
     return new Promise((resolve) => {
+      // Big pictures: the draft pass alone and label-free boxes keep the layout to seconds.
       const layout = visible.layout({
         name: "fcose",
-        quality: visible.nodes().length > 1500 ? "draft" : "default",
+        quality: count > LARGE ? "draft" : "default",
         randomize: randomize && pinned.length === 0,
         animate: false,
         fit: true,
         padding: 40,
-        nodeRepulsion: 6500,
+        nodeRepulsion: 9000,
         idealEdgeLength: 90,
+        nodeDimensionsIncludeLabels: count <= LARGE,
         fixedNodeConstraint: pinned.length ? pinned : undefined,
         randomSeed: 7,
       });
       layout.one("layoutstop", () => {
+        // fCoSE fixes a node's box (label included); put pinned nodes back exactly.
+        for (const p of pinned) this.cy.getElementById(p.nodeId).position(p.position);
         this.layouts += 1;
         resolve();
       });

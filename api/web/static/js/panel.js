@@ -74,6 +74,7 @@ export function pathsHtml(paths) {
       return `<section class="path" data-rank="${p.rank}">
         <h3><button type="button" class="link" data-path="${p.rank}">Path ${p.rank}</button>:
           ${p.hops.length} hop(s), derived confidence <span class="path-confidence">${fmt(p.confidence, 3)}</span></h3>
+        ${p.rule ? `<p class="hint">${esc(p.rule)}</p>` : ""}
         <ol>${hops}</ol></section>`;
     })
     .join("");
@@ -98,7 +99,7 @@ export function changeHtml(result) {
   const ranks = result.ranks
     .map(
       (r) => `<tr><td>${esc(r.actor || r.actorId)}</td><td>${esc(r.network)}</td><td>${esc(r.measure)}</td>
-        <td>${esc(r.beforeRank ?? "—")}</td><td>${esc(r.afterRank ?? "—")}</td><td>${esc(r.rankChange ?? "—")}</td></tr>`,
+        <td>${esc(r.rankBefore ?? "—")}</td><td>${esc(r.rankAfter ?? "—")}</td><td>${esc(r.move ?? "—")}</td></tr>`,
     )
     .join("");
   const brokers = result.brokers

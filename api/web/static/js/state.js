@@ -26,6 +26,7 @@ export function defaultView(end) {
     pathFrom: "",
     pathTo: "",
     whatIf: "",
+    maxNodes: 500,
   };
 }
 
@@ -41,6 +42,7 @@ export function toQuery(view) {
       params.set(key, String(value));
     }
   }
+  if (view.actor) params.set("depth", String(view.depth));
   if (view.end) params.set("end", view.end);
   return params.toString();
 }
@@ -68,6 +70,8 @@ export function fromQuery(search, fallbackEnd) {
   view.pathFrom = params.get("pathFrom") || "";
   view.pathTo = params.get("pathTo") || "";
   view.whatIf = params.get("whatIf") || "";
+  const maxNodes = Number(params.get("maxNodes"));
+  if (Number.isInteger(maxNodes) && maxNodes >= 1) view.maxNodes = maxNodes;
   return view;
 }
 
