@@ -11,12 +11,14 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from graph.schema import label_for_id
+from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.store.base import GraphStore
 from queries.catalog import run_named
+from queries.claim_graph import read_claim_graph
 from queries.nodes import nodes_by_ids
-from queries.paths import EgoEdgeRow, PathEdgeRow
-from queries.types import Claim, DomainModel, Edge, NodeRef, SourceRef
+from queries.params import AsOfGrades
+from queries.paths import RankedPath, ego_edges
+from queries.types import DomainModel, Edge, NodeRef, SourceRef
 
 NODE_ATTRIBUTES = ("founded", "dissolved", "formed", "status", "likelihood", "country")
 """Node properties an export carries besides id, label, name and kind."""
@@ -91,30 +93,6 @@ def document_id(citation: str) -> str:
     return citation.split("#", 1)[0]
 
 
-def _edge(row: EgoEdgeRow | PathEdgeRow, names: dict[str, tuple[str, str | None]]) -> Edge:
-    def ref(node_id: str) -> NodeRef:
-        label, name = names[node_id]
-        return NodeRef(id=node_id, label=label, name=name)
-
-    ends = (row.from_id, row.to_id)
-    if isinstance(row, PathEdgeRow) and row.direction == "backward":
-        ends = (row.to_id, row.from_id)
-    return Edge(
-        type=row.type,
-        source=ref(ends[0]),
-        target=ref(ends[1]),
-        evidence=Claim.model_validate(
-            {
-                "status": row.status,
-                "credibility": row.credibility,
-                "valid_from": row.valid_from,
-                "valid_to": row.valid_to,
-                "source_ids": row.source_ids,
-            }
-        ),
-    )
-
-
 async def _complete(
     store: GraphStore,
     selection: Selection,
@@ -133,7 +111,7 @@ async def _complete(
     measures: dict[str, dict[str, float]] = {}
     for row in measured:
         values = row.model_dump()
-        measures[values["actor_id"]] = {m: float(values[m]) for m in MEASURES}
+        measures[row.actor.id] = {m: float(values[m]) for m in MEASURES}
     nodes = []
     for node_id in node_ids:
         if node_id not in found:
@@ -157,7 +135,11 @@ async def _complete(
                 "evidence": e.evidence.model_copy(
                     update={
                         "sources": [
-                            SourceRef(id=s.id, reliability=reliability.get(document_id(s.id)))
+                            SourceRef(
+                                id=s.id,
+                                name=s.name,
+                                reliability=reliability.get(document_id(s.id)) or s.reliability,
+                            )
                             for s in e.evidence.sources
                         ]
                     }
@@ -202,27 +184,19 @@ async def read_ego_subgraph(
     max_credibility: int = 6,
     types: list[str] | None = None,
 ) -> Subgraph:
-    """The `ego_network` answer around an actor, an alliance or a region, as a subgraph."""
-    rows = await run_named(
-        store,
-        "ego_network",
-        actor_id=centre,
-        depth=depth,
-        as_of=as_of,
-        min_status=min_status,
-        max_credibility=max_credibility,
-        types=types,
-    )
-    names: dict[str, tuple[str, str | None]] = {}
+    """The ego network around an actor, an alliance or a region, as a subgraph.
+
+    The same claim graph and walk as the catalog's `ego_network` (which takes actors
+    only): alliances and regions are nodes of that graph too.
+    """
+    grades = AsOfGrades(as_of=as_of, min_status=min_status, max_credibility=max_credibility)
+    graph = await read_claim_graph(store, grades, types, ACTOR_RELATIONSHIP_TYPES)
+    edges = ego_edges(graph, centre, depth)
     depths: dict[str, int] = {centre: 0}
-    edges = []
-    for row in rows:
-        assert isinstance(row, EgoEdgeRow)
-        names[row.from_id] = (row.from_label, row.from_name)
-        names[row.to_id] = (row.to_label, row.to_name)
-        depths[row.from_id], depths[row.to_id] = row.from_depth, row.to_depth
-        edges.append(_edge(row, names))
-    return await _complete(store, selection, [centre], as_of, edges, depths)
+    for edge in edges:
+        depths[edge.source.id], depths[edge.target.id] = edge.source_depth, edge.target_depth
+    plain = [Edge(**{k: v for k, v in dict(e).items() if k in Edge.model_fields}) for e in edges]
+    return await _complete(store, selection, [centre], as_of, plain, depths)
 
 
 async def read_path_subgraph(
@@ -236,7 +210,7 @@ async def read_path_subgraph(
     max_credibility: int = 6,
 ) -> Subgraph:
     """The `k_shortest_paths` answer between two nodes, every hop's claims, as a subgraph."""
-    rows = await run_named(
+    paths = await run_named(
         store,
         "k_shortest_paths",
         from_id=from_id,
@@ -246,14 +220,12 @@ async def read_path_subgraph(
         min_status=min_status,
         max_credibility=max_credibility,
     )
-    names: dict[str, tuple[str, str | None]] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
-    for row in rows:
-        assert isinstance(row, PathEdgeRow)
-        names[row.from_id] = (label_for_id(row.from_id) or "Actor", row.from_name)
-        names[row.to_id] = (label_for_id(row.to_id) or "Actor", row.to_name)
-        edge = _edge(row, names)
-        edges.setdefault((edge.source.id, edge.target.id, row.type), edge)
+    for path in paths:
+        assert isinstance(path, RankedPath)
+        for hop in path.hops:
+            for edge in hop.edges:
+                edges.setdefault((edge.source.id, edge.target.id, edge.type), edge)
     return await _complete(
         store, "path", [from_id, to_id], as_of, list(edges.values()), {from_id: 0}
     )

@@ -195,7 +195,7 @@ def chart(**kw: Any) -> None:
     fmt = format_of(output, kw["fmt"], PICTURE_FORMATS)
     region = kw["region"]
     data = _activity(kw, region)
-    where = next((r.region for r in data.now.rows if r.region_id == region), region) if region else "Sahel"
+    where = next((r.region.name for r in data.now.rows if r.region.id == region), region) if region else "Sahel"
     _say(f"drawing the activity chart to {output}")
     written = export_chart(data, _options(kw), where or "Sahel", fmt, output)
     _private([written])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.store.base import GraphStore
-from queries.activity import SeriesRow
+from queries.activity import ActivityPoint
 from queries.catalog import run_named
 from queries.subgraph import SourceInfo, read_sources
 
@@ -20,7 +20,7 @@ REPORT_METRIC = "security_incidents"
 class Activity:
     start: str
     end: str
-    rows: list[SeriesRow]
+    rows: list[ActivityPoint]
     sources: list[SourceInfo]
 
     @property
@@ -31,10 +31,10 @@ class Activity:
     def report_sources(self) -> list[SourceInfo]:
         return [s for s in self.sources if s.id not in DATASET_SOURCES.values()]
 
-    def incidents(self) -> list[SeriesRow]:
+    def incidents(self) -> list[ActivityPoint]:
         return [r for r in self.rows if r.series.startswith("incidents:")]
 
-    def reports(self, metric: str = REPORT_METRIC) -> list[SeriesRow]:
+    def reports(self, metric: str = REPORT_METRIC) -> list[ActivityPoint]:
         return [r for r in self.rows if r.series == f"reports:{metric}" and r.value is not None]
 
     def by_region(self, metric: str) -> dict[str, float]:
@@ -42,11 +42,11 @@ class Activity:
         totals: dict[str, float] = {}
         for row in self.incidents():
             value = row.fatalities if metric == "fatalities" else row.value
-            totals[row.region_id] = totals.get(row.region_id, 0) + (value or 0)
+            totals[row.region.id] = totals.get(row.region.id, 0) + (value or 0)
         return totals
 
     def names(self) -> dict[str, str]:
-        return {r.region_id: r.region or r.region_id for r in self.rows}
+        return {r.region.id: r.region.name or r.region.id for r in self.rows}
 
 
 async def read_activity(
@@ -55,8 +55,8 @@ async def read_activity(
     rows = await run_named(
         store, "activity_series", start=start, end=end, region_id=region_id, source="both"
     )
-    typed = [r for r in rows if isinstance(r, SeriesRow)]
-    citations = [c for r in typed for c in r.source_ids]
+    typed = [r for r in rows if isinstance(r, ActivityPoint)]
+    citations = [s.id for r in typed for s in r.sources]
     citations += [
         DATASET_SOURCES[r.series.split(":", 1)[1]]
         for r in typed

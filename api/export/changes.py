@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.store.base import GraphStore
-from queries.activity import Window
-from queries.analytics.entries import RankMoveRow
+from queries.series import MonthWindow as Window
+from queries.analytics.shifts import RankMove
 from queries.catalog import run_named
 from queries.subgraph import Subgraph
 from queries.types import Edge
@@ -57,11 +57,11 @@ async def rank_changes(
         after_start=window.first, after_end=window.last, measure="pagerank", min_status="possible",
     )  # fmt: skip
     ids = {n.ref.id for n in subgraph.nodes}
-    moves = [r for r in rows if isinstance(r, RankMoveRow) and r.actor_id in ids and r.move]
+    moves = [r for r in rows if isinstance(r, RankMove) and r.actor.id in ids and r.move]
     return [
         Change(
             "rank_moved",
-            r.actor or r.actor_id,
+            r.actor.name or r.actor.id,
             f"PageRank rank {r.rank_before} → {r.rank_after} ({r.move:+d}), "
             f"{previous.first}–{previous.last} vs {window.first}–{window.last}",
         )

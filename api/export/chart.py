@@ -14,7 +14,7 @@ from api.export.i18n import t
 from api.export.picture import PictureOptions
 from api.export.svgdoc import sub, svg_root
 from api.export.text import FONT_FAMILY
-from queries.activity import Window
+from queries.series import MonthWindow as Window
 
 INCIDENT_COLOUR = "#0072B2"
 FATALITY_COLOUR = "#D55E00"

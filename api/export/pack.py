@@ -22,9 +22,9 @@ def _activity_notes(data: BriefData, lang: Lang) -> str:
     lines = [f"{t('evidence', lang)}:"]
     for row in now.incidents():
         if row.value:
-            lines.append(f"- {row.region} {row.month}: {row.value} incidents, {row.fatalities} fatalities ({row.series})")
+            lines.append(f"- {row.region.name} {row.month}: {row.value} incidents, {row.fatalities} fatalities ({row.series})")
     for row in now.reports():
-        lines.append(f"- {row.region} {row.month}: {row.value} reported ({row.qualifier}); {', '.join(row.source_ids)}")
+        lines.append(f"- {row.region.name} {row.month}: {row.value} reported ({row.qualifier}); {', '.join(s.id for s in row.sources)}")
     return "\n".join(lines)
 
 

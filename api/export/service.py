@@ -19,7 +19,7 @@ from api.export.choropleth import map_picture
 from api.export.picture import PictureOptions, plan_network
 from api.export.write import Progress, browser_for, quiet, write_network, write_svg_picture
 from graph.store.base import GraphStore
-from queries.activity import Window
+from queries.series import MonthWindow as Window
 from queries.subgraph import Subgraph, read_ego_subgraph, read_path_subgraph
 
 Metric = Literal["incidents", "fatalities"]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from queries.catalog import run_named
-from queries.paths import EgoEdgeRow
+from queries.paths import EgoEdge
 from queries.subgraph import Subgraph, read_path_subgraph
 from tests.api.export.conftest import AS_OF, read
 
 
 def test_ego_subgraph_equals_the_catalog_answer(export_store_url: str, jnim: Subgraph) -> None:
     rows = read(export_store_url, lambda s: run_named(s, "ego_network", actor_id="actor:jnim", depth=2, as_of=AS_OF))
-    assert all(isinstance(r, EgoEdgeRow) for r in rows)
-    expected_nodes = {r.from_id for r in rows} | {r.to_id for r in rows}
+    assert all(isinstance(r, EgoEdge) for r in rows)
+    expected_nodes = {r.source.id for r in rows} | {r.target.id for r in rows}
     assert {n.ref.id for n in jnim.nodes} == expected_nodes
-    expected_edges = sorted((r.from_id, r.type, r.to_id, r.status, r.credibility) for r in rows)
+    expected_edges = sorted(
+        (r.source.id, r.type, r.target.id, str(r.evidence.status), r.evidence.credibility) for r in rows
+    )
     got = sorted(
         (e.source.id, e.type, e.target.id, str(e.evidence.status), e.evidence.credibility)
         for e in jnim.edges
