@@ -119,16 +119,16 @@ async def _complete(
         label, props = found[node_id]
         nodes.append(
             SubgraphNode(
-                ref=NodeRef(id=node_id, label=label, name=props.get("name"), kind=props.get("kind")),
+                ref=NodeRef(
+                    id=node_id, label=label, name=props.get("name"), kind=props.get("kind")
+                ),
                 depth=depths.get(node_id),
                 attributes={a: _text(props.get(a)) for a in NODE_ATTRIBUTES if a in props},
                 measures=measures.get(node_id, {}),
                 source_ids=list(props.get("source_ids") or []),
             )
         )
-    reliability = {
-        doc: props.get("reliability") for doc, (_, props) in found_sources.items()
-    }
+    reliability = {doc: props.get("reliability") for doc, (_, props) in found_sources.items()}
     graded = [
         e.model_copy(
             update={
@@ -158,7 +158,9 @@ def source_infos(found: dict[str, tuple[str, dict[str, Any]]]) -> list[SourceInf
     """Source nodes (as `nodes_by_ids` returns them) as SourceInfo, in id order."""
     keys = ("publisher", "published", "kind", "reliability", "licence", "url")
     return [
-        SourceInfo(id=doc, name=str(props.get("name") or doc), **{k: _text(props.get(k)) for k in keys})
+        SourceInfo(
+            id=doc, name=str(props.get("name") or doc), **{k: _text(props.get(k)) for k in keys}
+        )
         for doc, (_, props) in sorted(found.items())
     ]
 

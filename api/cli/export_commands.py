@@ -79,21 +79,42 @@ def export() -> None:
 @click.option("--actor", metavar="ID", help="Ego network of this actor (e.g. actor:jnim).")
 @click.option("--alliance", metavar="ID", help="Ego network of this alliance.")
 @click.option("--region", metavar="ID", help="The actors present in this region.")
-@click.option("--path", "path_ends", nargs=2, metavar="FROM TO", help="The k best paths between two nodes.")
+@click.option(
+    "--path", "path_ends", nargs=2, metavar="FROM TO", help="The k best paths between two nodes."
+)
 @click.option("--k", type=int, default=3, show_default=True, help="How many paths (with --path).")
 @click.option("--depth", type=int, default=2, show_default=True, help="Hops from the centre (1-6).")
 @click.option("--as-of", metavar="DATE", help="Links holding on this date.")
 @click.option("--start", metavar="DATE", help="Window start (shown in the subtitle).")
 @click.option("--end", metavar="DATE", help="Window end: links holding on this date.")
-@click.option("--min-status", type=click.Choice(["confirmed", "reported", "assessed", "possible"]),
-              default="possible", show_default=True, help="Weakest claim status drawn.")
-@click.option("--max-credibility", type=click.IntRange(1, 6), default=6, show_default=True,
-              help="Least credible claim drawn (Admiralty 1-6).")
+@click.option(
+    "--min-status",
+    type=click.Choice(["confirmed", "reported", "assessed", "possible"]),
+    default="possible",
+    show_default=True,
+    help="Weakest claim status drawn.",
+)
+@click.option(
+    "--max-credibility",
+    type=click.IntRange(1, 6),
+    default=6,
+    show_default=True,
+    help="Least credible claim drawn (Admiralty 1-6).",
+)
 @click.option("--types", metavar="T1,T2", help="Only these relationship types.")
-@click.option("--size-by", type=click.Choice(["pagerank", "betweenness", "degree"]),
-              default="pagerank", show_default=True, help="Influence measure behind node size.")
-@click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS),
-              help="Output format (default: from the output's suffix).")
+@click.option(
+    "--size-by",
+    type=click.Choice(["pagerank", "betweenness", "degree"]),
+    default="pagerank",
+    show_default=True,
+    help="Influence measure behind node size.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(NETWORK_FORMATS),
+    help="Output format (default: from the output's suffix).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @picture_options
 @store_option
@@ -107,6 +128,7 @@ def network(**kw: Any) -> None:
         chosen.append(("path", list(kw["path_ends"])))
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --actor, --alliance, --region or --path")
+    selection: Any
     selection, ids = chosen[0]
     as_of = kw["as_of"] or kw["end"]
     query = NetworkQuery(
@@ -160,8 +182,13 @@ def _activity(kw: dict[str, Any], region: str | None) -> Any:
 
 
 @export.command("map")
-@click.option("--metric", type=click.Choice(["incidents", "fatalities"]), default="incidents",
-              show_default=True, help="What colours the regions (from event data).")
+@click.option(
+    "--metric",
+    type=click.Choice(["incidents", "fatalities"]),
+    default="incidents",
+    show_default=True,
+    help="What colours the regions (from event data).",
+)
 @click.option("--change", is_flag=True, help="Colour by the change since the earlier window.")
 @_window_options
 @picture_options
@@ -195,7 +222,11 @@ def chart(**kw: Any) -> None:
     fmt = format_of(output, kw["fmt"], PICTURE_FORMATS)
     region = kw["region"]
     data = _activity(kw, region)
-    where = next((r.region.name for r in data.now.rows if r.region.id == region), region) if region else "Sahel"
+    where = (
+        next((r.region.name for r in data.now.rows if r.region.id == region), region)
+        if region
+        else "Sahel"
+    )
     _say(f"drawing the activity chart to {output}")
     written = export_chart(data, _options(kw), where or "Sahel", fmt, output)
     _private([written])
@@ -203,12 +234,20 @@ def chart(**kw: Any) -> None:
 
 
 @click.command()
-@click.option("--actor", "actor_id", metavar="ID", required=True, help="The actor the brief is about.")
+@click.option(
+    "--actor", "actor_id", metavar="ID", required=True, help="The actor the brief is about."
+)
 @click.option("--start", metavar="YYYY-MM", required=True, help="First month of the window.")
 @click.option("--end", metavar="YYYY-MM", required=True, help="Last month (network as of then).")
 @click.option("--depth", type=int, default=2, show_default=True, help="Hops of the network.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              required=True, help="Folder for brief.pptx and the pictures.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for brief.pptx and the pictures.",
+)
 @picture_options
 @store_option
 def brief(**kw: Any) -> None:

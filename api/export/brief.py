@@ -48,7 +48,8 @@ class BriefContent:
 
 
 def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#"))
+    value = colour.lstrip("#")
+    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
 
 
 def _banners(slide: Any, marking: Tlp) -> None:
@@ -65,7 +66,9 @@ def _banners(slide: Any, marking: Tlp) -> None:
         run.font.color.rgb = _rgb(marking.colour)
 
 
-def _text(slide: Any, text: str, top: Emu, size: int, bold: bool = False, height: int = 600000) -> Any:
+def _text(
+    slide: Any, text: str, top: int, size: int, bold: bool = False, height: int = 600000
+) -> Any:
     box = slide.shapes.add_textbox(Emu(457200), top, SLIDE_W - Emu(914400), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
@@ -84,7 +87,8 @@ def evidence_notes(subgraph: Subgraph, lang: Lang) -> str:
         ev = e.evidence
         cited = "; ".join(
             dict.fromkeys(
-                f"{titles.get(document_id(s.id), s.id)} [{s.reliability or '?'}]" for s in ev.sources
+                f"{titles.get(document_id(s.id), s.id)} [{s.reliability or '?'}]"
+                for s in ev.sources
             )
         )
         lines.append(
@@ -159,7 +163,9 @@ def write_brief(content: BriefContent, path: Path) -> Path:
         run = frame.add_paragraph().add_run()
         run.text = line
         run.font.size = Pt(14 if len(lines) < 12 else 10)
-    slide.notes_slide.notes_text_frame.text = "\n".join(f"{s.id}: {s.url or ''}" for s in content.sources)
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        f"{s.id}: {s.url or ''}" for s in content.sources
+    )
 
     # A fixed timestamp (the data cutoff), so the pack does not say when it was rebuilt.
     stamp = content.cutoff if len(content.cutoff) >= 7 else "2000-01"

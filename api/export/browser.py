@@ -79,9 +79,7 @@ def _serve(pages: dict[str, str]) -> Any:
 
 
 @contextmanager
-def open_page(
-    chromium: Any, html: str, width: int, height: int, scale: float
-) -> Iterator[Any]:
+def open_page(chromium: Any, html: str, width: int, height: int, scale: float) -> Iterator[Any]:
     """A page of `width`×`height` CSS px at `scale` device pixels per px, showing `html`."""
     context = chromium.new_context(
         viewport={"width": width, "height": height}, device_scale_factor=scale
@@ -92,7 +90,9 @@ def open_page(
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{ORIGIN}/export.html")
-        page.wait_for_function("document.body.dataset.ready === 'yes' || document.body.dataset.ready === 'error'")
+        page.wait_for_function(
+            "document.body.dataset.ready === 'yes' || document.body.dataset.ready === 'error'"
+        )
         if page.evaluate("document.body.dataset.ready") == "error" or errors:
             detail = page.evaluate("document.body.dataset.error || ''")
             raise RuntimeError(f"export page failed: {detail or '; '.join(errors)}")

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.store.base import GraphStore
-from queries.series import MonthWindow as Window
 from queries.analytics.shifts import RankMove
 from queries.catalog import run_named
+from queries.series import MonthWindow as Window
 from queries.subgraph import Subgraph
 from queries.types import Edge
 

@@ -26,9 +26,9 @@ def months_of(activity: Activity) -> list[str]:
     return Window.of(activity.start, activity.end).months
 
 
-def event_totals(activity: Activity) -> dict[str, tuple[int, int]]:
+def event_totals(activity: Activity) -> dict[str, tuple[float, float]]:
     """month → (incidents, fatalities), over the regions in the answer."""
-    out: dict[str, tuple[int, int]] = {m: (0, 0) for m in months_of(activity)}
+    out: dict[str, tuple[float, float]] = {m: (0, 0) for m in months_of(activity)}
     for row in activity.incidents():
         if row.month in out:
             n, f = out[row.month]
@@ -36,9 +36,9 @@ def event_totals(activity: Activity) -> dict[str, tuple[int, int]]:
     return out
 
 
-def report_totals(activity: Activity) -> dict[str, tuple[int, bool]]:
+def report_totals(activity: Activity) -> dict[str, tuple[float, bool]]:
     """month → (reported security incidents, any value derived rather than stated)."""
-    out: dict[str, tuple[int, bool]] = {}
+    out: dict[str, tuple[float, bool]] = {}
     for row in activity.reports():
         if row.value is None:
             continue
@@ -82,9 +82,10 @@ def _panel(
     for m, month in enumerate(months):
         x0 = left + m * slot + slot * 0.15
         for s, (colour, values) in enumerate(series):
-            value = values.get(month)
-            if value is None:
+            found = values.get(month)
+            if found is None:
                 continue
+            value = float(found)
             h = (bottom - top) * value / high
             fill = DERIVED_COLOUR if derived and month in derived else colour
             sub(g, "rect", x=x0 + s * bar, y=bottom - h, width=bar * 0.92, height=h, fill=fill,
@@ -97,7 +98,9 @@ def _panel(
     sub(g, "line", x1=left, y1=bottom, x2=box.right, y2=bottom, stroke="#333333", stroke_width=1.0)
 
 
-def change_text(label: str, before: float, after: float, windows: tuple[str, str], lang: str) -> str:
+def change_text(
+    label: str, before: float, after: float, windows: tuple[str, str], lang: str
+) -> str:
     delta = after - before
     pct = f", {delta / before * 100:+.0f}%" if before else ""
     return t("change_line", lang, before=windows[0], after=windows[1], what=label,  # type: ignore[arg-type]

@@ -69,8 +69,20 @@ class Projection:
 
     @classmethod
     def fit(cls, features: list[dict[str, Any]], area: Rect) -> Projection:
-        xs = [pt[0] for f in features for poly in _rings(f["geometry"]) for ring in poly for pt in ring]
-        ys = [pt[1] for f in features for poly in _rings(f["geometry"]) for ring in poly for pt in ring]
+        xs = [
+            pt[0]
+            for f in features
+            for poly in _rings(f["geometry"])
+            for ring in poly
+            for pt in ring
+        ]
+        ys = [
+            pt[1]
+            for f in features
+            for poly in _rings(f["geometry"])
+            for ring in poly
+            for pt in ring
+        ]
         scale_x = math.cos((min(ys) + max(ys)) / 2 * math.pi / 180)
         span_x, span_y = (max(xs) - min(xs)) * scale_x, max(ys) - min(ys)
         k = min(area.w / span_x, area.h / span_y)
@@ -78,7 +90,10 @@ class Projection:
                    area.x + (area.w - span_x * k) / 2, area.y + (area.h - span_y * k) / 2)  # fmt: skip
 
     def __call__(self, x: float, y: float) -> tuple[float, float]:
-        return (self.dx + (x - self.min_x) * self.scale_x * self.k, self.dy + (self.max_y - y) * self.k)
+        return (
+            self.dx + (x - self.min_x) * self.scale_x * self.k,
+            self.dy + (self.max_y - y) * self.k,
+        )
 
 
 def path_data(geometry: dict[str, Any], project: Projection) -> str:
@@ -120,7 +135,9 @@ def polygon_values(by_region: dict[str, float], month: str) -> list[tuple[str, l
     out = []
     for feature in geo()[0]["features"]:
         ids, names = units_of(feature, month)
-        out.append((feature["properties"]["iso_3166_2"], names, sum(by_region.get(i, 0) for i in ids)))
+        out.append(
+            (feature["properties"]["iso_3166_2"], names, sum(by_region.get(i, 0) for i in ids))
+        )
     return out
 
 

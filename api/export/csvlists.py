@@ -41,6 +41,10 @@ def write_csv(picture: NetworkPicture, path: Path) -> tuple[Path, Path]:
         writer = csv.DictWriter(handle, EDGE_COLUMNS)
         writer.writeheader()
         for i, edge in enumerate(subgraph.edges):
-            row = {"source": edge.source.id, "target": edge.target.id, **edge_attributes(subgraph, i)}
+            row = {
+                "source": edge.source.id,
+                "target": edge.target.id,
+                **edge_attributes(subgraph, i),
+            }
             writer.writerow({k: row.get(k, "") for k in EDGE_COLUMNS})
     return nodes_path, edges_path

@@ -24,7 +24,9 @@ def cyjs_document(picture: NetworkPicture) -> dict[str, Any]:
     ]
     edges = []
     for i, e in enumerate(subgraph.edges):
-        edges.append({"data": {"source": e.source.id, "target": e.target.id, **edge_attributes(subgraph, i)}})
+        edges.append(
+            {"data": {"source": e.source.id, "target": e.target.id, **edge_attributes(subgraph, i)}}
+        )
     return {
         "format_version": "1.0",
         "generated_by": "sahel-kg",

@@ -89,7 +89,9 @@ def legend_symbol(parent: ET.Element, item: LegendItem, x: float, y: float, size
                 height=size * 0.8, rx=size * 0.15, fill=item.colour, stroke="#333333",
             )  # fmt: skip
         else:
-            points = " ".join(f"{px:.1f},{py:.1f}" for px, py in polygon_points(item.shape, cx, cy, size * 0.84))
+            points = " ".join(
+                f"{px:.1f},{py:.1f}" for px, py in polygon_points(item.shape, cx, cy, size * 0.84)
+            )
             sub(parent, "polygon", points=points, fill=item.colour, stroke="#333333")
     elif item.kind == "line":
         sub(
@@ -129,7 +131,9 @@ def draw_frame(
     # Footer, bottom up: source lines, notes, cutoff.
     line_h = foot_size * 1.35
     foot_lines = [("source", s) for s in wrap(text.source_line, foot_size, width - 2 * margin)]
-    note_lines = [("note", n) for note in text.notes for n in wrap(note, foot_size, width - 2 * margin)]
+    note_lines = [
+        ("note", n) for note in text.notes for n in wrap(note, foot_size, width - 2 * margin)
+    ]
     lines = [("cutoff", text.cutoff), *note_lines, *foot_lines]
     y = height - banner - 12 * u - line_h * (len(lines) - 1)
     for cls, line in lines:

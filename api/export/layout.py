@@ -92,7 +92,8 @@ def force_layout(
         x += mx * step
         y += my * step
         t -= cool
-    return np.column_stack([x, y])
+    out: np.ndarray = np.column_stack([x, y])
+    return out
 
 
 def fit(pos: np.ndarray, area: Rect) -> np.ndarray:
@@ -101,13 +102,15 @@ def fit(pos: np.ndarray, area: Rect) -> np.ndarray:
         return np.array([[area.x + area.w / 2, area.y + area.h / 2]])
     low, high = pos.min(axis=0), pos.max(axis=0)
     span = np.maximum(high - low, 1e-9)
-    scale = min(area.w / span[0], area.h / span[1])
+    scale = float(min(area.w / span[0], area.h / span[1]))
     centre = (low + high) / 2
-    out = (pos - centre) * scale
-    return out + np.array([area.x + area.w / 2, area.y + area.h / 2])
+    out: np.ndarray = (pos - centre) * scale + np.array([area.x + area.w / 2, area.y + area.h / 2])
+    return out
 
 
-def separate(pos: np.ndarray, sizes: np.ndarray, gap: float, area: Rect, rounds: int = 60) -> np.ndarray:
+def separate(
+    pos: np.ndarray, sizes: np.ndarray, gap: float, area: Rect, rounds: int = 60
+) -> np.ndarray:
     """Push overlapping nodes apart (and back inside `area`) until none overlap."""
     x, y = pos[:, 0].copy(), pos[:, 1].copy()
     need = (sizes[:, None] + sizes[None, :]) / 2 + gap
@@ -148,7 +151,9 @@ def lay_out(
     sizes = node_sizes(nodes, size_by, scale)
     size_arr = np.array([sizes[n.ref.id] for n in nodes])
     pad = MAX_SIZE * scale
-    inner = Rect(area.x + pad, area.y + pad * 0.6, max(area.w - 2 * pad, 1), max(area.h - 2 * pad, 1))
+    inner = Rect(
+        area.x + pad, area.y + pad * 0.6, max(area.w - 2 * pad, 1), max(area.h - 2 * pad, 1)
+    )
     rounds = 60 if len(nodes) <= 500 else 25
     pos = separate(fit(raw, inner), size_arr, 30 * scale, area, rounds)
     return {

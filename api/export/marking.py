@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Tlp(str, Enum):
+class Tlp(StrEnum):
     CLEAR = "CLEAR"
     GREEN = "GREEN"
     AMBER = "AMBER"

@@ -11,10 +11,10 @@ from api.export.browser import browser
 from api.export.changes import Change
 from api.export.i18n import Lang, t
 from api.export.picture import PictureOptions, cutoff_of, plan_network
-from api.export.service import BriefData, export_chart, export_map
+from api.export.service import BriefData, Metric, export_chart, export_map
 from api.export.write import Progress, quiet, write_network
 
-MAP_METRIC = "incidents"
+MAP_METRIC: Metric = "incidents"
 
 
 def _activity_notes(data: BriefData, lang: Lang) -> str:
@@ -22,9 +22,13 @@ def _activity_notes(data: BriefData, lang: Lang) -> str:
     lines = [f"{t('evidence', lang)}:"]
     for row in now.incidents():
         if row.value:
-            lines.append(f"- {row.region.name} {row.month}: {row.value} incidents, {row.fatalities} fatalities ({row.series})")
+            lines.append(
+                f"- {row.region.name} {row.month}: {row.value} incidents, {row.fatalities} fatalities ({row.series})"
+            )
     for row in now.reports():
-        lines.append(f"- {row.region.name} {row.month}: {row.value} reported ({row.qualifier}); {', '.join(s.id for s in row.sources)}")
+        lines.append(
+            f"- {row.region.name} {row.month}: {row.value} reported ({row.qualifier}); {', '.join(s.id for s in row.sources)}"
+        )
     return "\n".join(lines)
 
 
@@ -58,7 +62,10 @@ def make_brief(
         progress("[3/4] drawing the activity chart")
         export_chart(data.activity, pic_options, "Sahel", "png", files["chart"], chromium)
     progress("[4/4] writing the slides")
-    sources = {s.id: s for s in [*network.sources, *data.activity.now.sources, *data.activity.previous.sources]}
+    sources = {
+        s.id: s
+        for s in [*network.sources, *data.activity.now.sources, *data.activity.previous.sources]
+    }
     content = BriefContent(
         title=t("brief_title", lang, name=name),
         subtitle=t("window", lang, start=data.start, end=data.end),

@@ -109,7 +109,9 @@ def network_legend(subgraph: Subgraph, lang: Lang) -> tuple[list[LegendItem], di
     items.append(LegendItem(t("statuses", lang)))
     for status in ("confirmed", "reported", "assessed", "possible"):
         if any(e.evidence.status == status for e in subgraph.edges):
-            items.append(LegendItem(status_word(status, lang), "line", "#333333", line=line_of(status)))
+            items.append(
+                LegendItem(status_word(status, lang), "line", "#333333", line=line_of(status))
+            )
     credibilities = sorted({e.evidence.credibility for e in subgraph.edges})
     if credibilities:
         items.append(LegendItem(t("credibility", lang).split("(")[0].strip()))
@@ -148,4 +150,6 @@ def plan_network(subgraph: Subgraph, options: PictureOptions) -> NetworkPicture:
         if len(labels) < len(subgraph.nodes):
             note = t("labels_hidden", lang, n=len(labels), total=len(subgraph.nodes))
             text = FigureText(**{**text.__dict__, "notes": [*text.notes, note]})
-    return NetworkPicture(width, height, text, legend, area, placed, labels, subgraph, options, cats)
+    return NetworkPicture(
+        width, height, text, legend, area, placed, labels, subgraph, options, cats
+    )

@@ -149,7 +149,9 @@ def network_page(picture: NetworkPicture) -> str:
 
 def check_of(page: Any) -> DrawCheck:
     overlaps = page.evaluate("document.body.dataset.overlaps") or ""
-    return DrawCheck(int(page.evaluate("document.body.dataset.labels")), [o for o in overlaps.split(",") if o])
+    return DrawCheck(
+        int(page.evaluate("document.body.dataset.labels")), [o for o in overlaps.split(",") if o]
+    )
 
 
 def write_png(chromium: Any, picture: NetworkPicture, path: Path) -> DrawCheck:

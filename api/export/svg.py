@@ -76,7 +76,7 @@ def _dash(edge: Edge, scale: float) -> str | None:
 
 def _node(group: ET.Element, node_id: str, name: str, cat: str, p: Placed, centre: bool) -> None:
     c = category(cat)
-    attrs: dict[str, object] = {
+    attrs: dict[str, str | float | None] = {
         "fill": c["colour"], "stroke": "#000000" if centre else "#333333",
         "stroke_width": 4.0 if centre else 1.0,
     }  # fmt: skip
@@ -88,7 +88,9 @@ def _node(group: ET.Element, node_id: str, name: str, cat: str, p: Placed, centr
         s = p.size
         sub(g, "rect", x=p.x - s / 2, y=p.y - s / 2, width=s, height=s, rx=s * 0.15, **attrs)
     else:
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in polygon_points(c["shape"], p.x, p.y, p.size))
+        points = " ".join(
+            f"{x:.1f},{y:.1f}" for x, y in polygon_points(c["shape"], p.x, p.y, p.size)
+        )
         sub(g, "polygon", points=points, **attrs)
 
 

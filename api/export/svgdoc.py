@@ -4,6 +4,7 @@ picture always serialises to the same bytes."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Any
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -14,7 +15,7 @@ def fmt(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) -> ET.Element:
+def sub(parent: ET.Element, tag: str, text: str | None = None, /, **attrs: Any) -> ET.Element:
     """A child element; attribute names use `_` for `-` (`font_size` → `font-size`)."""
     element = ET.SubElement(parent, tag)
     for key, value in attrs.items():

@@ -43,7 +43,9 @@ def browser_for(formats: set[str], chromium: Any = None) -> Iterator[Any]:
         yield started
 
 
-def write_network(picture: NetworkPicture, fmt: str, path: Path, chromium: Any = None) -> list[Path]:
+def write_network(
+    picture: NetworkPicture, fmt: str, path: Path, chromium: Any = None
+) -> list[Path]:
     """Write one network export; returns the files written."""
     if fmt == "png":
         write_png(chromium, picture, path)
@@ -74,7 +76,9 @@ def write_svg_picture(
     if fmt == "svg":
         path.write_text(svg_text, encoding="utf-8")
     elif fmt == "png":
-        with open_page(chromium, svg_page(svg_text), width, height, PIXEL_RATIO.get(size, 1.0)) as page:
+        with open_page(
+            chromium, svg_page(svg_text), width, height, PIXEL_RATIO.get(size, 1.0)
+        ) as page:
             screenshot(page, path)
     elif fmt == "pdf":
         write_pdf(chromium, svg_text, width, height, path)

@@ -7,18 +7,17 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api.export.browser import browser
-from api.export.picture import PictureOptions, plan_network
-from api.export.picture import NetworkPicture
 from api.export.marking import Tlp
+from api.export.picture import NetworkPicture, PictureOptions, plan_network
 from graph.embedded import EmbeddedServer
 from graph.store import open_store
 from queries.subgraph import Subgraph, read_ego_subgraph

@@ -64,11 +64,16 @@ def test_brief_pptx_has_the_expected_slides_pictures_and_notes(brief_dir: tuple[
     assert ["new link", "Government of Mali → Alliance of Sahel States",
             "MEMBER_OF, confirmed, credibility 1, 2023-09-16 – …"] in rows  # fmt: skip
     listed = "\n".join(_texts(sources))
-    assert "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed 2024-01-15" in listed
+    assert (
+        "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed 2024-01-15"
+        in listed
+    )
     assert "Sahel Dispatch, Western Mali Security Newsletter, September 2023, 2023-10" in listed
 
 
-def test_brief_writes_the_pictures_as_private_files_and_reports_progress(brief_dir: tuple[Path, str]) -> None:
+def test_brief_writes_the_pictures_as_private_files_and_reports_progress(
+    brief_dir: tuple[Path, str],
+) -> None:
     out, stderr = brief_dir
     for name in ("network.png", "map.png", "chart.png", "brief.pptx"):
         path = out / name
@@ -87,7 +92,11 @@ def test_graph_files_need_no_browser_and_png_says_how_to_install_one(
                     "--depth", "1", "--as-of", "2023-10-01", "-o", str(gexf)], export_store_url, **missing)  # fmt: skip
     assert done.returncode == 0, done.stderr
     graph = nx.read_gexf(gexf)
-    assert {"actor:government-of-mali", "actor:government-of-niger", "actor:government-of-burkina-faso"} <= set(graph)
+    assert {
+        "actor:government-of-mali",
+        "actor:government-of-niger",
+        "actor:government-of-burkina-faso",
+    } <= set(graph)
     done = run_cli(["export", "network", "--actor", "actor:jnim", "-o", str(tmp_path / "x.png")],
                    export_store_url, **missing)  # fmt: skip
     assert done.returncode == 1
@@ -95,11 +104,19 @@ def test_graph_files_need_no_browser_and_png_says_how_to_install_one(
     assert "Traceback" not in done.stderr
 
 
-def test_export_refuses_two_selections_and_unknown_suffixes(export_store_url: str, tmp_path: Path) -> None:
+def test_export_refuses_two_selections_and_unknown_suffixes(
+    export_store_url: str, tmp_path: Path
+) -> None:
     done = run_cli(["export", "network", "--actor", "actor:jnim", "--region", "region:mli-kayes",
                     "-o", str(tmp_path / "x.svg")], export_store_url)  # fmt: skip
     assert done.returncode == 2
     assert "give exactly one of --actor, --alliance, --region or --path" in done.stderr
-    done = run_cli(["export", "network", "--actor", "actor:jnim", "-o", str(tmp_path / "x.doc")], export_store_url)
+    done = run_cli(
+        ["export", "network", "--actor", "actor:jnim", "-o", str(tmp_path / "x.doc")],
+        export_store_url,
+    )
     assert done.returncode == 1
-    assert f"error: cannot tell the format of {tmp_path / 'x.doc'} (give --format png|pdf|svg|gexf|graphml|cyjs|csv)" in done.stderr
+    assert (
+        f"error: cannot tell the format of {tmp_path / 'x.doc'} (give --format png|pdf|svg|gexf|graphml|cyjs|csv)"
+        in done.stderr
+    )

@@ -58,7 +58,10 @@ def test_gephi_and_graphml_read_back_with_every_attribute(
         if (a, b) == ("actor:jnim", "alliance:jnim-cma-alignment")
     )  # fmt: skip
     assert membership["status"] == "possible"
-    assert membership["source_titles"] == "Sahel Dispatch, Southwest Mali Security Newsletter, June 2023"
+    assert (
+        membership["source_titles"]
+        == "Sahel Dispatch, Southwest Mali Security Newsletter, June 2023"
+    )
     assert membership["source_grades"] == "source:sahel-dispatch-2023-06#the-bottom-line=B"
     mali_aes = next(
         d for a, b, d in graph.edges(data=True)
@@ -81,7 +84,10 @@ def test_cytoscape_json_has_elements_positions_and_the_explorer_style(
     )  # fmt: skip
     assert edges == _expected_edges(jnim)
     assert doc["data"]["marking"] == "TLP:GREEN"
-    assert {"selector": "node[category = 'jihadist']", "style": {"background-color": "#D55E00", "shape": "triangle"}} in doc["style"]
+    assert {
+        "selector": "node[category = 'jihadist']",
+        "style": {"background-color": "#D55E00", "shape": "triangle"},
+    } in doc["style"]
 
 
 def test_csv_lists_read_back(jnim_picture: NetworkPicture, jnim: Subgraph, tmp_path: Path) -> None:
@@ -94,5 +100,8 @@ def test_csv_lists_read_back(jnim_picture: NetworkPicture, jnim: Subgraph, tmp_p
     assert nodes["region:mli-kayes"]["node_type"] == "Region"
     with edges_path.open(encoding="utf-8") as handle:
         edges = list(csv.DictReader(handle))
-    got = sorted((r["source"], r["target"], r["relationship"], r["status"], int(r["credibility"])) for r in edges)
+    got = sorted(
+        (r["source"], r["target"], r["relationship"], r["status"], int(r["credibility"]))
+        for r in edges
+    )
     assert got == _expected_edges(jnim)

@@ -50,7 +50,9 @@ def test_slide_png_is_full_size_drawn_and_pixel_equal_on_rerun(
     assert list(image.get_flattened_data()) == list(_pixels(second).get_flattened_data())
 
 
-def test_chromium_drew_every_label_without_overlap(chromium: Any, jnim_picture: NetworkPicture) -> None:
+def test_chromium_drew_every_label_without_overlap(
+    chromium: Any, jnim_picture: NetworkPicture
+) -> None:
     from api.export.browser import open_page
     from api.export.png import check_of, network_page
 
@@ -93,7 +95,11 @@ def test_pdf_is_vector_text_with_title_sources_and_marking(
 def _acled_rows(region: str, start: str, end: str) -> tuple[int, int]:
     """The oracle: incidents and fatalities in the ACLED fixture itself."""
     with ACLED_FIXTURE.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["admin1"] == region and start <= r["event_date"][:7] <= end]
+        rows = [
+            r
+            for r in csv.DictReader(handle)
+            if r["admin1"] == region and start <= r["event_date"][:7] <= end
+        ]
     return len(rows), sum(int(r["fatalities"]) for r in rows)
 
 
@@ -101,7 +107,9 @@ def _windows(store_url: str) -> ActivityWindows:
     return read(store_url, lambda s: read_activity_windows(s, "2023-05", "2023-09"))  # type: ignore[no-any-return]
 
 
-def test_map_colours_mopti_by_the_acled_count(export_store_url: str, chromium: Any, jnim_picture: NetworkPicture, tmp_path: Path) -> None:
+def test_map_colours_mopti_by_the_acled_count(
+    export_store_url: str, chromium: Any, jnim_picture: NetworkPicture, tmp_path: Path
+) -> None:
     data = _windows(export_store_url)
     options = replace(jnim_picture.options, title=None)
     svg_path = export_map(data, options, "incidents", False, "svg", tmp_path / "map.svg")
@@ -112,17 +120,22 @@ def test_map_colours_mopti_by_the_acled_count(export_store_url: str, chromium: A
     mopti = regions["ML-5"]
     assert mopti.get("data-value") == str(incidents)
     assert mopti.get("fill") == RAMP[-1]
-    assert "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed 2024-01-15." in " ".join(
-        t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "source"
+    assert (
+        "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed 2024-01-15."
+        in " ".join(t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "source")
     )
     png = export_map(data, options, "fatalities", False, "png", tmp_path / "map.png", chromium)
     image = _pixels(png)
     assert image.size == (1920, 1080) and _non_white_share(image) > 0.05
-    pdf = export_map(data, replace(options, lang="fr"), "incidents", True, "pdf", tmp_path / "map.pdf", chromium)
+    pdf = export_map(
+        data, replace(options, lang="fr"), "incidents", True, "pdf", tmp_path / "map.pdf", chromium
+    )
     assert "Évolution des incidents par région" in _pdf_text(pdf)
 
 
-def test_chart_keeps_events_and_reports_apart(export_store_url: str, chromium: Any, jnim_picture: NetworkPicture, tmp_path: Path) -> None:
+def test_chart_keeps_events_and_reports_apart(
+    export_store_url: str, chromium: Any, jnim_picture: NetworkPicture, tmp_path: Path
+) -> None:
     data = _windows(export_store_url)
     svg_path = export_chart(data, jnim_picture.options, "Sahel", "svg", tmp_path / "chart.svg")
     root = ET.parse(svg_path).getroot()
@@ -131,10 +144,18 @@ def test_chart_keeps_events_and_reports_apart(export_store_url: str, chromium: A
         "From event data (ACLED/UCDP incidents)",
         "From published reports (newsletter counts)",
     ]
-    june_bars = [r.get("data-value") for r in panels[0].iter(f"{SVG}rect") if r.get("data-month") == "2023-06"]
+    june_bars = [
+        r.get("data-value")
+        for r in panels[0].iter(f"{SVG}rect")
+        if r.get("data-month") == "2023-06"
+    ]
     incidents, fatalities = _acled_rows("Mopti", "2023-06", "2023-06")
     assert june_bars == [str(incidents), str(fatalities)]
-    reported = {r.get("data-month"): r.get("data-value") for r in panels[1].iter(f"{SVG}rect") if r.get("data-month")}
+    reported = {
+        r.get("data-month"): r.get("data-value")
+        for r in panels[1].iter(f"{SVG}rect")
+        if r.get("data-month")
+    }
     # Kayes 37 + Koulikoro 51 + Segou 34 security incidents reported for June 2023.
     assert reported["2023-06"] == str(37 + 51 + 34)
     pdf = export_chart(data, jnim_picture.options, "Sahel", "pdf", tmp_path / "chart.pdf", chromium)

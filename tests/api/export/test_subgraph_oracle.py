@@ -9,12 +9,16 @@ from tests.api.export.conftest import AS_OF, read
 
 
 def test_ego_subgraph_equals_the_catalog_answer(export_store_url: str, jnim: Subgraph) -> None:
-    rows = read(export_store_url, lambda s: run_named(s, "ego_network", actor_id="actor:jnim", depth=2, as_of=AS_OF))
+    rows = read(
+        export_store_url,
+        lambda s: run_named(s, "ego_network", actor_id="actor:jnim", depth=2, as_of=AS_OF),
+    )
     assert all(isinstance(r, EgoEdge) for r in rows)
     expected_nodes = {r.source.id for r in rows} | {r.target.id for r in rows}
     assert {n.ref.id for n in jnim.nodes} == expected_nodes
     expected_edges = sorted(
-        (r.source.id, r.type, r.target.id, str(r.evidence.status), r.evidence.credibility) for r in rows
+        (r.source.id, r.type, r.target.id, str(r.evidence.status), r.evidence.credibility)
+        for r in rows
     )
     got = sorted(
         (e.source.id, e.type, e.target.id, str(e.evidence.status), e.evidence.credibility)
@@ -37,9 +41,15 @@ def test_sources_are_graded_and_named(jnim: Subgraph) -> None:
 
 
 def test_path_subgraph_keeps_claim_direction(export_store_url: str) -> None:
-    path = read(export_store_url, lambda s: read_path_subgraph(s, "actor:jnim", "actor:cma", 1, as_of=AS_OF))
+    path = read(
+        export_store_url, lambda s: read_path_subgraph(s, "actor:jnim", "actor:cma", 1, as_of=AS_OF)
+    )
     assert path.selection == "path"
     assert ("actor:cma", "MEMBER_OF", "alliance:jnim-cma-alignment") in {
         (e.source.id, e.type, e.target.id) for e in path.edges
     }
-    assert {n.ref.id for n in path.nodes} == {"actor:jnim", "actor:cma", "alliance:jnim-cma-alignment"}
+    assert {n.ref.id for n in path.nodes} == {
+        "actor:jnim",
+        "actor:cma",
+        "alliance:jnim-cma-alignment",
+    }

@@ -30,10 +30,15 @@ def _parsed(picture: NetworkPicture) -> ET.Element:
     return ET.fromstring(to_text(network_svg(picture)).split("?>", 1)[1])
 
 
-def test_svg_names_every_node_and_carries_the_frame(jnim_picture: NetworkPicture, jnim: Subgraph) -> None:
+def test_svg_names_every_node_and_carries_the_frame(
+    jnim_picture: NetworkPicture, jnim: Subgraph
+) -> None:
     root = _parsed(jnim_picture)
     label_groups = root.findall(".//s:g[@class='label']", NS)
-    shown = {g.get("data-id"): " ".join(t.text or "" for t in g.findall("s:text", NS)) for g in label_groups}
+    shown = {
+        g.get("data-id"): " ".join(t.text or "" for t in g.findall("s:text", NS))
+        for g in label_groups
+    }
     assert shown == {n.ref.id: n.ref.name for n in jnim.nodes}
     assert len(root.findall(".//s:g[@class='node']", NS)) == len(jnim.nodes)
     assert len(root.findall(".//s:g[@class='edge']", NS)) == len(jnim.edges)
@@ -43,12 +48,18 @@ def test_svg_names_every_node_and_carries_the_frame(jnim_picture: NetworkPicture
     sources = " ".join(_texts(root, "source"))
     assert "Sahel Dispatch, Western Mali Security Newsletter, September 2023, 2023-10" in sources
     note = " ".join(_texts(root, "note"))
-    assert note.startswith("Note: 3 link(s) only possible or of low credibility (4-6): JNIM – Possible JNIM")
+    assert note.startswith(
+        "Note: 3 link(s) only possible or of low credibility (4-6): JNIM – Possible JNIM"
+    )
 
 
 def test_banners_sit_at_the_top_and_bottom(jnim_picture: NetworkPicture) -> None:
     root = _parsed(jnim_picture)
-    ys = sorted(float(t.get("y", "0")) for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "tlp")
+    ys = sorted(
+        float(t.get("y", "0"))
+        for t in root.iter("{http://www.w3.org/2000/svg}text")
+        if t.get("class") == "tlp"
+    )
     assert ys[0] < 40 and ys[1] > 1080 - 40
 
 
@@ -71,12 +82,17 @@ def test_same_inputs_give_the_same_bytes_and_another_seed_moves_nodes(jnim: Subg
 
 def test_labels_never_overlap_and_stay_in_the_plot(jnim_picture: NetworkPicture) -> None:
     boxes = [(k, label.box) for k, label in jnim_picture.labels.items()]
-    nodes = [(f"node:{k}", Box(p.x - p.size / 2, p.y - p.size / 2, p.size, p.size)) for k, p in jnim_picture.placed.items()]
+    nodes = [
+        (f"node:{k}", Box(p.x - p.size / 2, p.y - p.size / 2, p.size, p.size))
+        for k, p in jnim_picture.placed.items()
+    ]
     assert overlaps(boxes) == []
     assert overlaps(nodes) == []
     area = jnim_picture.area
     for _, b in boxes:
-        assert area.x <= b.x and b.x + b.w <= area.right and area.y <= b.y and b.y + b.h <= area.bottom
+        assert (
+            area.x <= b.x and b.x + b.w <= area.right and area.y <= b.y and b.y + b.h <= area.bottom
+        )
 
 
 def _crowd(n: int) -> Subgraph:
@@ -84,11 +100,28 @@ def _crowd(n: int) -> Subgraph:
     claim = Claim(status="reported", credibility=2)
     hub = NodeRef(id="actor:hub", label="Actor", name="Hub", kind="militia")
     nodes = [SubgraphNode(ref=hub, depth=0)] + [
-        SubgraphNode(ref=NodeRef(id=f"actor:a{i:03d}", label="Actor", name=f"Armed group number {i}", kind="armed_group"), depth=1)
+        SubgraphNode(
+            ref=NodeRef(
+                id=f"actor:a{i:03d}",
+                label="Actor",
+                name=f"Armed group number {i}",
+                kind="armed_group",
+            ),
+            depth=1,
+        )
         for i in range(n)
     ]
-    edges = [Edge(type="ALLIED_WITH", source=hub, target=n_.ref, evidence=claim) for n_ in nodes[1:]]
-    return Subgraph(selection="actor", centre=["actor:hub"], as_of="2023-09-30", nodes=nodes, edges=edges, sources=[])
+    edges = [
+        Edge(type="ALLIED_WITH", source=hub, target=n_.ref, evidence=claim) for n_ in nodes[1:]
+    ]
+    return Subgraph(
+        selection="actor",
+        centre=["actor:hub"],
+        as_of="2023-09-30",
+        nodes=nodes,
+        edges=edges,
+        sources=[],
+    )
 
 
 def test_a_crowded_network_shows_fewer_labels_says_so_and_none_overlap() -> None:
@@ -96,7 +129,10 @@ def test_a_crowded_network_shows_fewer_labels_says_so_and_none_overlap() -> None
     assert 0 < len(picture.labels) < 401
     assert "actor:hub" in picture.labels
     assert overlaps([(k, v.box) for k, v in picture.labels.items()]) == []
-    assert f"Labels shown for the {len(picture.labels)} most central of 401 nodes (no overlap)." in picture.text.notes
+    assert (
+        f"Labels shown for the {len(picture.labels)} most central of 401 nodes (no overlap)."
+        in picture.text.notes
+    )
 
 
 def test_source_line_cites_acled_ucdp_and_newsletters() -> None:
@@ -113,12 +149,19 @@ def test_source_line_cites_acled_ucdp_and_newsletters() -> None:
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("amber+strict", Tlp.AMBER_STRICT), ("TLP:CLEAR", Tlp.CLEAR), ("AMBER_STRICT", Tlp.AMBER_STRICT)],
+    [
+        ("amber+strict", Tlp.AMBER_STRICT),
+        ("TLP:CLEAR", Tlp.CLEAR),
+        ("AMBER_STRICT", Tlp.AMBER_STRICT),
+    ],
 )
 def test_markings_parse(given: str, expected: Tlp) -> None:
     assert Tlp.parse(given) is expected
 
 
 def test_unknown_marking_is_refused() -> None:
-    with pytest.raises(ValueError, match=r"unknown TLP marking 'WHITE'; choose one of CLEAR, GREEN, AMBER, AMBER\+STRICT, RED"):
+    with pytest.raises(
+        ValueError,
+        match=r"unknown TLP marking 'WHITE'; choose one of CLEAR, GREEN, AMBER, AMBER\+STRICT, RED",
+    ):
         Tlp.parse("WHITE")
