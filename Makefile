@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer screenshots clean help
+.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer bench-export screenshots clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -122,6 +122,9 @@ bench-api: install assets
 
 bench-explorer: install assets browser
 	$(BIN)/python bench/bench_explorer.py
+
+bench-export: install assets browser
+	$(BIN)/python bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR) $(WEB_VENDOR)

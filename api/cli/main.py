@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.eventdata_commands",
     "api.cli.analytics_commands",
     "api.cli.serve_commands",
+    "api.cli.export_commands",
 )
 
 _STORE, _EVENTS = "api.cli.store_commands", "api.cli.eventdata_commands"
