@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from graph.store import open_store
 from loaders.acled import load_acled, parse_acled
 from loaders.csvfile import CsvFile
-from loaders.eventload import DEFAULT_BATCH_SIZE, LoadOptions
+from loaders.eventload import INCIDENTS_PER_TRANSACTION, LoadOptions
 from queries.stats import graph_counts
 
 RESULTS = Path(__file__).resolve().parent / "results" / "acled.json"
@@ -192,7 +192,7 @@ async def load_rate_once(path: Path, batch_size: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--batch", type=int, default=INCIDENTS_PER_TRANSACTION)
     parser.add_argument("--memory-sizes", default="50000,200000")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -29,7 +29,7 @@ from graph.ids import make_id
 from graph.model import Actor
 from graph.store.base import GraphStore
 from graph.vocab import ActorKind
-from loaders.regions import name_key
+from loaders.regions import match_key
 from queries.eventdata import read_actor_index
 
 UCDP_ACTOR_PREFIX = "actor:ucdp-"
@@ -47,10 +47,10 @@ def name_variants(name: str) -> list[str]:
     """The matching keys of a raw name, most specific first (see the module docstring)."""
     keys: list[str] = []
     for candidate in (name, strip_period(name)):
-        keys.append(name_key(candidate))
+        keys.append(match_key(candidate))
         if ":" in candidate:
             head, _, tail = candidate.partition(":")
-            keys += [name_key(head), name_key(tail)]
+            keys += [match_key(head), match_key(tail)]
     return [k for k in dict.fromkeys(keys) if k]
 
 
@@ -155,7 +155,7 @@ class Crosswalk:
     @staticmethod
     def _slug_key(node_id: str) -> list[str]:
         prefix, _, slug = node_id.partition(":")
-        return [name_key(slug)] if prefix == "actor" and slug else []
+        return [match_key(slug)] if prefix == "actor" and slug else []
 
     # -- lookups --------------------------------------------------------------------------------
 

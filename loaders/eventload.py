@@ -11,88 +11,36 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import Incident, Source
+from graph.model import Incident
 from graph.store.base import GraphStore
-from graph.vocab import ActorKind
 from loaders.crosswalk import Crosswalk, KnownActor
 from loaders.csvfile import CsvFile, RejectsFile, raw_text
 from loaders.incidentwriter import IncidentWriter
 from loaders.problems import Problem, ValidationFailed
-from loaders.progress import LoadProgress, LoadSummary
-from loaders.regions import Gazetteer
+from loaders.progress import EventLoadSummary, LoadProgress
+from loaders.records import Dataset, IncidentRecord, LayoutError, ParseResult, Rejected
+from loaders.regions import PlaceResolver
 from queries.eventdata import merge_actors, read_places
 
-DEFAULT_BATCH_SIZE = 10_000
+INCIDENTS_PER_TRANSACTION = 10_000
+"""Incidents written per transaction by default. Larger than the store's generic
+`graph.store.base.DEFAULT_BATCH_SIZE` (rows per upsert statement): an event batch is
+sent as a few statements of positional rows, and fewer, larger transactions load faster."""
 MAX_LISTED_PROBLEMS = 25
-
-
-class LayoutError(ValueError):
-    """The header matches no layout the parser knows; the whole file is rejected."""
-
-
-@dataclass(slots=True)
-class Participant:
-    """An actor named in a row, with its role in the incident."""
-
-    name: str
-    role: str
-    kind: ActorKind = ActorKind.UNKNOWN
-    ucdp_id: int | None = None
-
-
-@dataclass(slots=True)
-class IncidentRecord:
-    """One incident as parsed: the Incident's fields, who took part, and where."""
-
-    line: int
-    fields: dict[str, Any]
-    participants: list[Participant]
-    country: str | None = None
-    iso_numeric: str | None = None
-    gw: str | None = None
-    admins: tuple[str, ...] = ()
-    location: str | None = None
-    complete: bool = True
-    """False when other rows add to the incident's actors (ACLED's monadic layout)."""
-    rows: int = 1
-    raw: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Rejected:
-    """A record the parser could not take, with where and why."""
-
-    line: int
-    field: str | None
-    reason: str
-    raw: str
-    rows: int = 1
-
-
-ParseResult = IncidentRecord | Rejected
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """What differs between event datasets: name, source node, and the record parser."""
-
-    name: str
-    source: Source
-    parse: Callable[[CsvFile], Iterator[ParseResult]]
 
 
 @dataclass
 class LoadOptions:
     strict: bool = False
     dry_run: bool = False
-    batch_size: int = DEFAULT_BATCH_SIZE
+    batch_size: int = INCIDENTS_PER_TRANSACTION
     rejects_dir: Path | None = None
     progress: bool | None = None
 
@@ -128,10 +76,10 @@ async def resolve_merges(store: GraphStore, crosswalk: Crosswalk, dry_run: bool)
 
 async def load_event_files(
     store: GraphStore, paths: Sequence[Path], dataset: Dataset, options: LoadOptions
-) -> LoadSummary:
+) -> EventLoadSummary:
     """Load each file in turn; every file's bad rows go to its own rejects file."""
     started = time.perf_counter()
-    summary = LoadSummary(dataset=dataset.name, files=[str(p) for p in paths],
+    summary = EventLoadSummary(dataset=dataset.name, files=[str(p) for p in paths],
                           dry_run=options.dry_run)  # fmt: skip
     if options.strict:
         for path in paths:
@@ -141,7 +89,7 @@ async def load_event_files(
     crosswalk = await Crosswalk.from_store(store)
     summary.actors_merged = await resolve_merges(store, crosswalk, options.dry_run)
     countries, regions, locations = await read_places(store)
-    gazetteer = Gazetteer(countries, regions, (dataset.source.id,), locations)
+    gazetteer = PlaceResolver(countries, regions, (dataset.source.id,), locations)
     writer = IncidentWriter(store, dataset, crosswalk, gazetteer)
     for path in paths:
         await _load_file(path, writer, summary, options)
@@ -200,7 +148,7 @@ def _model_reject(record: IncidentRecord, exc: ValidationError) -> Rejected:
 
 
 async def _load_file(
-    path: Path, writer: IncidentWriter, summary: LoadSummary, options: LoadOptions
+    path: Path, writer: IncidentWriter, summary: EventLoadSummary, options: LoadOptions
 ) -> None:
     """Parse and resolve on this task while the previous batch is written on another.
 

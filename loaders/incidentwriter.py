@@ -8,12 +8,13 @@ into positional rows; `take` detaches a batch with the places and actors it intr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph.model import Actor, Country, Incident, Location, Region, Relationship
 from graph.store.base import GraphStore, Transaction
 from loaders.crosswalk import Crosswalk
-from loaders.regions import CountryInfo, Gazetteer, NewPlaces
+from loaders.records import Dataset, IncidentRecord
+from loaders.regions import CountryInfo, NewPlaces, PlaceResolver
 from queries.eventdata import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
@@ -27,9 +28,6 @@ from queries.eventdata import (
 )
 from queries.lookups import existing_ids
 from queries.writes import node_rows, upsert_nodes_statement
-
-if TYPE_CHECKING:
-    from loaders.eventload import Dataset, IncidentRecord
 
 EDGE_STATUS = "reported"
 EDGE_CREDIBILITY = 2
@@ -71,7 +69,7 @@ class IncidentWriter:
     """Resolves parsed records into batches and writes them, one transaction per batch."""
 
     def __init__(
-        self, store: GraphStore, dataset: Dataset, crosswalk: Crosswalk, gazetteer: Gazetteer
+        self, store: GraphStore, dataset: Dataset, crosswalk: Crosswalk, gazetteer: PlaceResolver
     ) -> None:
         self.store = store
         self.dataset = dataset

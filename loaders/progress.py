@@ -18,7 +18,7 @@ from rich.progress import (
 
 
 @dataclass
-class LoadSummary:
+class EventLoadSummary:
     """What a load read, wrote (or would write, for a dry run) and turned away."""
 
     dataset: str

@@ -2,7 +2,7 @@
 
 ACLED writes `Tombouctou`, other sources `Timbuktu`; UCDP writes `Mopti region` and
 `Mopti cercle`; accents come and go (`Ségou`/`Segou`, `Ménaka`/`Menaka`). `region_key`
-folds all of these to one key, and the `Gazetteer` maps a (country, level, parent, name) to
+folds all of these to one key, and the `PlaceResolver` maps a (country, level, parent, name) to
 the Region node the store already has for it — the curated knowledge base wins — or to a new
 deterministic id (`region:mli-tombouctou`, `region:mli-mopti-bandiagara`).
 """
@@ -45,7 +45,7 @@ _REGION_SPELLINGS: dict[str, str] = {
 }
 
 
-def name_key(text: str) -> str:
+def match_key(text: str) -> str:
     """Case, diacritics and punctuation ignored: `Ségou` and `SEGOU.` share `segou`."""
     return _PUNCT.sub(" ", fold(text)).strip()
 
@@ -60,13 +60,13 @@ def strip_admin_suffix(name: str) -> str:
 def canonical_region_name(name: str) -> str:
     """The spelling the graph uses for a region name from any source."""
     bare = strip_admin_suffix(name)
-    return _REGION_SPELLINGS.get(name_key(bare), bare)
+    return _REGION_SPELLINGS.get(match_key(bare), bare)
 
 
 @lru_cache(maxsize=16384)
 def region_key(name: str) -> str:
     """The matching key of a region name: suffix stripped, spelling variants unified."""
-    return name_key(canonical_region_name(name))
+    return match_key(canonical_region_name(name))
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class NewPlaces:
         return bool(self.countries or self.regions or self.locations)
 
 
-class Gazetteer:
+class PlaceResolver:
     """Resolves country/admin/location names to ids; remembers what it must create.
 
     Built from the Country and Region nodes in the store (the curated knowledge base is the
@@ -195,7 +195,7 @@ class Gazetteer:
         self._country_by_gw: dict[int, CountryInfo] = {}
         for info in COUNTRIES:
             for name in (info.name, info.iso3, *info.aliases):
-                self._country_by_key[name_key(name)] = info
+                self._country_by_key[match_key(name)] = info
             self._country_by_numeric[info.iso_numeric] = info
             if info.gw is not None:
                 self._country_by_gw[info.gw] = info
@@ -205,9 +205,9 @@ class Gazetteer:
             if iso3:
                 self._country_ids[iso3] = str(row["id"])
                 for name in (row.get("name"), *(row.get("aliases") or [])):
-                    if name and name_key(str(name)) not in self._country_by_key:
+                    if name and match_key(str(name)) not in self._country_by_key:
                         info = self._info_for_iso3(iso3) or CountryInfo(iso3, 0, None, str(name))
-                        self._country_by_key[name_key(str(name))] = info
+                        self._country_by_key[match_key(str(name))] = info
         self._region_ids: dict[tuple[str, int, str, str], str] = {}
         self._region_names: dict[str, str] = {}
         for row in regions:
@@ -231,7 +231,7 @@ class Gazetteer:
         self._place_memo: dict[tuple[str, tuple[str, ...], str | None], PlaceRef] = {}
 
     def _info_for_iso3(self, iso3: str) -> CountryInfo | None:
-        return self._country_by_key.get(name_key(iso3))
+        return self._country_by_key.get(match_key(iso3))
 
     def _index_region(self, row: Mapping[str, Any]) -> None:
         country, level = str(row.get("country") or ""), row.get("level")
@@ -254,7 +254,7 @@ class Gazetteer:
         memo_key = (name, iso_numeric, gw)
         if memo_key in self._country_memo:
             return self._country_memo[memo_key]
-        info = self._country_by_key.get(name_key(name)) if name else None
+        info = self._country_by_key.get(match_key(name)) if name else None
         if info is None and iso_numeric and iso_numeric.strip().isdigit():
             info = self._country_by_numeric.get(int(iso_numeric))
         if info is None and gw and gw.strip().isdigit():
@@ -319,7 +319,7 @@ class Gazetteer:
     def _region(
         self, iso3: str, level: int, name: str, parent_id: str, slug_parts: list[str]
     ) -> str:
-        key = name_key(name)
+        key = match_key(name)
         parent_key = "" if parent_id.startswith("country:") else parent_id
         found = self._region_ids.get((iso3, level, parent_key, key))
         if found is None and level == 1:

@@ -12,8 +12,8 @@ from api.cli.output import render
 from graph.store import GraphStore
 from loaders.acled import load_acled
 from loaders.crosswalk import Crosswalk
-from loaders.eventload import DEFAULT_BATCH_SIZE, LoadOptions, resolve_merges
-from loaders.progress import LoadSummary
+from loaders.eventload import INCIDENTS_PER_TRANSACTION, LoadOptions, resolve_merges
+from loaders.progress import EventLoadSummary
 from loaders.ucdp import load_ucdp_actors, load_ucdp_ged
 from queries.eventdata import read_unresolved_actors
 
@@ -42,7 +42,7 @@ def _load_options(func: Any) -> Any:
             click.option("--dry-run", is_flag=True,
                          help="Parse, validate and resolve everything; write nothing to the graph."),
             REJECTS_DIR_OPTION,
-            click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE,
+            click.option("--batch-size", type=click.IntRange(1), default=INCIDENTS_PER_TRANSACTION,
                          show_default=True, help="Rows per write (one transaction each)."),
         )
     ):  # fmt: skip
@@ -50,7 +50,7 @@ def _load_options(func: Any) -> Any:
     return func
 
 
-def _report(summary: LoadSummary) -> None:
+def _report(summary: EventLoadSummary) -> None:
     for line in summary.lines():
         click.echo(line)
     if summary.rows_rejected:
@@ -74,7 +74,7 @@ def load_acled_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
     options = LoadOptions(strict=strict, dry_run=dry_run, batch_size=batch_size,
                           rejects_dir=rejects_dir)  # fmt: skip
 
-    async def work(store: GraphStore) -> LoadSummary:
+    async def work(store: GraphStore) -> EventLoadSummary:
         return await load_acled(store, list(paths), options)
 
     _report(run_with_store(store_url, work))
@@ -90,7 +90,7 @@ def load_ucdp_ged_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
     options = LoadOptions(strict=strict, dry_run=dry_run, batch_size=batch_size,
                           rejects_dir=rejects_dir)  # fmt: skip
 
-    async def work(store: GraphStore) -> LoadSummary:
+    async def work(store: GraphStore) -> EventLoadSummary:
         return await load_ucdp_ged(store, list(paths), options)
 
     _report(run_with_store(store_url, work))
@@ -108,7 +108,7 @@ def load_ucdp_actors_command(path: Path, country: str | None, strict: bool, dry_
                              rejects_dir: Path | None, store_url: str) -> None:  # fmt: skip
     """Load the UCDP actor list: actors, aliases, splinters, alliances and joined groups."""
 
-    async def work(store: GraphStore) -> LoadSummary:
+    async def work(store: GraphStore) -> EventLoadSummary:
         return await load_ucdp_actors(store, path, country, strict, dry_run, rejects_dir)
 
     _report(run_with_store(store_url, work))

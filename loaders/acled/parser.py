@@ -13,7 +13,7 @@ from graph.ids import make_id
 from loaders.acled.layouts import Layout, detect_layout, inter_kind, map_event_type
 from loaders.csvfile import CsvFile, raw_text
 from loaders.eventdates import DATE_FORMS, parse_acled_date
-from loaders.eventload import IncidentRecord, ParseResult, Participant, Rejected
+from loaders.records import IncidentRecord, ParseResult, Participant, Rejected
 from loaders.regions import canonical_region_name
 from loaders.rowfields import RowError, parse_coordinate, parse_count
 

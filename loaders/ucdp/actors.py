@@ -42,8 +42,8 @@ from loaders.crosswalk import (
 from loaders.csvfile import CsvFile, RejectsFile, raw_text
 from loaders.eventload import rejects_path_for, resolve_merges
 from loaders.problems import Problem, ValidationFailed
-from loaders.progress import LoadSummary
-from loaders.regions import COUNTRIES, name_key
+from loaders.progress import EventLoadSummary
+from loaders.regions import COUNTRIES, match_key
 from queries.eventdata import (
     ACTOR_NAMES_UPDATE,
     create_missing_nodes_statement,
@@ -161,10 +161,12 @@ def read_actor_rows(path: Path, rejects: RejectsFile) -> tuple[list[UcdpActorRow
 def _in_country(row: UcdpActorRow, country: str | None) -> bool:
     if country is None:
         return True
-    wanted = name_key(country)
-    iso = {info.iso3 for info in COUNTRIES if wanted in (name_key(info.name), name_key(info.iso3))}
+    wanted = match_key(country)
+    iso = {
+        info.iso3 for info in COUNTRIES if wanted in (match_key(info.name), match_key(info.iso3))
+    }
     gw = {info.gw for info in COUNTRIES if info.iso3 in iso}
-    names = {name_key(n) for n in row.locations.split(",")}
+    names = {match_key(n) for n in row.locations.split(",")}
     return wanted in names or bool(gw & set(row.gw_codes))
 
 
@@ -209,10 +211,10 @@ async def load_ucdp_actors(
     strict: bool = False,
     dry_run: bool = False,
     rejects_dir: Path | None = None,
-) -> LoadSummary:
+) -> EventLoadSummary:
     """Load the UCDP actor list (all of it, or the actors active in `country`)."""
     started = time.perf_counter()
-    summary = LoadSummary(dataset="UCDP actors", files=[str(path)], dry_run=dry_run)
+    summary = EventLoadSummary(dataset="UCDP actors", files=[str(path)], dry_run=dry_run)
     rejects = RejectsFile(rejects_path_for(path, rejects_dir))
     try:
         rows, version, warning = read_actor_rows(path, rejects)
