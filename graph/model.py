@@ -113,6 +113,9 @@ class Actor(Node):
     kind: ActorKind = ActorKind.UNKNOWN
     aliases: list[str] = Field(default_factory=list)
     country: str | None = None
+    countries: list[str] = Field(default_factory=list)
+    """ISO alpha-3 codes of every country the actor is active in (UCDP's `gwnoloc`), when
+    it is more than `country`; the crosswalk scores names by them."""
     founded: IsoDate | None = None
     dissolved: IsoDate | None = None
     acled_names: list[str] = Field(default_factory=list)

@@ -18,16 +18,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import Incident
+from graph.model import Actor, Incident
 from graph.store.base import GraphStore
 from loaders.crosswalk import Crosswalk, KnownActor
 from loaders.csvfile import CsvFile, RejectsFile, raw_text
+from loaders.decisions import SHIPPED_DECISIONS, DecisionBook, read_decision_actors
 from loaders.incidentwriter import IncidentWriter
 from loaders.problems import Problem, ValidationFailed
 from loaders.progress import EventLoadSummary, LoadProgress
 from loaders.records import Dataset, IncidentRecord, LayoutError, ParseResult, Rejected
 from loaders.regions import PlaceResolver
-from queries.eventdata import merge_actors, read_places
+from queries.eventdata import create_missing_actors, merge_actors, read_places
 
 INCIDENTS_PER_TRANSACTION = 10_000
 """Incidents written per transaction by default. Larger than the store's generic
@@ -43,6 +44,9 @@ class LoadOptions:
     batch_size: int = INCIDENTS_PER_TRANSACTION
     rejects_dir: Path | None = None
     progress: bool | None = None
+    decision_files: tuple[Path, ...] = (SHIPPED_DECISIONS,)
+    """Crosswalk decisions in force, later files overriding earlier ones (see
+    `loaders.decisions`); the shipped file's actors are created when the store lacks them."""
 
 
 def rejects_path_for(path: Path, rejects_dir: Path | None) -> Path:
@@ -74,6 +78,24 @@ async def resolve_merges(store: GraphStore, crosswalk: Crosswalk, dry_run: bool)
     return len(merges)
 
 
+async def open_crosswalk(
+    store: GraphStore, decision_files: Sequence[Path], dry_run: bool
+) -> Crosswalk:
+    """The store's actors and the decisions in force; shipped decisions' actors are created
+    first when missing (a curated actor of the same id is never overwritten)."""
+    book = DecisionBook.from_files(decision_files)
+    extra: list[Actor] = []
+    if SHIPPED_DECISIONS in decision_files:
+        extra = read_decision_actors()
+        if not dry_run:
+            await create_missing_actors(store, extra)
+    crosswalk = await Crosswalk.from_store(store, book)
+    for actor in extra:
+        if actor.id not in crosswalk.actors:  # a dry run: known for this load only
+            crosswalk.add(KnownActor.from_row(actor.to_properties()))
+    return crosswalk
+
+
 async def load_event_files(
     store: GraphStore, paths: Sequence[Path], dataset: Dataset, options: LoadOptions
 ) -> EventLoadSummary:
@@ -86,7 +108,7 @@ async def load_event_files(
             await _check_strict(path, dataset, options)
     if not options.dry_run:
         await store.ensure_schema()
-    crosswalk = await Crosswalk.from_store(store)
+    crosswalk = await open_crosswalk(store, options.decision_files, options.dry_run)
     summary.actors_merged = await resolve_merges(store, crosswalk, options.dry_run)
     countries, regions, locations = await read_places(store)
     gazetteer = PlaceResolver(countries, regions, (dataset.source.id,), locations)
@@ -98,6 +120,8 @@ async def load_event_files(
     summary.actors_upserted = writer.actors_upserted
     summary.relationships = writer.relationships
     summary.unresolved_names = len(crosswalk.unresolved_names)
+    summary.names_for_review = len(crosswalk.below_threshold)
+    summary.ambiguous_incidents = writer.ambiguous
     summary.warnings += [f"country not recognised (no regions made): {name}"
                          for name in sorted(gazetteer.unknown_countries)]  # fmt: skip
     summary.seconds = time.perf_counter() - started

@@ -12,9 +12,10 @@ from typing import Any
 
 from graph.model import Actor, Country, Incident, Location, Region, Relationship
 from graph.store.base import GraphStore, Transaction
+from loaders.countries import CountryInfo
 from loaders.crosswalk import Crosswalk
 from loaders.records import Dataset, IncidentRecord
-from loaders.regions import CountryInfo, NewPlaces, PlaceResolver
+from loaders.regions import NewPlaces, PlaceResolver
 from queries.eventdata import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
@@ -25,6 +26,7 @@ from queries.eventdata import (
     incident_shared,
     incidents_statement,
     link_statement,
+    possible_edge,
 )
 from queries.lookups import existing_ids
 from queries.writes import node_rows, upsert_nodes_statement
@@ -81,6 +83,8 @@ class IncidentWriter:
         self.incidents = 0
         self.relationships = 0
         self.actors_upserted = 0
+        self.ambiguous = 0
+        """Incidents with at least one candidate of an ambiguous attribution."""
         self._acled = dataset.name == "ACLED"
         self.shared_incident: dict[str, Any] | None = None
         self._sources_written = False
@@ -108,13 +112,7 @@ class IncidentWriter:
         for level, name in enumerate(place.region_names, start=1):
             props[f"admin{level}"] = name
         batch = self.batch
-        participants: list[list[str]] = []
-        for participant in record.participants:
-            actor_id = self.crosswalk.actor_for(
-                participant.name, participant.kind, self.source_id, participant.ucdp_id,
-                acled=self._acled,
-            )  # fmt: skip
-            participants.append([actor_id, participant.role])
+        participants = self._participants(record, info)
         earlier = batch.incidents.get(incident_id)
         if earlier is not None and not record.complete:
             # monadic rows of one event that were not adjacent: keep every actor
@@ -123,6 +121,36 @@ class IncidentWriter:
         batch.incidents[incident_id] = incident_row(props, participants, target)
         if record.complete:
             batch.whole.add(incident_id)
+
+    def _participants(self, record: IncidentRecord, info: CountryInfo | None) -> list[list[str]]:
+        """`[actor id, role]` per participant; `[actor id, role, text]` for a candidate of
+        an ambiguous attribution. Candidates that all name one actor make it certain."""
+        resolved: list[list[str]] = []
+        for participant in record.participants:
+            actor_id = self.crosswalk.actor_for(
+                participant.name, participant.kind, self.source_id, participant.ucdp_id,
+                acled=self._acled, country=info.iso3 if info else None,
+                date=record.fields.get("date"),
+            )  # fmt: skip
+            if participant.attribution is None:
+                resolved.append([actor_id, participant.role])
+            else:
+                resolved.append([actor_id, participant.role, participant.attribution])
+        candidates: dict[tuple[str, str], set[str]] = {}
+        for entry in resolved:
+            if len(entry) > 2:
+                candidates.setdefault((entry[1], entry[2]), set()).add(entry[0])
+        kept: dict[tuple[str, str], list[str]] = {}
+        for entry in resolved:
+            if len(entry) > 2 and len(candidates[(entry[1], entry[2])]) == 1:
+                entry = entry[:2]
+            key = (entry[0], entry[1])
+            if key not in kept or len(kept[key]) > len(entry):  # a certain edge wins
+                kept[key] = entry
+        participants = list(kept.values())
+        if any(len(entry) > 2 for entry in participants):
+            self.ambiguous += 1
+        return participants
 
     def take(self) -> _Batch:
         """Detach the current batch with the places and actors it introduced."""
@@ -166,7 +194,8 @@ class IncidentWriter:
                 place = row[-1]
                 key = (incident_id not in existing, label_of(place) if place else None)
                 groups.setdefault(key, []).append(row)
-            params = {"edge": self.shared, "shared": self.shared_incident}
+            params = {"edge": self.shared, "shared": self.shared_incident,
+                      "possible": possible_edge()}  # fmt: skip
             for (create, place_label), rows in groups.items():
                 await tx.write(incidents_statement(create, place_label), {"rows": rows, **params})
             if partial:
@@ -180,7 +209,8 @@ class IncidentWriter:
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
         """Edges of incidents stored in parts (monadic rows): add what each lacks."""
-        await tx.write(add_missing_participants_statement(), {"rows": rows, "edge": self.shared})
+        await tx.write(add_missing_participants_statement(),
+                       {"rows": rows, "edge": self.shared, "possible": possible_edge()})  # fmt: skip
         by_place: dict[str, list[list[Any]]] = {}
         for row in rows:
             if row[-1] is not None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from graph.ids import fold, make_id
+from graph.ids import make_id
+from loaders.countries import CountryInfo, country_index
+from loaders.names import match_key
 
-_PUNCT = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(
     r"\s+(region|r[eé]gion|cercle|commune|province|department|d[eé]partement|district|"
     r"prefecture|pr[eé]fecture|state|governorate|municipality|arrondissement|county)$",
@@ -45,11 +46,6 @@ _REGION_SPELLINGS: dict[str, str] = {
 }
 
 
-def match_key(text: str) -> str:
-    """Case, diacritics and punctuation ignored: `Ségou` and `SEGOU.` share `segou`."""
-    return _PUNCT.sub(" ", fold(text)).strip()
-
-
 def strip_admin_suffix(name: str) -> str:
     """UCDP's `Mopti region` / `Mopti cercle` → `Mopti` (leaves other names alone)."""
     stripped = _ADMIN_SUFFIX.sub("", name.strip())
@@ -67,78 +63,6 @@ def canonical_region_name(name: str) -> str:
 def region_key(name: str) -> str:
     """The matching key of a region name: suffix stripped, spelling variants unified."""
     return match_key(canonical_region_name(name))
-
-
-@dataclass(frozen=True)
-class CountryInfo:
-    """A country's codes: ISO 3166 alpha-3 and numeric, Gleditsch–Ward, names."""
-
-    iso3: str
-    iso_numeric: int
-    gw: int | None
-    name: str
-    aliases: tuple[str, ...] = ()
-
-
-# The countries ACLED's Africa and UCDP's Sahel data name, and states whose forces act there.
-COUNTRIES: tuple[CountryInfo, ...] = (
-    CountryInfo("MLI", 466, 432, "Mali"),
-    CountryInfo("BFA", 854, 439, "Burkina Faso"),
-    CountryInfo("NER", 562, 436, "Niger"),
-    CountryInfo("MRT", 478, 435, "Mauritania"),
-    CountryInfo("SEN", 686, 433, "Senegal"),
-    CountryInfo("GIN", 324, 438, "Guinea"),
-    CountryInfo("CIV", 384, 437, "Côte d'Ivoire", ("Ivory Coast", "Cote d'Ivoire")),
-    CountryInfo("GHA", 288, 452, "Ghana"),
-    CountryInfo("TGO", 768, 461, "Togo"),
-    CountryInfo("BEN", 204, 434, "Benin"),
-    CountryInfo("NGA", 566, 475, "Nigeria"),
-    CountryInfo("TCD", 148, 483, "Chad"),
-    CountryInfo("CMR", 120, 471, "Cameroon"),
-    CountryInfo("DZA", 12, 615, "Algeria"),
-    CountryInfo("LBY", 434, 620, "Libya"),
-    CountryInfo("MAR", 504, 600, "Morocco"),
-    CountryInfo("TUN", 788, 616, "Tunisia"),
-    CountryInfo("EGY", 818, 651, "Egypt"),
-    CountryInfo("SDN", 729, 625, "Sudan"),
-    CountryInfo("SSD", 728, 626, "South Sudan"),
-    CountryInfo("GMB", 270, 420, "Gambia", ("The Gambia",)),
-    CountryInfo("GNB", 624, 404, "Guinea-Bissau"),
-    CountryInfo("SLE", 694, 451, "Sierra Leone"),
-    CountryInfo("LBR", 430, 450, "Liberia"),
-    CountryInfo("CPV", 132, 402, "Cape Verde", ("Cabo Verde",)),
-    CountryInfo("CAF", 140, 482, "Central African Republic"),
-    CountryInfo("COD", 180, 490, "Democratic Republic of Congo", ("DR Congo (Zaire)", "DR Congo")),
-    CountryInfo("COG", 178, 484, "Republic of Congo", ("Congo",)),
-    CountryInfo("GAB", 266, 481, "Gabon"),
-    CountryInfo("GNQ", 226, 411, "Equatorial Guinea"),
-    CountryInfo("ETH", 231, 530, "Ethiopia"),
-    CountryInfo("ERI", 232, 531, "Eritrea"),
-    CountryInfo("DJI", 262, 522, "Djibouti"),
-    CountryInfo("SOM", 706, 520, "Somalia"),
-    CountryInfo("KEN", 404, 501, "Kenya"),
-    CountryInfo("UGA", 800, 500, "Uganda"),
-    CountryInfo("RWA", 646, 517, "Rwanda"),
-    CountryInfo("BDI", 108, 516, "Burundi"),
-    CountryInfo("TZA", 834, 510, "Tanzania"),
-    CountryInfo("MOZ", 508, 541, "Mozambique"),
-    CountryInfo("AGO", 24, 540, "Angola"),
-    CountryInfo("ZMB", 894, 551, "Zambia"),
-    CountryInfo("ZWE", 716, 552, "Zimbabwe"),
-    CountryInfo("MWI", 454, 553, "Malawi"),
-    CountryInfo("ZAF", 710, 560, "South Africa"),
-    CountryInfo("NAM", 516, 565, "Namibia"),
-    CountryInfo("BWA", 72, 571, "Botswana"),
-    CountryInfo("MDG", 450, 580, "Madagascar"),
-    CountryInfo("ESH", 732, None, "Western Sahara"),
-    CountryInfo("FRA", 250, 220, "France"),
-    CountryInfo("RUS", 643, 365, "Russia", ("Russia (Soviet Union)", "Russian Federation")),
-    CountryInfo("USA", 840, 2, "United States", ("United States of America", "USA")),
-    CountryInfo("GBR", 826, 200, "United Kingdom"),
-    CountryInfo("DEU", 276, 255, "Germany"),
-    CountryInfo("TUR", 792, 640, "Turkey", ("Türkiye",)),
-    CountryInfo("CHN", 156, 710, "China"),
-)
 
 
 @dataclass(frozen=True)
@@ -190,15 +114,8 @@ class PlaceResolver:
         locations: Iterable[Mapping[str, Any]] = (),
     ) -> None:
         self.source_ids = list(source_ids)
+        self._countries = country_index()
         self._country_by_key: dict[str, CountryInfo] = {}
-        self._country_by_numeric: dict[int, CountryInfo] = {}
-        self._country_by_gw: dict[int, CountryInfo] = {}
-        for info in COUNTRIES:
-            for name in (info.name, info.iso3, *info.aliases):
-                self._country_by_key[match_key(name)] = info
-            self._country_by_numeric[info.iso_numeric] = info
-            if info.gw is not None:
-                self._country_by_gw[info.gw] = info
         self._country_ids: dict[str, str] = {}
         for row in countries:
             iso3 = str(row.get("iso3") or "")
@@ -206,7 +123,7 @@ class PlaceResolver:
                 self._country_ids[iso3] = str(row["id"])
                 for name in (row.get("name"), *(row.get("aliases") or [])):
                     if name and match_key(str(name)) not in self._country_by_key:
-                        info = self._info_for_iso3(iso3) or CountryInfo(iso3, 0, None, str(name))
+                        info = self._info_for_iso3(iso3) or CountryInfo(iso3, 0, (), str(name))
                         self._country_by_key[match_key(str(name))] = info
         self._region_ids: dict[tuple[str, int, str, str], str] = {}
         self._region_names: dict[str, str] = {}
@@ -231,7 +148,7 @@ class PlaceResolver:
         self._place_memo: dict[tuple[str, tuple[str, ...], str | None], PlaceRef] = {}
 
     def _info_for_iso3(self, iso3: str) -> CountryInfo | None:
-        return self._country_by_key.get(match_key(iso3))
+        return self._countries.by_key.get(match_key(iso3))
 
     def _index_region(self, row: Mapping[str, Any]) -> None:
         country, level = str(row.get("country") or ""), row.get("level")
@@ -255,10 +172,8 @@ class PlaceResolver:
         if memo_key in self._country_memo:
             return self._country_memo[memo_key]
         info = self._country_by_key.get(match_key(name)) if name else None
-        if info is None and iso_numeric and iso_numeric.strip().isdigit():
-            info = self._country_by_numeric.get(int(iso_numeric))
-        if info is None and gw and gw.strip().isdigit():
-            info = self._country_by_gw.get(int(gw))
+        if info is None:
+            info = self._countries.find(name, iso_numeric, gw)
         if info is None and name:
             self.unknown_countries.add(name)
         self._country_memo[memo_key] = info

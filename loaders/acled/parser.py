@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.ids import make_id
 from loaders.acled.layouts import Layout, detect_layout, inter_kind, map_event_type
+from loaders.attribution import participants_for
 from loaders.csvfile import CsvFile, raw_text
 from loaders.eventdates import DATE_FORMS, parse_acled_date
 from loaders.records import IncidentRecord, ParseResult, Participant, Rejected
@@ -103,17 +104,15 @@ class AcledRowParser:
         participants: list[Participant] = []
         actor1 = get(row, "actor1")
         if actor1:
-            participants.append(Participant(actor1, "actor1", inter_kind(inter1)))
-        participants += [
-            Participant(n, "assoc_actor_1") for n in split_actors(get(row, "assoc_actor_1"))
-        ]
+            participants += participants_for(actor1, "actor1", inter_kind(inter1))
+        for name in split_actors(get(row, "assoc_actor_1")):
+            participants += participants_for(name, "assoc_actor_1")
         if not self.monadic:
             actor2 = get(row, "actor2")
             if actor2:
-                participants.append(Participant(actor2, "actor2", inter_kind(inter2)))
-            participants += [
-                Participant(n, "assoc_actor_2") for n in split_actors(get(row, "assoc_actor_2"))
-            ]
+                participants += participants_for(actor2, "actor2", inter_kind(inter2))
+            for name in split_actors(get(row, "assoc_actor_2")):
+                participants += participants_for(name, "assoc_actor_2")
         return IncidentRecord(
             line=line, fields=fields, participants=participants, country=get(row, "country"),
             iso_numeric=get(row, "iso"), admins=admins, location=location or None,

@@ -64,13 +64,17 @@ def test_ucdp_ids_resolve_first() -> None:
 
 def test_name_variants() -> None:
     assert name_variants("JNIM: Group for Support of Islam and Muslims") == [
-        "jnim group for support of islam and muslims",
-        "jnim",
-        "group for support of islam and muslims",
+        ("jnim group for support of islam and muslims", "full"),
+        ("group for support of islam and muslims", "full"),
+        ("jnim", "acronym"),
     ]
     assert name_variants("Military Forces of Mali (2020-2021)") == [
-        "military forces of mali 2020 2021",
-        "military forces of mali",
+        ("military forces of mali 2020 2021", "full"),
+        ("military forces of mali", "full"),
+    ]
+    assert name_variants("Police Forces of Mali (2021-) Gendarmerie") == [
+        ("police forces of mali 2021 gendarmerie", "full"),
+        ("police forces of mali gendarmerie", "full"),
     ]
 
 
@@ -118,7 +122,7 @@ async def test_curated_actors_absorb_acled_and_ucdp_names(
     store: GraphStore, tmp_path: Path
 ) -> None:
     await load_paths(store, [CURATED_ACTORS])
-    options = LoadOptions(rejects_dir=tmp_path)
+    options = LoadOptions(rejects_dir=tmp_path, decision_files=())
     await load_acled(store, [FIXTURES / "acled" / "acled_2019.csv"], options)
     await load_ucdp_ged(store, [FIXTURES / "ucdp" / "ged_mali.csv"], options)
     rows = await store.read(
@@ -138,7 +142,7 @@ async def test_an_alias_added_to_curated_data_merges_the_unresolved_actor(
     store: GraphStore, tmp_path: Path
 ) -> None:
     await load_paths(store, [CURATED_ACTORS])
-    options = LoadOptions(rejects_dir=tmp_path)
+    options = LoadOptions(rejects_dir=tmp_path, decision_files=())
     acled = FIXTURES / "acled" / "acled_2019.csv"
     await load_acled(store, [acled], options)
     unresolved = {row["name"]: row["incidents"] for row in await read_unresolved_actors(store)}

@@ -22,7 +22,7 @@ ALL_LAYOUTS = ["acled_legacy.csv", "acled_2019.csv", "acled_2023.csv", "acled_mo
 
 
 def _options(tmp_path: Path, **kwargs: object) -> LoadOptions:
-    return LoadOptions(rejects_dir=tmp_path, **kwargs)  # type: ignore[arg-type]
+    return LoadOptions(rejects_dir=tmp_path, decision_files=(), **kwargs)  # type: ignore[arg-type]
 
 
 async def _snapshot(store: GraphStore) -> tuple[object, ...]:
