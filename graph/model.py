@@ -215,6 +215,9 @@ class Incident(Node):
     source_name: str | None = None
     source_scale: str | None = None
     notes: str | None = None
+    source_timestamp: int | None = Field(default=None, ge=0)
+    """When the source last changed this record (ACLED's `timestamp`, Unix seconds): of two
+    exports placing one event equally precisely, the newer one's place stands."""
 
     @model_validator(mode="after")
     def _month_from_date(self) -> Incident:

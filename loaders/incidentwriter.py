@@ -14,21 +14,21 @@ from graph.model import Actor, Country, Incident, Location, Region, Relationship
 from graph.store.base import GraphStore, Transaction
 from loaders.countries import CountryInfo
 from loaders.crosswalk import Crosswalk
+from loaders.placerule import PlaceRank, keep_place, place_rank, row_place
 from loaders.records import Dataset, IncidentRecord
 from loaders.regions import NewPlaces, PlaceResolver
 from queries.eventdata import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
     add_missing_participants_statement,
-    add_missing_place_statement,
     create_missing_nodes_statement,
     incident_row,
     incident_shared,
     incidents_statement,
     link_statement,
     possible_edge,
+    read_incident_places,
 )
-from queries.lookups import existing_ids
 from queries.writes import node_rows, upsert_nodes_statement
 
 EDGE_STATUS = "reported"
@@ -45,6 +45,8 @@ class _Batch:
     edges: list[tuple[str, list[Any]]] = field(default_factory=list)
     places: NewPlaces = field(default_factory=NewPlaces)
     actors: list[Actor] = field(default_factory=list)
+    ranks: dict[str, PlaceRank] = field(default_factory=dict)
+    """Each incident's place, ranked by `loaders.placerule` (smaller wins)."""
 
     def __len__(self) -> int:
         return len(self.incidents)
@@ -118,7 +120,14 @@ class IncidentWriter:
             # monadic rows of one event that were not adjacent: keep every actor
             participants = earlier[-2] + [p for p in participants if p not in earlier[-2]]
         target = place.most_specific
-        batch.incidents[incident_id] = incident_row(props, participants, target)
+        row = incident_row(props, participants, target)
+        rank = place_rank(target, label_of(target) if target else None, len(place.region_ids),
+                          props.get("dataset"), props.get("source_timestamp"))  # fmt: skip
+        if earlier is not None and batch.ranks[incident_id] < rank:
+            keep_place(row, row_place(earlier))  # the place rule: the better place stays
+            rank = batch.ranks[incident_id]
+        batch.incidents[incident_id] = row
+        batch.ranks[incident_id] = rank
         if record.complete:
             batch.whole.add(incident_id)
 
@@ -172,7 +181,7 @@ class IncidentWriter:
         """Write one batch in one transaction: places, actors, incidents, then their edges."""
         if not (batch.incidents or batch.places or batch.actors or batch.edges):
             return
-        existing = await existing_ids(self.store, batch.incidents) if batch.incidents else set()
+        existing = await self._apply_place_rule(batch) if batch.incidents else set()
         rewrite = sorted(existing & batch.whole)  # updated rows: their edges are rewritten
         partial = existing - batch.whole  # monadic parts of events already stored
         async with self.store.transaction() as tx:
@@ -186,11 +195,12 @@ class IncidentWriter:
                                {"rows": list(node_rows(batch.actors))})  # fmt: skip
             if rewrite:
                 await tx.write(CLEAR_PARTICIPANTS, {"ids": rewrite})
-                await tx.write(CLEAR_PLACES, {"ids": rewrite})
+            if existing:
+                await tx.write(CLEAR_PLACES, {"ids": sorted(existing)})  # the winner is rewritten
             groups: dict[tuple[bool, str | None], list[list[Any]]] = {}
             for incident_id, row in batch.incidents.items():
                 if incident_id in partial:
-                    row = [*row[:-2], [], None]  # the node only; edges are added below
+                    row = [*row[:-2], [], row[-1]]  # node and place; participants added below
                 place = row[-1]
                 key = (incident_id not in existing, label_of(place) if place else None)
                 groups.setdefault(key, []).append(row)
@@ -208,16 +218,25 @@ class IncidentWriter:
                                {"rows": rows, "edge": self.shared})  # fmt: skip
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
-        """Edges of incidents stored in parts (monadic rows): add what each lacks."""
+        """Actors of incidents stored in parts (monadic rows): add the edges each lacks."""
         await tx.write(add_missing_participants_statement(),
                        {"rows": rows, "edge": self.shared, "possible": possible_edge()})  # fmt: skip
-        by_place: dict[str, list[list[Any]]] = {}
-        for row in rows:
-            if row[-1] is not None:
-                by_place.setdefault(label_of(row[-1]), []).append(row)
-        for label, place_rows in by_place.items():
-            await tx.write(add_missing_place_statement(label),
-                           {"rows": place_rows, "edge": self.shared})  # fmt: skip
+
+    async def _apply_place_rule(self, batch: _Batch) -> set[str]:
+        """Stored incidents of the batch; where a stored place outranks the batch's, the row
+        takes the stored place and its properties (`loaders.placerule`)."""
+        stored: dict[str, tuple[PlaceRank, dict[str, Any]]] = {}
+        for record in await read_incident_places(self.store, list(batch.incidents)):
+            place = record["place"]
+            rank = place_rank(place, label_of(place) if place else None, record["level"],
+                              record["dataset"], record["source_timestamp"])  # fmt: skip
+            incident_id = str(record["id"])
+            if incident_id not in stored or rank < stored[incident_id][0]:
+                stored[incident_id] = (rank, dict(record))
+        for incident_id, (rank, values) in stored.items():
+            if rank < batch.ranks[incident_id]:
+                keep_place(batch.incidents[incident_id], values)
+        return set(stored)
 
     async def _write_places(self, tx: Transaction, places: NewPlaces) -> None:
         for label, model, rows in (

@@ -50,6 +50,14 @@ UNRESOLVED_ACTORS = (
     "a.aliases AS aliases, a.ucdp_id AS ucdp_id, a.source_ids AS source_ids, incidents "
     "ORDER BY incidents DESC, id"
 )
+INCIDENT_PLACES = (
+    "UNWIND $ids AS wanted MATCH (n:Incident {id: wanted}) OPTIONAL MATCH (n)-[:OCCURRED_IN]->(p) "
+    "RETURN n.id AS id, n.dataset AS dataset, p.id AS place, p.level AS level, "
+    "n.admin1 AS admin1, n.admin2 AS admin2, n.admin3 AS admin3, n.location AS location, "
+    "n.latitude AS latitude, n.longitude AS longitude, n.geo_precision AS geo_precision, "
+    "n.source_timestamp AS source_timestamp"
+)
+"""Stored incidents among `$ids`, each with its place(s) and the properties that go with it."""
 CLEAR_PARTICIPANTS = (
     "UNWIND $ids AS incident MATCH (:Incident {id: incident})<-[r:PARTICIPATED_IN]-(:Actor) "
     "DELETE r"
@@ -298,6 +306,12 @@ async def create_missing_actors(store: GraphStore, actors: Sequence[Actor]) -> N
         )
 
 
+async def read_incident_places(store: GraphStore, ids: Sequence[str]) -> list[Record]:
+    """One row per (stored incident, place) for the incidents among `ids` (a stored incident
+    without a place has one row with `place` null)."""
+    return await store.read(INCIDENT_PLACES, {"ids": sorted(ids)})
+
+
 async def read_unresolved_actors(store: GraphStore) -> list[Record]:
     return await store.read(UNRESOLVED_ACTORS)
 
@@ -321,6 +335,7 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
         "eventdata.region_index": REGION_INDEX,
         "eventdata.location_index": LOCATION_INDEX,
         "eventdata.unresolved_actors": UNRESOLVED_ACTORS,
+        "eventdata.incident_places": INCIDENT_PLACES,
         "eventdata.clear_participants": CLEAR_PARTICIPANTS,
         "eventdata.clear_places": CLEAR_PLACES,
         "eventdata.add_missing_participants": add_missing_participants_statement(),

@@ -28,7 +28,7 @@ _ALL_COLUMNS = (
     "event_id_cnty", "event_date", "inter1", "inter2", "event_type", "sub_event_type",
     "latitude", "longitude", "admin1", "admin2", "admin3", "location", "country", "fatalities",
     "geo_precision", "time_precision", "source", "actor1", "assoc_actor_1", "actor2",
-    "assoc_actor_2", "iso", *_TEXT_FIELDS,
+    "assoc_actor_2", "iso", "timestamp", *_TEXT_FIELDS,
 )  # fmt: skip
 
 
@@ -96,6 +96,7 @@ class AcledRowParser:
             "geo_precision": parse_count(get(row, "geo_precision"), "geo_precision"),
             "time_precision": parse_count(get(row, "time_precision"), "time_precision"),
             "source_name": get(row, "source") or None,
+            "source_timestamp": parse_count(get(row, "timestamp"), "timestamp"),
         }
         for name in _TEXT_FIELDS:
             fields[name] = get(row, name) or None
