@@ -44,11 +44,11 @@ LOCATION_INDEX = (
 )
 UNRESOLVED_ACTORS = (
     "MATCH (a:Actor) WHERE a.unresolved = true "
-    "OPTIONAL MATCH (a)-[r:PARTICIPATED_IN]->(:Incident) "
-    "WITH a, count(r) AS incidents "
+    "OPTIONAL MATCH (a)-[r:PARTICIPATED_IN]->(i:Incident) "
+    "WITH a, count(r) AS incidents, collect(i.country) AS countries "
     "RETURN a.id AS id, a.name AS name, a.kind AS kind, a.acled_names AS acled_names, "
-    "a.aliases AS aliases, a.ucdp_id AS ucdp_id, a.source_ids AS source_ids, incidents "
-    "ORDER BY incidents DESC, id"
+    "a.aliases AS aliases, a.ucdp_id AS ucdp_id, a.source_ids AS source_ids, incidents, "
+    "countries ORDER BY incidents DESC, id"
 )
 INCIDENT_PLACES = (
     "UNWIND $ids AS wanted MATCH (n:Incident {id: wanted}) OPTIONAL MATCH (n)-[:OCCURRED_IN]->(p) "

@@ -24,7 +24,9 @@ async def _incident(store: GraphStore, ged_id: str) -> dict[str, object]:
 async def test_ged_rows_become_incidents_with_sides_deaths_and_precision(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    summary = await load_ucdp_ged(store, [GED], LoadOptions(rejects_dir=tmp_path, decision_files=()))
+    summary = await load_ucdp_ged(
+        store, [GED], LoadOptions(rejects_dir=tmp_path, decision_files=())
+    )
     assert (summary.rows_read, summary.incidents_upserted, summary.rows_rejected) == (5, 3, 2)
     nodes, rels = await graph_counts(store)
     assert (nodes["Incident"], nodes["Actor"], nodes["Location"]) == (3, 7, 3)
