@@ -25,6 +25,7 @@ from typing import Any
 from graph.dates import end_bound, shift_month, start_bound
 from graph.dialect import Dialect
 from graph.store.base import GraphStore, Record
+from queries.attribution import NOT_ONLY_POSSIBLE
 from queries.catalog import CatalogQuery, Param, Row, register
 from queries.relationships import DateParam, date_window, dated_within
 
@@ -55,9 +56,9 @@ REPORT_SERIES = (
 
 
 TOP_ACTORS = (
-    "MATCH (a:Actor)-[:PARTICIPATED_IN]->"
+    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    f"WHERE {dated_within('i.date')} "
+    f"WHERE {dated_within('i.date')} AND {NOT_ONLY_POSSIBLE} "
     "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
     "WITH DISTINCT r, i, a "

@@ -28,14 +28,15 @@ from queries.activity import (
     Window,
     window_of,
 )
+from queries.attribution import NOT_ONLY_POSSIBLE
 from queries.catalog import CatalogQuery, Param, Row, register
 from queries.relationships import MIN_CREDIBILITY, MIN_STATUS, dated_within, graded
 
 ACTOR_INCIDENTS = (
     "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[:PARTICIPATED_IN]->"
+    "MATCH (a:Actor {id: actor_id})-[p:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    f"WHERE r.level = $level AND {dated_within('i.date')} "
+    f"WHERE r.level = $level AND {dated_within('i.date')} AND {NOT_ONLY_POSSIBLE} "
     "WITH DISTINCT r, i "
     "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
     "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"
