@@ -193,7 +193,7 @@ class Crosswalk:
                 if (
                     actor is None
                     or actor.tier > max_tier
-                    or (actor_id in best and evidence != "full")
+                    or (actor_id in best and evidence != "whole")
                 ):
                     continue
                 if self.decisions.rejected(name, actor_id):
@@ -354,7 +354,7 @@ class Crosswalk:
 
         `new` keeps its own name and gains `old`'s spellings (ACLED ones as `acled_names`,
         the rest as `aliases`) and its UCDP id if it had none, so the next load resolves
-        those names and ids straight to it.
+        those names and ids straight to it — except spellings a decision maps to `new`.
         """
         self._memo.clear()
         old = self.actors.pop(merge.old)
@@ -364,7 +364,9 @@ class Crosswalk:
         target = self.actors[merge.new]
         if target.ucdp_id is None:
             target.ucdp_id = old.ucdp_id
-        known = set(target.names())
+        # a spelling an accepted decision maps here stays the decision's: undoing the
+        # decision must make the name unresolved again, not leave it as an alias
+        known = set(target.names()) | {n for n in old.names() if self.decided(n, None) == merge.new}
         for name in [old.name, *old.aliases]:
             if name not in known:
                 target.aliases.append(name)

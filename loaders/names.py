@@ -16,9 +16,10 @@ from graph.ids import fold
 _PUNCT = re.compile(r"[^a-z0-9]+")
 _PERIOD = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)")
 
-NameEvidence = Literal["full", "acronym"]
-"""`full`: the whole name (or its full-name part) matched; `acronym`: only the `ABBR` of an
-`ABBR: Full name` spelling did — weak evidence, never enough alone (see `loaders.scoring`)."""
+NameEvidence = Literal["whole", "part", "acronym"]
+"""`whole`: the whole name matched (period tags aside); `part`: the full-name part of an
+`ABBR: Full name` spelling did; `acronym`: only its `ABBR` did — weak evidence, never
+enough alone (see `loaders.scoring`)."""
 
 
 def match_key(text: str) -> str:
@@ -36,15 +37,15 @@ def name_variants(name: str) -> list[tuple[str, NameEvidence]]:
 
     1. the whole name (`Military Forces of Mali (2020-2021)`);
     2. the name without ACLED's period tags (`Military Forces of Mali`);
-    3. for `ABBR: Full name` spellings, the full name (full evidence), then the
+    3. for `ABBR: Full name` spellings, the full name (part evidence), then the
        abbreviation (acronym evidence only).
     """
     found: dict[str, NameEvidence] = {}
     for candidate in (name, strip_period(name)):
-        found.setdefault(match_key(candidate), "full")
+        found.setdefault(match_key(candidate), "whole")
         if ":" in candidate:
             head, _, tail = candidate.partition(":")
-            found.setdefault(match_key(tail), "full")
+            found.setdefault(match_key(tail), "part")
             found.setdefault(match_key(head), "acronym")
     return [(key, evidence) for key, evidence in found.items() if key]
 

@@ -46,7 +46,8 @@ def candidates_for(crosswalk: Crosswalk, name: str, actor_id: str, country: str 
                    kind: ActorKind) -> tuple[Candidate, ...]:  # fmt: skip
     """Known actors (not `actor_id` itself, nor other unresolved ones) `name` may denote."""
     return tuple(
-        c for c in crosswalk.candidates(name, Context(country, kind), UNRESOLVED - 1)
+        c
+        for c in crosswalk.candidates(name, Context(country, kind), UNRESOLVED - 1)
         if c.actor_id != actor_id and c.score >= REVIEW_FLOOR
     )
 

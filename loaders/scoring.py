@@ -6,7 +6,8 @@ against it; every point comes with a line of evidence an analyst can read in
 
 | evidence | points |
 |---|---|
-| name: the whole name (or the full-name part of `ABBR: Full name`) | +0.6 |
+| name: the whole name | +0.6 |
+| name: the full-name part of `ABBR: Full name` | +0.55 |
 | name: only the abbreviation of `ABBR: Full name` | +0.1 |
 | curated actor (hand-checked Sahel knowledge base, or a shipped decision's actor) | +0.2 |
 | an actor an earlier load made from this very name | +0.1 |
@@ -34,7 +35,9 @@ MATCH_THRESHOLD = 0.7
 REVIEW_FLOOR = 0.3
 CURATED, UCDP_LIST, UNRESOLVED = 0, 1, 2
 
-NAME_POINTS: dict[NameEvidence, float] = {"full": 0.6, "acronym": 0.1}
+NAME_POINTS: dict[NameEvidence, float] = {"whole": 0.6, "part": 0.55, "acronym": 0.1}
+_NAME_WORDS: dict[NameEvidence, str] = {"whole": "whole name", "part": "full-name part",
+                                        "acronym": "abbreviation only"}  # fmt: skip
 TIER_POINTS = {CURATED: 0.2, UCDP_LIST: 0.0, UNRESOLVED: 0.1}
 SAME_COUNTRY, NEIGHBOURING, ELSEWHERE = 0.3, 0.1, -0.5
 KIND_CONFLICT = -0.2
@@ -107,8 +110,7 @@ class ActorFacts:
 def score(actor: ActorFacts, matched: str, evidence: NameEvidence, context: Context) -> Candidate:
     """Score `actor` as what a name denotes (`matched`: the key that matched it)."""
     points = NAME_POINTS[evidence] + TIER_POINTS[actor.tier]
-    lines = [f"name: {'whole name' if evidence == 'full' else 'abbreviation only'} '{matched}' "
-             f"({NAME_POINTS[evidence]:+.1f})",
+    lines = [f"name: {_NAME_WORDS[evidence]} '{matched}' ({NAME_POINTS[evidence]:+.2f})",
              f"{_TIER_NAMES[actor.tier]} ({TIER_POINTS[actor.tier]:+.1f})"]  # fmt: skip
     country_points, country_line = _country(actor, context.country)
     points += country_points

@@ -64,17 +64,17 @@ def test_ucdp_ids_resolve_first() -> None:
 
 def test_name_variants() -> None:
     assert name_variants("JNIM: Group for Support of Islam and Muslims") == [
-        ("jnim group for support of islam and muslims", "full"),
-        ("group for support of islam and muslims", "full"),
+        ("jnim group for support of islam and muslims", "whole"),
+        ("group for support of islam and muslims", "part"),
         ("jnim", "acronym"),
     ]
     assert name_variants("Military Forces of Mali (2020-2021)") == [
-        ("military forces of mali 2020 2021", "full"),
-        ("military forces of mali", "full"),
+        ("military forces of mali 2020 2021", "whole"),
+        ("military forces of mali", "whole"),
     ]
     assert name_variants("Police Forces of Mali (2021-) Gendarmerie") == [
-        ("police forces of mali 2021 gendarmerie", "full"),
-        ("police forces of mali gendarmerie", "full"),
+        ("police forces of mali 2021 gendarmerie", "whole"),
+        ("police forces of mali gendarmerie", "whole"),
     ]
 
 
