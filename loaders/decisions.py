@@ -154,6 +154,7 @@ class DecisionBook:
     """The decisions in force: later files override earlier ones for a (name, actor) pair."""
 
     decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
+    _accepted: dict[str, list[Decision]] | None = None
 
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> DecisionBook:
@@ -165,11 +166,17 @@ class DecisionBook:
 
     def accepted(self, name: str, country: str | None) -> Decision | None:
         """The accepted decision for `name` that applies in `country` (the most specific)."""
-        key = decision_key(name)
-        found = [d for d in self.decisions.values()
-                 if d.key == key and d.verdict == ACCEPT and d.applies_in(country)]  # fmt: skip
-        found.sort(key=lambda d: (not d.countries, d.actor))
-        return found[0] if found else None
+        if self._accepted is None:
+            self._accepted = {}
+            for decision in self.decisions.values():
+                if decision.verdict == ACCEPT:
+                    self._accepted.setdefault(decision.key, []).append(decision)
+            for found in self._accepted.values():
+                found.sort(key=lambda d: (not d.countries, d.actor))
+        for decision in self._accepted.get(decision_key(name), ()):
+            if decision.applies_in(country):
+                return decision
+        return None
 
     def rejected(self, name: str, actor_id: str) -> bool:
         decision = self.decisions.get((decision_key(name), actor_id))

@@ -9,6 +9,7 @@ raw actor name is looked up by, each with the kind of name evidence it is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from graph.ids import fold
@@ -50,6 +51,7 @@ def name_variants(name: str) -> list[tuple[str, NameEvidence]]:
     return [(key, evidence) for key, evidence in found.items() if key]
 
 
+@lru_cache(maxsize=65536)
 def decision_key(name: str) -> str:
     """The key a crosswalk decision is filed under: period tags ignored."""
     return match_key(strip_period(name))
