@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.ids import make_id
+from loaders.admins import AdminUnit, admin1_on, admin2_under, unit
 from loaders.countries import CountryInfo, country_index
 from loaders.names import match_key
 
@@ -143,6 +144,7 @@ class PlaceResolver:
         self._known: set[str] = set(self._country_ids.values()) | set(self._region_ids.values())
         self._known |= set(self._location_ids.values())
         self.pending = NewPlaces()
+        self._units: dict[str, AdminUnit] = {}
         self.unknown_countries: set[str] = set()
         self._country_memo: dict[tuple[str | None, str | None, str | None], CountryInfo | None] = {}
         self._place_memo: dict[tuple[str, tuple[str, ...], str | None], PlaceRef] = {}
@@ -222,6 +224,7 @@ class PlaceResolver:
             slug_parts.append(name)
             parent_id = self._region(info.iso3, level, name, parent_id, slug_parts)
             region_ids.append(parent_id)
+        self._canonical_parent(region_ids)
         location_id = None
         if location and location.strip():
             location_id = self._location(info.iso3, location.strip(), slug_parts, parent_id,
@@ -241,6 +244,12 @@ class PlaceResolver:
             found = self._region_ids.get((iso3, level, "", key))
         if found is not None:
             return found
+        table = admin1_on(iso3, name) if level == 1 else None
+        if level == 2:
+            table = admin2_under(iso3, parent_id, name)
+        if table is not None:
+            self._region_ids[(iso3, level, parent_key, key)] = table.id
+            return self._queue_unit(table)
         node_id = make_id("region", *slug_parts)
         self._region_ids[(iso3, level, parent_key, key)] = node_id
         self._region_names.setdefault(node_id, name)
@@ -250,6 +259,38 @@ class PlaceResolver:
                                          "country": iso3, "source_ids": self.source_ids})  # fmt: skip
             self.pending.region_parents.append((node_id, parent_id))
         return node_id
+
+    def _queue_unit(self, table: AdminUnit) -> str:
+        """A unit of the gazetteer tables, queued (with its aliases) if the store lacks it."""
+        self._region_names.setdefault(table.id, table.name)
+        self._units[table.id] = table
+        if table.id not in self._known:
+            self._known.add(table.id)
+            self.pending.regions.append({"id": table.id, "name": table.name,
+                                         "aliases": list(table.aliases), "level": table.level,
+                                         "country": table.country,
+                                         "source_ids": self.source_ids})  # fmt: skip
+            parent = table.parent or self._country_ids.get(table.country)
+            if parent is not None:
+                self.pending.region_parents.append((table.id, parent))
+        return table.id
+
+    def _canonical_parent(self, region_ids: list[str]) -> None:
+        """An admin-2 unit the tables file under another admin-1 than the row (the Ménaka
+        cercle under Gao) takes its own parent, so the chain and the admin1 name agree."""
+        table = self._units.get(region_ids[1]) if len(region_ids) > 1 else None
+        if table is None or table.parent is None or table.parent == region_ids[0]:
+            return
+        parent = unit(table.parent)
+        if parent is not None:
+            region_ids[0] = self._known_region(parent)
+
+    def _known_region(self, table: AdminUnit) -> str:
+        for name in table.names():
+            found = self._region_ids.get((table.country, table.level, "", match_key(name)))
+            if found is not None:
+                return found
+        return self._queue_unit(table)
 
     def _location(
         self,
