@@ -249,6 +249,9 @@ def main() -> None:
         default=100_000,
         help="rows for the engine-only vs end-to-end comparison",
     )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="alternating end-to-end / engine-only pairs"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--only-side-by-side",
