@@ -243,22 +243,20 @@ def _decision_options(func: Any) -> Any:
     return func
 
 
-@crosswalk_command.command(name="accept")
-@_decision_options
-@click.pass_context
-def crosswalk_accept_command(ctx: click.Context, name: str, actor_id: str, reason: str,
-                             source: str, by: str, countries: str) -> None:  # fmt: skip
-    """Record that NAME denotes ACTOR; actors already made for NAME are merged into it."""
-    _decide(ctx, ACCEPT, name, actor_id, reason, source, by, countries)
+def _decision_command(verdict: str, summary: str) -> None:
+    """`crosswalk accept` and `crosswalk reject`: the same options, another verdict."""
+
+    @crosswalk_command.command(name=verdict, help=summary)
+    @_decision_options
+    @click.pass_context
+    def command(ctx: click.Context, name: str, actor_id: str, reason: str, source: str,
+                by: str, countries: str) -> None:  # fmt: skip
+        _decide(ctx, verdict, name, actor_id, reason, source, by, countries)
 
 
-@crosswalk_command.command(name="reject")
-@_decision_options
-@click.pass_context
-def crosswalk_reject_command(ctx: click.Context, name: str, actor_id: str, reason: str,
-                             source: str, by: str, countries: str) -> None:  # fmt: skip
-    """Record that NAME never denotes ACTOR: no load matches them again."""
-    _decide(ctx, REJECT, name, actor_id, reason, source, by, countries)
+_decision_command(ACCEPT, "Record that NAME denotes ACTOR; actors already made for NAME are "
+                  "merged into it.")  # fmt: skip
+_decision_command(REJECT, "Record that NAME never denotes ACTOR: no load matches them again.")
 
 
 @crosswalk_command.command(name="undo")
