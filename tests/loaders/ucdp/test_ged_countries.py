@@ -78,3 +78,43 @@ def test_acled_iso_numeric_codes_cover_all_of_iso_3166() -> None:
     for country in iso3166.countries:
         found = index.find(None, country.numeric)
         assert found is not None and found.iso3 == country.alpha3
+
+
+async def test_ged_sahel_sides_resolve_through_the_shipped_decisions(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    sides = [  # (event, country, GW code, side A, its UCDP id, side B, its UCDP id)
+        ("1", "Mali", "432", "IS", "234", "Civilians", "1"),
+        ("2", "Burkina Faso", "439", "Koglweogo", "", "IS", "234"),
+        ("3", "Niger", "436", "Government of Niger", "", "Civilians", "1"),
+        ("4", "Mali", "432", "GATIA, MSA", "", "IS", "234"),
+        ("5", "Iraq", "645", "Government of Iraq", "", "IS", "234"),
+    ]
+    path = tmp_path / "ged_sahel.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=GED_COLUMNS)
+        writer.writeheader()
+        for event, country, gw, side_a, a_id, side_b, b_id in sides:
+            row = dict.fromkeys(GED_COLUMNS, "")
+            row.update(id=event, date_start="2021-05-01 00:00:00.000", type_of_violence="1",
+                       side_a=side_a, side_a_new_id=a_id, side_b=side_b, side_b_new_id=b_id,
+                       country=country, country_id=gw, best="2")  # fmt: skip
+            writer.writerow(row)
+    await load_ucdp_ged(store, [path], LoadOptions(rejects_dir=tmp_path))
+    linked = await store.read(
+        "MATCH (a:Actor)-[p:PARTICIPATED_IN]->(i:Incident) "
+        "RETURN i.external_id AS event, p.role AS role, a.id AS actor ORDER BY event, role, actor"
+    )
+    assert [(r["event"], r["role"], r["actor"]) for r in linked] == [
+        ("1", "side_a", "actor:is-sahel"),  # UCDP's global IS, in Mali: IS Sahel
+        ("1", "side_b", "actor:civilians-mali"),
+        ("2", "side_a", "actor:koglweogo"),
+        ("2", "side_b", "actor:is-sahel"),
+        ("3", "side_a", "actor:government-of-niger"),
+        ("3", "side_b", "actor:civilians-niger"),
+        ("4", "side_a", "actor:gatia"),
+        ("4", "side_a", "actor:msa"),
+        ("4", "side_b", "actor:is-sahel"),
+        ("5", "side_a", "actor:government-of-iraq"),  # made from the name: no decision applies
+        ("5", "side_b", "actor:ucdp-234"),  # in Iraq, IS stays UCDP's actor 234
+    ]
