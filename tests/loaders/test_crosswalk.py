@@ -181,3 +181,32 @@ def test_a_shared_name_does_not_join_actors_ucdp_tells_apart() -> None:
     assert crosswalk.resolve("JNIM", 99999) is None  # JNIM is 6716, not 99999
     assert crosswalk.resolve("JNIM", 6716) == "actor:jnim"
     assert crosswalk.resolve("FAMa", 12345) == "actor:fama"  # FAMa has no UCDP id
+
+
+def test_candidates_carry_their_score_and_evidence() -> None:
+    from loaders.scoring import UCDP_LIST, Context
+
+    crosswalk = Crosswalk(
+        [
+            KnownActor("actor:ucdp-3176", "PCC", UCDP_LIST, kind="armed_group",
+                       countries=["BRA", "PRY"]),
+            KnownActor("actor:maa", "MAA", CURATED, kind="separatist_group", country="MLI",
+                       acled_names=["MAA: Arab Movement of Azawad"]),
+        ]
+    )  # fmt: skip
+    [pcc] = crosswalk.candidates("PCC", Context("MLI"))
+    assert (pcc.actor_id, pcc.score, pcc.matches) == ("actor:ucdp-3176", 0.1, False)
+    assert pcc.evidence == (
+        "name: whole name 'pcc' (+0.60)",
+        "UCDP actor list (+0.0)",
+        "country: the actor's is BRA PRY, the row's MLI (-0.5)",
+    )
+    assert crosswalk.resolve("PCC", None, Context("MLI")) is None
+    [maa] = crosswalk.candidates("MAA: Arab Movement of Azawad (Platform)", Context("MLI"))
+    assert (maa.actor_id, maa.score, maa.matches) == ("actor:maa", 0.6, False)
+    assert crosswalk.resolve("MAA: Arab Movement of Azawad", None, Context("MLI")) == "actor:maa"
+    assert crosswalk.below_threshold == {}
+    assert (
+        crosswalk.resolve("MAA: Arab Movement of Azawad (Platform)", None, Context("MLI")) is None
+    )
+    assert list(crosswalk.below_threshold) == ["MAA: Arab Movement of Azawad (Platform)"]
