@@ -47,6 +47,7 @@ from loaders.eventload import INCIDENTS_PER_TRANSACTION, LoadOptions
 from queries.stats import graph_counts
 
 RESULTS = Path(__file__).resolve().parent / "results" / "acled.json"
+SIDE_RESULTS = RESULTS.with_name("acled_engine_vs_loader.json")
 HEADER = [
     "event_id_cnty",
     "event_date",
@@ -263,8 +264,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
             side_path = Path(tmp) / "acled-side.csv"
             generate(side_path, args.side_rows)
+            load_at_start = [round(x, 2) for x in os.getloadavg()]
             side = asyncio.run(engine_side_by_side(side_path, args.batch, args.repeats))
-            print(json.dumps(side, indent=2))
+        side["machine"] = {"cpus": os.cpu_count(), "load_average_at_start": load_at_start,
+                           "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+        SIDE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        SIDE_RESULTS.write_text(json.dumps(side, indent=2) + "\n")
+        print(json.dumps(side, indent=2))
         return
     if args.child:
         _child(args.child, args.batch)
