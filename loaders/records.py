@@ -68,13 +68,8 @@ ParseResult = IncidentRecord | Rejected
 
 @dataclass(frozen=True)
 class Dataset:
-    """What differs between event datasets: name, source node, precedence, record parser.
-
-    `precedence` breaks ties between sources placing one incident equally precisely
-    (lower wins); see `loaders.placerule`.
-    """
+    """What differs between event datasets: name, source node, and the record parser."""
 
     name: str
     source: Source
     parse: Callable[[CsvFile], Iterator[ParseResult]]
-    precedence: int = 0
