@@ -8,7 +8,10 @@ Run: `.venv/bin/python bench/bench_acled.py [--rows 200000 --memory-sizes 50000,
 3. End-to-end rate: `load_acled` into a fresh embedded FalkorDB in a temporary directory
    (parse, resolve, batched UNWIND writes, progress off), then a second load of the same
    file (every MERGE hits: the idempotent re-load).
-4. Peak memory: for each size the parent writes a file of that many rows; a fresh child
+4. Engine-only vs end-to-end, side by side in the same run: the writes a load sends are
+   recorded, then a plain load and a replay of those writes (the engine and its client
+   alone) each go into a fresh store; the ratio is the loader's share of the engine's rate.
+5. Peak memory: for each size the parent writes a file of that many rows; a fresh child
    process imports everything, notes its maximum resident set size, loads the file into its
    own fresh store and reports the maximum again (VmHWM). The loader's
    memory stays flat as the file grows (the database server's grows with the graph and is
@@ -36,13 +39,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.recording import RecordingStore, replay
 from graph.store import open_store
 from loaders.acled import load_acled, parse_acled
 from loaders.csvfile import CsvFile
-from loaders.eventload import DEFAULT_BATCH_SIZE, LoadOptions
+from loaders.eventload import INCIDENTS_PER_TRANSACTION, LoadOptions
 from queries.stats import graph_counts
 
 RESULTS = Path(__file__).resolve().parent / "results" / "acled.json"
+SIDE_RESULTS = RESULTS.with_name("acled_engine_vs_loader.json")
 HEADER = [
     "event_id_cnty",
     "event_date",
@@ -146,6 +151,51 @@ async def load_rate(path: Path, batch_size: int) -> dict[str, Any]:
     }
 
 
+async def engine_side_by_side(path: Path, batch_size: int, repeats: int = 3) -> dict[str, Any]:
+    """End-to-end load vs the engine alone taking the same writes, each into a fresh store.
+
+    A recording load captures every write the loader sends (statements and parameters,
+    grouped by transaction); then, in this order, a plain load into a fresh store
+    (end-to-end: parse, resolve, batch, write) and a replay of the recorded transactions
+    into another fresh store (engine-only: the same writes through the same client),
+    `repeats` times, alternating, each pair reported with its ratio and the median ratio.
+    """
+    options = LoadOptions(batch_size=batch_size, progress=False)
+    pairs: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as data_dir:
+        recording = RecordingStore(await open_store(f"embedded:{data_dir}/recorded"))
+        try:
+            summary = await load_acled(recording, [path], options)
+        finally:
+            await recording.close()
+        rows = summary.rows_read
+        for run in range(repeats):  # alternate, so both see the same machine load
+            store = await open_store(f"embedded:{data_dir}/end-to-end-{run}")
+            try:
+                end_to_end = await load_acled(store, [path], options)
+            finally:
+                await store.close()
+            store = await open_store(f"embedded:{data_dir}/engine-only-{run}")
+            try:
+                engine = await replay(store, recording.transactions)
+            finally:
+                await store.close()
+            pairs.append({
+                "end_to_end_rows_per_second": round(end_to_end.rows_per_second),
+                "engine_only_rows_per_second": round(rows / engine["seconds"]),
+                "share": round(end_to_end.rows_per_second * engine["seconds"] / rows, 3),
+            })  # fmt: skip
+    shares = sorted(pair["share"] for pair in pairs)
+    return {
+        "rows": rows,
+        "batch_size": batch_size,
+        "transactions": engine["transactions"],
+        "statements": engine["statements"],
+        "pairs": pairs,
+        "end_to_end_share_of_engine_only_median": shares[len(shares) // 2],
+    }
+
+
 def child_peak(path: Path, batch_size: int) -> dict[str, Any]:
     """Load `path` in a fresh child process into its own store; its peak RSS in MiB."""
     output = subprocess.run(
@@ -192,10 +242,36 @@ async def load_rate_once(path: Path, batch_size: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--batch", type=int, default=INCIDENTS_PER_TRANSACTION)
     parser.add_argument("--memory-sizes", default="50000,200000")
+    parser.add_argument(
+        "--side-rows",
+        type=int,
+        default=100_000,
+        help="rows for the engine-only vs end-to-end comparison",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="alternating end-to-end / engine-only pairs"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only-side-by-side",
+        action="store_true",
+        help="run only the engine-only vs end-to-end comparison",
+    )
     args = parser.parse_args()
+    if args.only_side_by_side:
+        with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
+            side_path = Path(tmp) / "acled-side.csv"
+            generate(side_path, args.side_rows)
+            load_at_start = [round(x, 2) for x in os.getloadavg()]
+            side = asyncio.run(engine_side_by_side(side_path, args.batch, args.repeats))
+        side["machine"] = {"cpus": os.cpu_count(), "load_average_at_start": load_at_start,
+                           "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+        SIDE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        SIDE_RESULTS.write_text(json.dumps(side, indent=2) + "\n")
+        print(json.dumps(side, indent=2))
+        return
     if args.child:
         _child(args.child, args.batch)
         return
@@ -207,6 +283,9 @@ def main() -> None:
         generated = time.perf_counter() - started
         parse = parse_rate(path)
         load = asyncio.run(load_rate(path, args.batch))
+        side_path = Path(tmp) / "acled-side.csv"
+        generate(side_path, args.side_rows)
+        side_by_side = asyncio.run(engine_side_by_side(side_path, args.batch, args.repeats))
         size_mib = round(path.stat().st_size / 2**20, 1)
         memory = []
         for size in (int(text) for text in args.memory_sizes.split(",")):
@@ -225,6 +304,7 @@ def main() -> None:
         "file": {"rows": args.rows, "mib": size_mib, "generate_seconds": round(generated, 2)},
         "parse": parse,
         "load": load,
+        "engine_only_vs_end_to_end": side_by_side,
         "memory": memory,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

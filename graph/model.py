@@ -113,6 +113,9 @@ class Actor(Node):
     kind: ActorKind = ActorKind.UNKNOWN
     aliases: list[str] = Field(default_factory=list)
     country: str | None = None
+    countries: list[str] = Field(default_factory=list)
+    """ISO alpha-3 codes of every country the actor is active in (UCDP's `gwnoloc`), when
+    it is more than `country`; the crosswalk scores names by them."""
     founded: IsoDate | None = None
     dissolved: IsoDate | None = None
     acled_names: list[str] = Field(default_factory=list)
@@ -212,6 +215,9 @@ class Incident(Node):
     source_name: str | None = None
     source_scale: str | None = None
     notes: str | None = None
+    source_timestamp: int | None = Field(default=None, ge=0)
+    """When the source last changed this record (ACLED's `timestamp`, Unix seconds): of two
+    exports placing one event equally precisely, the newer one's place stands."""
 
     @model_validator(mode="after")
     def _month_from_date(self) -> Incident:

@@ -1,26 +1,27 @@
 """The one crosswalk: every source's actor names and ids → the graph's canonical actors.
 
 The store is the source of truth. `Crosswalk.from_store` reads every Actor's name,
-aliases, ACLED names and UCDP id, so an analyst extends the crosswalk by adding an alias
-to the curated data — no code changes. Matching ignores case, diacritics and punctuation,
-and tries, for each raw name:
+aliases, ACLED names, UCDP id, country and years, so an analyst extends the crosswalk by
+adding an alias to the curated data — no code changes — or by a decision
+(`loaders.decisions`: "this name is / is not that actor", sourced and reversible).
 
-1. the whole name (`Military Forces of Mali (2020-2021)`);
-2. the name without ACLED's period suffix (`Military Forces of Mali`);
-3. for ACLED's `ABBR: Full name` spellings, each side of the colon
-   (`JNIM: Group for Support of Islam and Muslims` → `JNIM`, then the full name);
-4. the name as an id slug (`FAMa` → `actor:fama`).
+A name is resolved in this order:
+
+1. an accepted decision on the name that applies in the row's country;
+2. the UCDP id (unambiguous), when the row has one;
+3. the best-scored candidate among the actors some key of the name matches
+   (`loaders.names.name_variants`), if it reaches the threshold; candidates carry their
+   evidence (`loaders.scoring`), rejected (name, actor) pairs are never candidates.
 
 Actors come in three tiers: curated ones (tier 0), ones created from the UCDP actor list
-(`actor:ucdp-<id>`, tier 1) and unresolved ones (`unresolved: true`, tier 2). A match
-always prefers the lowest tier. A name that matches nothing becomes a new unresolved
-actor; `merge_plan` finds derived actors (tier 1 and 2) that a better-tier actor now
-claims, so a re-load can merge them into it, edges and all.
+(`actor:ucdp-<id>`, tier 1) and unresolved ones (`unresolved: true`, tier 2). A name that
+no candidate matches becomes a new unresolved actor (and, when some candidate came close,
+a line of `sahelkg crosswalk review`); `merge_plan` finds derived actors (tiers 1 and 2)
+that a better-tier actor now claims, so a re-load merges them into it, edges and all.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,29 +30,25 @@ from graph.ids import make_id
 from graph.model import Actor
 from graph.store.base import GraphStore
 from graph.vocab import ActorKind
-from loaders.regions import name_key
+from loaders.decisions import DecisionBook
+from loaders.names import NameEvidence, match_key, name_variants, strip_period
+from loaders.scoring import (
+    CURATED,
+    REVIEW_FLOOR,
+    UCDP_LIST,
+    UNRESOLVED,
+    ActorFacts,
+    Candidate,
+    Context,
+    score,
+)
 from queries.eventdata import read_actor_index
 
 UCDP_ACTOR_PREFIX = "actor:ucdp-"
-_PERIOD_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)\s*$")
+NO_CONTEXT = Context()
 
-CURATED, UCDP_LIST, UNRESOLVED = 0, 1, 2
-
-
-def strip_period(name: str) -> str:
-    """`Military Forces of Mali (2020-2021)` → `Military Forces of Mali`."""
-    return _PERIOD_SUFFIX.sub("", name).strip()
-
-
-def name_variants(name: str) -> list[str]:
-    """The matching keys of a raw name, most specific first (see the module docstring)."""
-    keys: list[str] = []
-    for candidate in (name, strip_period(name)):
-        keys.append(name_key(candidate))
-        if ":" in candidate:
-            head, _, tail = candidate.partition(":")
-            keys += [name_key(head), name_key(tail)]
-    return [k for k in dict.fromkeys(keys) if k]
+__all__ = ["CURATED", "UCDP_LIST", "UNRESOLVED", "Crosswalk", "KnownActor", "Merge",
+           "name_variants", "strip_period", "ucdp_actor_id"]  # fmt: skip
 
 
 def ucdp_actor_id(ucdp_id: int) -> str:
@@ -77,6 +74,10 @@ class KnownActor:
     acled_names: list[str] = field(default_factory=list)
     ucdp_id: int | None = None
     source_ids: list[str] = field(default_factory=list)
+    country: str | None = None
+    founded: str | None = None
+    dissolved: str | None = None
+    countries: list[str] = field(default_factory=list)
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> KnownActor:
@@ -91,22 +92,35 @@ class KnownActor:
             acled_names=[str(a) for a in row.get("acled_names") or []],
             ucdp_id=int(ucdp) if isinstance(ucdp, (int, float)) else None,
             source_ids=[str(s) for s in row.get("source_ids") or []],
+            country=_text(row.get("country")),
+            founded=_text(row.get("founded")),
+            dissolved=_text(row.get("dissolved")),
+            countries=[str(c) for c in row.get("countries") or []],
         )
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases, *self.acled_names]
 
-    def keys(self) -> Iterator[str]:
+    def name_keys(self) -> Iterator[tuple[str, NameEvidence]]:
         for name in self.names():
             yield from name_variants(name)
+
+    def facts(self) -> ActorFacts:
+        countries = {*self.countries, *([self.country] if self.country else [])}
+        return ActorFacts(self.id, self.name, self.tier, self.kind, frozenset(countries),
+                          self.founded, self.dissolved)  # fmt: skip
 
     def to_actor(self) -> Actor:
         """The node as the loaders (re)write it: only derived actors are ever rewritten."""
         return Actor(
             id=self.id, name=self.name, kind=self.kind, aliases=self.aliases,
-            acled_names=self.acled_names, ucdp_id=self.ucdp_id,
+            acled_names=self.acled_names, ucdp_id=self.ucdp_id, country=self.country,
             unresolved=self.tier == UNRESOLVED, source_ids=self.source_ids,
         )  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
 @dataclass(frozen=True)
@@ -117,35 +131,44 @@ class Merge:
     new: str
 
 
+_MemoKey = tuple[str, int | None, str | None, ActorKind, str]
+
+
 class Crosswalk:
     """Name and id lookups over a snapshot of the store's actors, kept current as it creates."""
 
-    def __init__(self, actors: Iterable[KnownActor] = ()) -> None:
+    def __init__(
+        self, actors: Iterable[KnownActor] = (), decisions: DecisionBook | None = None
+    ) -> None:
         self.actors: dict[str, KnownActor] = {}
+        self.decisions = decisions or DecisionBook()
         self._by_key: dict[str, list[str]] = {}
         self._by_ucdp: dict[int, list[str]] = {}
         self.created: dict[str, KnownActor] = {}
         self.created_total = 0
         self.touched: dict[str, KnownActor] = {}
         self.unresolved_names: dict[str, int] = {}
-        self._memo: dict[tuple[str, int | None], tuple[str, bool]] = {}
+        self.below_threshold: dict[str, Candidate] = {}
+        """Names no candidate matched, with the best candidate that came close (for review)."""
+        self._memo: dict[_MemoKey, tuple[str, bool]] = {}
         for actor in sorted(actors, key=lambda a: (a.tier, a.id)):
             self.add(actor)
 
     @classmethod
-    async def from_store(cls, store: GraphStore) -> Crosswalk:
-        return cls(KnownActor.from_row(row) for row in await read_actor_index(store))
+    async def from_store(
+        cls, store: GraphStore, decisions: DecisionBook | None = None
+    ) -> Crosswalk:
+        return cls((KnownActor.from_row(row) for row in await read_actor_index(store)), decisions)
 
     # -- indexing -------------------------------------------------------------------------------
 
     def add(self, actor: KnownActor) -> None:
         """Index `actor` (or re-index it after its names changed)."""
         self.actors[actor.id] = actor
-        for key in [*actor.keys(), *self._slug_key(actor.id)]:
+        for key in [*(k for k, _ in actor.name_keys()), *self._slug_key(actor.id)]:
             ids = self._by_key.setdefault(key, [])
             if actor.id not in ids:
                 ids.append(actor.id)
-                ids.sort(key=lambda i: (self.actors[i].tier, i))
         if actor.ucdp_id is not None:
             ids = self._by_ucdp.setdefault(actor.ucdp_id, [])
             if actor.id not in ids:
@@ -155,23 +178,39 @@ class Crosswalk:
     @staticmethod
     def _slug_key(node_id: str) -> list[str]:
         prefix, _, slug = node_id.partition(":")
-        return [name_key(slug)] if prefix == "actor" and slug else []
+        return [match_key(slug)] if prefix == "actor" and slug else []
 
     # -- lookups --------------------------------------------------------------------------------
 
-    def resolve_name(self, name: str, max_tier: int = UNRESOLVED) -> str | None:
-        """The best actor a raw name denotes, at or below `max_tier`, or None."""
-        best: str | None = None
-        for key in name_variants(name):
-            for candidate in self._by_key.get(key, ()):
-                if self.actors[candidate].tier > max_tier:
+    def candidates(
+        self, name: str, context: Context = NO_CONTEXT, max_tier: int = UNRESOLVED
+    ) -> list[Candidate]:
+        """Every actor a key of `name` matches, scored, best first (rejected pairs left out)."""
+        best: dict[str, Candidate] = {}
+        for key, evidence in name_variants(name):
+            for actor_id in self._by_key.get(key, ()):
+                actor = self.actors.get(actor_id)
+                if (
+                    actor is None
+                    or actor.tier > max_tier
+                    or (actor_id in best and evidence != "whole")
+                ):
                     continue
-                if best is None or self.actors[candidate].tier < self.actors[best].tier:
-                    best = candidate
-                break
-            if best is not None and self.actors[best].tier == CURATED:
-                return best
-        return best
+                if self.decisions.rejected(name, actor_id):
+                    continue
+                candidate = score(actor.facts(), key, evidence, context)
+                if actor_id not in best or candidate.score > best[actor_id].score:
+                    best[actor_id] = candidate
+        return sorted(best.values(),
+                      key=lambda c: (-c.score, self.actors[c.actor_id].tier, c.actor_id))  # fmt: skip
+
+    def resolve_name(
+        self, name: str, max_tier: int = UNRESOLVED, context: Context = NO_CONTEXT
+    ) -> str | None:
+        """The best actor a raw name denotes at or below `max_tier`, if it reaches the threshold."""
+        for candidate in self.candidates(name, context, max_tier):
+            return candidate.actor_id if candidate.matches else None
+        return None
 
     def resolve_ucdp(self, ucdp_id: int, max_tier: int = UNRESOLVED) -> str | None:
         """The best actor carrying UCDP id `ucdp_id`, or None."""
@@ -180,10 +219,27 @@ class Crosswalk:
                 return candidate
         return None
 
-    def resolve(self, name: str | None, ucdp_id: int | None = None) -> str | None:
-        """UCDP id first (it is unambiguous), then the name; the better tier wins."""
+    def decided(self, name: str, country: str | None) -> str | None:
+        """The actor an accepted decision names for `name` in `country`, if the store has it."""
+        decision = self.decisions.accepted(name, country)
+        return decision.actor if decision is not None and decision.actor in self.actors else None
+
+    def resolve(
+        self, name: str | None, ucdp_id: int | None = None, context: Context = NO_CONTEXT
+    ) -> str | None:
+        """A decision first, then the UCDP id (unambiguous), then the best-scored name."""
+        if name:
+            decided = self.decided(name, context.country)
+            if decided is not None:
+                return decided
         by_id = self.resolve_ucdp(ucdp_id) if ucdp_id is not None else None
-        by_name = self.resolve_name(name) if name else None
+        by_name = None
+        if name:
+            found = self.candidates(name, context)
+            if found and found[0].matches:
+                by_name = found[0].actor_id
+            elif found and found[0].score >= REVIEW_FLOOR:
+                self.below_threshold[name] = found[0]
         if by_name is not None and self._other_ucdp_id(by_name, ucdp_id):
             by_name = None
         if by_id and by_name:
@@ -199,36 +255,43 @@ class Crosswalk:
         source_id: str,
         ucdp_id: int | None = None,
         acled: bool = True,
+        country: str | None = None,
+        date: str | None = None,
     ) -> str:
-        """The actor `name` denotes, creating an unresolved one when nothing matches.
+        """The actor `name` denotes in a row of `country` on `date`, creating an unresolved
+        one when nothing matches.
 
-        Answers are memoised per (name, UCDP id): a file names a few thousand actors in
-        millions of rows.
+        Answers are memoised per (name, UCDP id, country, kind, year): a file names a few
+        thousand actors in millions of rows.
         """
-        memo = self._memo.get((name, ucdp_id))
+        memo_key = (name, ucdp_id, country, kind, (date or "")[:4])
+        memo = self._memo.get(memo_key)
         if memo is not None:
             if memo[1]:
                 self.unresolved_names[name] += 1
             return memo[0]
-        found = self.resolve(name, ucdp_id)
+        found = self.resolve(name, ucdp_id, Context(country, kind, date))
         if found is not None:
             unresolved = self.actors[found].tier == UNRESOLVED
             if unresolved:
                 self._note_unresolved(name)
+            if unresolved:
                 self._remember_spelling(self.actors[found], name, acled, source_id)
-            self._memo[(name, ucdp_id)] = (found, unresolved)
+            self._memo[memo_key] = (found, unresolved)
             return found
         self._note_unresolved(name)
         base = strip_period(name) or name
         node_id = ucdp_actor_id(ucdp_id) if ucdp_id is not None else make_id("actor", base)
-        if node_id in self.actors:  # the slug is taken by a better-tier actor: stay apart
+        if node_id in self.actors:  # the slug is taken by an actor it is not: stay apart
             node_id = make_id("actor", "unresolved", base)
+        if node_id in self.actors:
+            node_id = make_id("actor", "unresolved", base, country or "any")
         actor = KnownActor(id=node_id, name=base, tier=UNRESOLVED, kind=kind.value,
-                           ucdp_id=ucdp_id, source_ids=[source_id])  # fmt: skip
+                           ucdp_id=ucdp_id, source_ids=[source_id], country=country)  # fmt: skip
         self._remember_spelling(actor, name, acled, source_id)
         self.created[node_id] = actor
         self.add(actor)
-        self._memo[(name, ucdp_id)] = (node_id, True)
+        self._memo[memo_key] = (node_id, True)
         return node_id
 
     def _note_unresolved(self, name: str) -> None:
@@ -259,17 +322,21 @@ class Crosswalk:
     # -- merging --------------------------------------------------------------------------------
 
     def merge_plan(self) -> list[Merge]:
-        """Derived actors that a better-tier actor now claims (by UCDP id or any name)."""
+        """Derived actors that a decision, or a better-tier actor (by UCDP id or any name
+        scoring at the threshold), now claims."""
         merges: list[Merge] = []
         for actor in sorted(self.actors.values(), key=lambda a: (-a.tier, a.id)):
             if actor.tier == CURATED:
                 continue
             target: str | None = None
-            if actor.ucdp_id is not None:
+            for name in actor.names():
+                target = target or self.decided(name, actor.country)
+            if target is None and actor.ucdp_id is not None:
                 target = self.resolve_ucdp(actor.ucdp_id, max_tier=actor.tier - 1)
+            context = Context(actor.country, ActorKind.UNKNOWN)
             for name in actor.names():
                 if target is None:
-                    found = self.resolve_name(name, max_tier=actor.tier - 1)
+                    found = self.resolve_name(name, actor.tier - 1, context)
                     if found is not None and not self._other_ucdp_id(found, actor.ucdp_id):
                         target = found
             if target is not None and target != actor.id:
@@ -287,7 +354,7 @@ class Crosswalk:
 
         `new` keeps its own name and gains `old`'s spellings (ACLED ones as `acled_names`,
         the rest as `aliases`) and its UCDP id if it had none, so the next load resolves
-        those names and ids straight to it.
+        those names and ids straight to it — except spellings a decision maps to `new`.
         """
         self._memo.clear()
         old = self.actors.pop(merge.old)
@@ -297,7 +364,9 @@ class Crosswalk:
         target = self.actors[merge.new]
         if target.ucdp_id is None:
             target.ucdp_id = old.ucdp_id
-        known = set(target.names())
+        # a spelling an accepted decision maps here stays the decision's: undoing the
+        # decision must make the name unresolved again, not leave it as an alias
+        known = set(target.names()) | {n for n in old.names() if self.decided(n, None) == merge.new}
         for name in [old.name, *old.aliases]:
             if name not in known:
                 target.aliases.append(name)

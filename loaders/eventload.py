@@ -11,90 +11,42 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import Incident, Source
+from graph.model import Actor, Incident
 from graph.store.base import GraphStore
-from graph.vocab import ActorKind
 from loaders.crosswalk import Crosswalk, KnownActor
 from loaders.csvfile import CsvFile, RejectsFile, raw_text
+from loaders.decisions import SHIPPED_DECISIONS, DecisionBook, read_decision_actors
 from loaders.incidentwriter import IncidentWriter
 from loaders.problems import Problem, ValidationFailed
-from loaders.progress import LoadProgress, LoadSummary
-from loaders.regions import Gazetteer
-from queries.eventdata import merge_actors, read_places
+from loaders.progress import EventLoadSummary, LoadProgress
+from loaders.records import Dataset, IncidentRecord, LayoutError, ParseResult, Rejected
+from loaders.regions import PlaceResolver
+from queries.eventdata import create_missing_actors, merge_actors, read_places
 
-DEFAULT_BATCH_SIZE = 10_000
+INCIDENTS_PER_TRANSACTION = 10_000
+"""Incidents written per transaction by default. Larger than the store's generic
+`graph.store.base.DEFAULT_BATCH_SIZE` (rows per upsert statement): an event batch is
+sent as a few statements of positional rows, and fewer, larger transactions load faster."""
 MAX_LISTED_PROBLEMS = 25
-
-
-class LayoutError(ValueError):
-    """The header matches no layout the parser knows; the whole file is rejected."""
-
-
-@dataclass(slots=True)
-class Participant:
-    """An actor named in a row, with its role in the incident."""
-
-    name: str
-    role: str
-    kind: ActorKind = ActorKind.UNKNOWN
-    ucdp_id: int | None = None
-
-
-@dataclass(slots=True)
-class IncidentRecord:
-    """One incident as parsed: the Incident's fields, who took part, and where."""
-
-    line: int
-    fields: dict[str, Any]
-    participants: list[Participant]
-    country: str | None = None
-    iso_numeric: str | None = None
-    gw: str | None = None
-    admins: tuple[str, ...] = ()
-    location: str | None = None
-    complete: bool = True
-    """False when other rows add to the incident's actors (ACLED's monadic layout)."""
-    rows: int = 1
-    raw: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Rejected:
-    """A record the parser could not take, with where and why."""
-
-    line: int
-    field: str | None
-    reason: str
-    raw: str
-    rows: int = 1
-
-
-ParseResult = IncidentRecord | Rejected
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """What differs between event datasets: name, source node, and the record parser."""
-
-    name: str
-    source: Source
-    parse: Callable[[CsvFile], Iterator[ParseResult]]
 
 
 @dataclass
 class LoadOptions:
     strict: bool = False
     dry_run: bool = False
-    batch_size: int = DEFAULT_BATCH_SIZE
+    batch_size: int = INCIDENTS_PER_TRANSACTION
     rejects_dir: Path | None = None
     progress: bool | None = None
+    decision_files: tuple[Path, ...] = (SHIPPED_DECISIONS,)
+    """Crosswalk decisions in force, later files overriding earlier ones (see
+    `loaders.decisions`); the shipped file's actors are created when the store lacks them."""
 
 
 def rejects_path_for(path: Path, rejects_dir: Path | None) -> Path:
@@ -126,22 +78,40 @@ async def resolve_merges(store: GraphStore, crosswalk: Crosswalk, dry_run: bool)
     return len(merges)
 
 
+async def open_crosswalk(
+    store: GraphStore, decision_files: Sequence[Path], dry_run: bool
+) -> Crosswalk:
+    """The store's actors and the decisions in force; shipped decisions' actors are created
+    first when missing (a curated actor of the same id is never overwritten)."""
+    book = DecisionBook.from_files(decision_files)
+    extra: list[Actor] = []
+    if SHIPPED_DECISIONS in decision_files:
+        extra = read_decision_actors()
+        if not dry_run:
+            await create_missing_actors(store, extra)
+    crosswalk = await Crosswalk.from_store(store, book)
+    for actor in extra:
+        if actor.id not in crosswalk.actors:  # a dry run: known for this load only
+            crosswalk.add(KnownActor.from_row(actor.to_properties()))
+    return crosswalk
+
+
 async def load_event_files(
     store: GraphStore, paths: Sequence[Path], dataset: Dataset, options: LoadOptions
-) -> LoadSummary:
+) -> EventLoadSummary:
     """Load each file in turn; every file's bad rows go to its own rejects file."""
     started = time.perf_counter()
-    summary = LoadSummary(dataset=dataset.name, files=[str(p) for p in paths],
+    summary = EventLoadSummary(dataset=dataset.name, files=[str(p) for p in paths],
                           dry_run=options.dry_run)  # fmt: skip
     if options.strict:
         for path in paths:
             await _check_strict(path, dataset, options)
     if not options.dry_run:
         await store.ensure_schema()
-    crosswalk = await Crosswalk.from_store(store)
+    crosswalk = await open_crosswalk(store, options.decision_files, options.dry_run)
     summary.actors_merged = await resolve_merges(store, crosswalk, options.dry_run)
     countries, regions, locations = await read_places(store)
-    gazetteer = Gazetteer(countries, regions, (dataset.source.id,), locations)
+    gazetteer = PlaceResolver(countries, regions, (dataset.source.id,), locations)
     writer = IncidentWriter(store, dataset, crosswalk, gazetteer)
     for path in paths:
         await _load_file(path, writer, summary, options)
@@ -150,6 +120,8 @@ async def load_event_files(
     summary.actors_upserted = writer.actors_upserted
     summary.relationships = writer.relationships
     summary.unresolved_names = len(crosswalk.unresolved_names)
+    summary.names_for_review = len(crosswalk.below_threshold)
+    summary.ambiguous_incidents = writer.ambiguous
     summary.warnings += [f"country not recognised (no regions made): {name}"
                          for name in sorted(gazetteer.unknown_countries)]  # fmt: skip
     summary.seconds = time.perf_counter() - started
@@ -200,7 +172,7 @@ def _model_reject(record: IncidentRecord, exc: ValidationError) -> Rejected:
 
 
 async def _load_file(
-    path: Path, writer: IncidentWriter, summary: LoadSummary, options: LoadOptions
+    path: Path, writer: IncidentWriter, summary: EventLoadSummary, options: LoadOptions
 ) -> None:
     """Parse and resolve on this task while the previous batch is written on another.
 

@@ -8,28 +8,28 @@ into positional rows; `take` detaches a batch with the places and actors it intr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph.model import Actor, Country, Incident, Location, Region, Relationship
 from graph.store.base import GraphStore, Transaction
+from loaders.countries import CountryInfo
 from loaders.crosswalk import Crosswalk
-from loaders.regions import CountryInfo, Gazetteer, NewPlaces
+from loaders.placerule import PlaceRank, keep_place, place_rank, row_place
+from loaders.records import Dataset, IncidentRecord
+from loaders.regions import NewPlaces, PlaceResolver
 from queries.eventdata import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
     add_missing_participants_statement,
-    add_missing_place_statement,
     create_missing_nodes_statement,
     incident_row,
     incident_shared,
     incidents_statement,
     link_statement,
+    possible_edge,
+    read_incident_places,
 )
-from queries.lookups import existing_ids
 from queries.writes import node_rows, upsert_nodes_statement
-
-if TYPE_CHECKING:
-    from loaders.eventload import Dataset, IncidentRecord
 
 EDGE_STATUS = "reported"
 EDGE_CREDIBILITY = 2
@@ -45,6 +45,8 @@ class _Batch:
     edges: list[tuple[str, list[Any]]] = field(default_factory=list)
     places: NewPlaces = field(default_factory=NewPlaces)
     actors: list[Actor] = field(default_factory=list)
+    ranks: dict[str, PlaceRank] = field(default_factory=dict)
+    """Each incident's place, ranked by `loaders.placerule` (smaller wins)."""
 
     def __len__(self) -> int:
         return len(self.incidents)
@@ -67,11 +69,29 @@ def shared_edge_properties(source_id: str) -> dict[str, Any]:
     return {k: v for k, v in model.to_properties().items() if k not in ("id", "role", "key")}
 
 
+_INCIDENT_DEFAULTS = {name: field.default for name, field in Incident.model_fields.items()
+                      if name not in ("id", "name", "date", "source_ids")}  # fmt: skip
+
+
+def incident_props(fields: dict[str, Any]) -> dict[str, Any]:
+    """An Incident's properties from a parser's fields, without running the model.
+
+    The parsers make every check the model would (dates, counts, coordinates, ids) and
+    reject the row naming the field; running pydantic again on millions of valid rows
+    cost an eighth of a load. `--strict` still checks every record against the model
+    first, and the tests compare stored incidents with the model's own serialisation.
+    """
+    props = {**_INCIDENT_DEFAULTS, **fields}
+    if props["month"] is None:
+        props["month"] = props["date"][:7] if len(props["date"]) >= 7 else None
+    return props
+
+
 class IncidentWriter:
     """Resolves parsed records into batches and writes them, one transaction per batch."""
 
     def __init__(
-        self, store: GraphStore, dataset: Dataset, crosswalk: Crosswalk, gazetteer: Gazetteer
+        self, store: GraphStore, dataset: Dataset, crosswalk: Crosswalk, gazetteer: PlaceResolver
     ) -> None:
         self.store = store
         self.dataset = dataset
@@ -83,6 +103,8 @@ class IncidentWriter:
         self.incidents = 0
         self.relationships = 0
         self.actors_upserted = 0
+        self.ambiguous = 0
+        """Incidents with at least one candidate of an ambiguous attribution."""
         self._acled = dataset.name == "ACLED"
         self.shared_incident: dict[str, Any] | None = None
         self._sources_written = False
@@ -96,13 +118,12 @@ class IncidentWriter:
         if info is not None:
             fields["country"] = info.iso3
         fields["source_ids"] = [self.source_id]
-        model = Incident(**fields)
-        props = vars(model)  # every Incident field is a plain JSON value: no dump needed
-        incident_id = model.id
+        props = incident_props(fields)
+        incident_id = props["id"]
         if self.shared_incident is None:
             self.shared_incident = incident_shared(props)
-        elif incident_shared(props) != self.shared_incident:
-            raise AssertionError(f"{incident_id}: dataset and sources differ within one load")
+        elif props["dataset"] != self.shared_incident["dataset"]:  # source_ids: set just above
+            raise AssertionError(f"{incident_id}: the dataset differs within one load")
         place = self.gazetteer.place(
             info, record.admins, record.location, fields.get("latitude"),
             fields.get("longitude"), fields.get("geo_precision"),
@@ -110,21 +131,66 @@ class IncidentWriter:
         for level, name in enumerate(place.region_names, start=1):
             props[f"admin{level}"] = name
         batch = self.batch
-        participants: list[list[str]] = []
-        for participant in record.participants:
-            actor_id = self.crosswalk.actor_for(
-                participant.name, participant.kind, self.source_id, participant.ucdp_id,
-                acled=self._acled,
-            )  # fmt: skip
-            participants.append([actor_id, participant.role])
+        participants = self._participants(record, info)
         earlier = batch.incidents.get(incident_id)
         if earlier is not None and not record.complete:
             # monadic rows of one event that were not adjacent: keep every actor
             participants = earlier[-2] + [p for p in participants if p not in earlier[-2]]
         target = place.most_specific
-        batch.incidents[incident_id] = incident_row(props, participants, target)
+        row = incident_row(props, participants, target)
+        rank = place_rank(target, label_of(target) if target else None, len(place.region_ids),
+                          props.get("dataset"), props.get("source_timestamp"))  # fmt: skip
+        if earlier is not None and batch.ranks[incident_id] < rank:
+            keep_place(row, row_place(earlier))  # the place rule: the better place stays
+            rank = batch.ranks[incident_id]
+        batch.incidents[incident_id] = row
+        batch.ranks[incident_id] = rank
         if record.complete:
             batch.whole.add(incident_id)
+
+    def _participants(self, record: IncidentRecord, info: CountryInfo | None) -> list[list[str]]:
+        """`[actor id, role]` per participant; `[actor id, role, text]` for a candidate of
+        an ambiguous attribution. Candidates that all name one actor make it certain."""
+        if all(p.attribution is None for p in record.participants):  # the common case
+            return self._plain_participants(record, info)
+        resolved: list[list[str]] = []
+        for participant in record.participants:
+            actor_id = self.crosswalk.actor_for(
+                participant.name, participant.kind, self.source_id, participant.ucdp_id,
+                acled=self._acled, country=info.iso3 if info else None,
+                date=record.fields.get("date"),
+            )  # fmt: skip
+            if participant.attribution is None:
+                resolved.append([actor_id, participant.role])
+            else:
+                resolved.append([actor_id, participant.role, participant.attribution])
+        candidates: dict[tuple[str, str], set[str]] = {}
+        for entry in resolved:
+            if len(entry) > 2:
+                candidates.setdefault((entry[1], entry[2]), set()).add(entry[0])
+        kept: dict[tuple[str, str], list[str]] = {}
+        for entry in resolved:
+            if len(entry) > 2 and len(candidates[(entry[1], entry[2])]) == 1:
+                entry = entry[:2]
+            key = (entry[0], entry[1])
+            if key not in kept or len(kept[key]) > len(entry):  # a certain edge wins
+                kept[key] = entry
+        participants = list(kept.values())
+        if any(len(entry) > 2 for entry in participants):
+            self.ambiguous += 1
+        return participants
+
+    def _plain_participants(
+        self, record: IncidentRecord, info: CountryInfo | None
+    ) -> list[list[str]]:
+        country, date = (info.iso3 if info else None), record.fields.get("date")
+        participants: list[list[str]] = []
+        for p in record.participants:
+            entry = [self.crosswalk.actor_for(p.name, p.kind, self.source_id, p.ucdp_id,
+                                              self._acled, country, date), p.role]  # fmt: skip
+            if entry not in participants:
+                participants.append(entry)
+        return participants
 
     def take(self) -> _Batch:
         """Detach the current batch with the places and actors it introduced."""
@@ -146,7 +212,7 @@ class IncidentWriter:
         """Write one batch in one transaction: places, actors, incidents, then their edges."""
         if not (batch.incidents or batch.places or batch.actors or batch.edges):
             return
-        existing = await existing_ids(self.store, batch.incidents) if batch.incidents else set()
+        existing = await self._apply_place_rule(batch) if batch.incidents else set()
         rewrite = sorted(existing & batch.whole)  # updated rows: their edges are rewritten
         partial = existing - batch.whole  # monadic parts of events already stored
         async with self.store.transaction() as tx:
@@ -160,15 +226,17 @@ class IncidentWriter:
                                {"rows": list(node_rows(batch.actors))})  # fmt: skip
             if rewrite:
                 await tx.write(CLEAR_PARTICIPANTS, {"ids": rewrite})
-                await tx.write(CLEAR_PLACES, {"ids": rewrite})
+            if existing:
+                await tx.write(CLEAR_PLACES, {"ids": sorted(existing)})  # the winner is rewritten
             groups: dict[tuple[bool, str | None], list[list[Any]]] = {}
             for incident_id, row in batch.incidents.items():
                 if incident_id in partial:
-                    row = [*row[:-2], [], None]  # the node only; edges are added below
+                    row = [*row[:-2], [], row[-1]]  # node and place; participants added below
                 place = row[-1]
                 key = (incident_id not in existing, label_of(place) if place else None)
                 groups.setdefault(key, []).append(row)
-            params = {"edge": self.shared, "shared": self.shared_incident}
+            params = {"edge": self.shared, "shared": self.shared_incident,
+                      "possible": possible_edge()}  # fmt: skip
             for (create, place_label), rows in groups.items():
                 await tx.write(incidents_statement(create, place_label), {"rows": rows, **params})
             if partial:
@@ -181,15 +249,25 @@ class IncidentWriter:
                                {"rows": rows, "edge": self.shared})  # fmt: skip
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
-        """Edges of incidents stored in parts (monadic rows): add what each lacks."""
-        await tx.write(add_missing_participants_statement(), {"rows": rows, "edge": self.shared})
-        by_place: dict[str, list[list[Any]]] = {}
-        for row in rows:
-            if row[-1] is not None:
-                by_place.setdefault(label_of(row[-1]), []).append(row)
-        for label, place_rows in by_place.items():
-            await tx.write(add_missing_place_statement(label),
-                           {"rows": place_rows, "edge": self.shared})  # fmt: skip
+        """Actors of incidents stored in parts (monadic rows): add the edges each lacks."""
+        await tx.write(add_missing_participants_statement(),
+                       {"rows": rows, "edge": self.shared, "possible": possible_edge()})  # fmt: skip
+
+    async def _apply_place_rule(self, batch: _Batch) -> set[str]:
+        """Stored incidents of the batch; where a stored place outranks the batch's, the row
+        takes the stored place and its properties (`loaders.placerule`)."""
+        stored: dict[str, tuple[PlaceRank, dict[str, Any]]] = {}
+        for record in await read_incident_places(self.store, list(batch.incidents)):
+            place = record["place"]
+            rank = place_rank(place, label_of(place) if place else None, record["level"],
+                              record["dataset"], record["source_timestamp"])  # fmt: skip
+            incident_id = str(record["id"])
+            if incident_id not in stored or rank < stored[incident_id][0]:
+                stored[incident_id] = (rank, dict(record))
+        for incident_id, (rank, values) in stored.items():
+            if rank < batch.ranks[incident_id]:
+                keep_place(batch.incidents[incident_id], values)
+        return set(stored)
 
     async def _write_places(self, tx: Transaction, places: NewPlaces) -> None:
         for label, model, rows in (

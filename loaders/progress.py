@@ -18,7 +18,7 @@ from rich.progress import (
 
 
 @dataclass
-class LoadSummary:
+class EventLoadSummary:
     """What a load read, wrote (or would write, for a dry run) and turned away."""
 
     dataset: str
@@ -32,6 +32,8 @@ class LoadSummary:
     actors_matched: int = 0
     relationships: int = 0
     unresolved_names: int = 0
+    names_for_review: int = 0
+    ambiguous_incidents: int = 0
     rows_rejected: int = 0
     rejects_files: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -56,6 +58,8 @@ class LoadSummary:
             ("actors matched in the graph", self.actors_matched),
             (f"relationships {would}upserted", self.relationships),
             ("unresolved names", self.unresolved_names),
+            ("names to review (crosswalk)", self.names_for_review),
+            ("incidents with A and/or B", self.ambiguous_incidents),
             ("rows rejected", self.rows_rejected),
         ]
         lines += [f"  {label:<28} {value:>10,}" for label, value in rows if value or label in (

@@ -2,7 +2,7 @@
 
 ACLED writes `Tombouctou`, other sources `Timbuktu`; UCDP writes `Mopti region` and
 `Mopti cercle`; accents come and go (`Ségou`/`Segou`, `Ménaka`/`Menaka`). `region_key`
-folds all of these to one key, and the `Gazetteer` maps a (country, level, parent, name) to
+folds all of these to one key, and the `PlaceResolver` maps a (country, level, parent, name) to
 the Region node the store already has for it — the curated knowledge base wins — or to a new
 deterministic id (`region:mli-tombouctou`, `region:mli-mopti-bandiagara`).
 """
@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from graph.ids import fold, make_id
+from graph.ids import make_id
+from loaders.admins import AdminUnit, admin1_on, admin2_under, unit
+from loaders.countries import CountryInfo, country_index
+from loaders.names import match_key
 
-_PUNCT = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(
     r"\s+(region|r[eé]gion|cercle|commune|province|department|d[eé]partement|district|"
     r"prefecture|pr[eé]fecture|state|governorate|municipality|arrondissement|county)$",
@@ -45,11 +47,6 @@ _REGION_SPELLINGS: dict[str, str] = {
 }
 
 
-def name_key(text: str) -> str:
-    """Case, diacritics and punctuation ignored: `Ségou` and `SEGOU.` share `segou`."""
-    return _PUNCT.sub(" ", fold(text)).strip()
-
-
 def strip_admin_suffix(name: str) -> str:
     """UCDP's `Mopti region` / `Mopti cercle` → `Mopti` (leaves other names alone)."""
     stripped = _ADMIN_SUFFIX.sub("", name.strip())
@@ -60,85 +57,13 @@ def strip_admin_suffix(name: str) -> str:
 def canonical_region_name(name: str) -> str:
     """The spelling the graph uses for a region name from any source."""
     bare = strip_admin_suffix(name)
-    return _REGION_SPELLINGS.get(name_key(bare), bare)
+    return _REGION_SPELLINGS.get(match_key(bare), bare)
 
 
 @lru_cache(maxsize=16384)
 def region_key(name: str) -> str:
     """The matching key of a region name: suffix stripped, spelling variants unified."""
-    return name_key(canonical_region_name(name))
-
-
-@dataclass(frozen=True)
-class CountryInfo:
-    """A country's codes: ISO 3166 alpha-3 and numeric, Gleditsch–Ward, names."""
-
-    iso3: str
-    iso_numeric: int
-    gw: int | None
-    name: str
-    aliases: tuple[str, ...] = ()
-
-
-# The countries ACLED's Africa and UCDP's Sahel data name, and states whose forces act there.
-COUNTRIES: tuple[CountryInfo, ...] = (
-    CountryInfo("MLI", 466, 432, "Mali"),
-    CountryInfo("BFA", 854, 439, "Burkina Faso"),
-    CountryInfo("NER", 562, 436, "Niger"),
-    CountryInfo("MRT", 478, 435, "Mauritania"),
-    CountryInfo("SEN", 686, 433, "Senegal"),
-    CountryInfo("GIN", 324, 438, "Guinea"),
-    CountryInfo("CIV", 384, 437, "Côte d'Ivoire", ("Ivory Coast", "Cote d'Ivoire")),
-    CountryInfo("GHA", 288, 452, "Ghana"),
-    CountryInfo("TGO", 768, 461, "Togo"),
-    CountryInfo("BEN", 204, 434, "Benin"),
-    CountryInfo("NGA", 566, 475, "Nigeria"),
-    CountryInfo("TCD", 148, 483, "Chad"),
-    CountryInfo("CMR", 120, 471, "Cameroon"),
-    CountryInfo("DZA", 12, 615, "Algeria"),
-    CountryInfo("LBY", 434, 620, "Libya"),
-    CountryInfo("MAR", 504, 600, "Morocco"),
-    CountryInfo("TUN", 788, 616, "Tunisia"),
-    CountryInfo("EGY", 818, 651, "Egypt"),
-    CountryInfo("SDN", 729, 625, "Sudan"),
-    CountryInfo("SSD", 728, 626, "South Sudan"),
-    CountryInfo("GMB", 270, 420, "Gambia", ("The Gambia",)),
-    CountryInfo("GNB", 624, 404, "Guinea-Bissau"),
-    CountryInfo("SLE", 694, 451, "Sierra Leone"),
-    CountryInfo("LBR", 430, 450, "Liberia"),
-    CountryInfo("CPV", 132, 402, "Cape Verde", ("Cabo Verde",)),
-    CountryInfo("CAF", 140, 482, "Central African Republic"),
-    CountryInfo("COD", 180, 490, "Democratic Republic of Congo", ("DR Congo (Zaire)", "DR Congo")),
-    CountryInfo("COG", 178, 484, "Republic of Congo", ("Congo",)),
-    CountryInfo("GAB", 266, 481, "Gabon"),
-    CountryInfo("GNQ", 226, 411, "Equatorial Guinea"),
-    CountryInfo("ETH", 231, 530, "Ethiopia"),
-    CountryInfo("ERI", 232, 531, "Eritrea"),
-    CountryInfo("DJI", 262, 522, "Djibouti"),
-    CountryInfo("SOM", 706, 520, "Somalia"),
-    CountryInfo("KEN", 404, 501, "Kenya"),
-    CountryInfo("UGA", 800, 500, "Uganda"),
-    CountryInfo("RWA", 646, 517, "Rwanda"),
-    CountryInfo("BDI", 108, 516, "Burundi"),
-    CountryInfo("TZA", 834, 510, "Tanzania"),
-    CountryInfo("MOZ", 508, 541, "Mozambique"),
-    CountryInfo("AGO", 24, 540, "Angola"),
-    CountryInfo("ZMB", 894, 551, "Zambia"),
-    CountryInfo("ZWE", 716, 552, "Zimbabwe"),
-    CountryInfo("MWI", 454, 553, "Malawi"),
-    CountryInfo("ZAF", 710, 560, "South Africa"),
-    CountryInfo("NAM", 516, 565, "Namibia"),
-    CountryInfo("BWA", 72, 571, "Botswana"),
-    CountryInfo("MDG", 450, 580, "Madagascar"),
-    CountryInfo("ESH", 732, None, "Western Sahara"),
-    CountryInfo("FRA", 250, 220, "France"),
-    CountryInfo("RUS", 643, 365, "Russia", ("Russia (Soviet Union)", "Russian Federation")),
-    CountryInfo("USA", 840, 2, "United States", ("United States of America", "USA")),
-    CountryInfo("GBR", 826, 200, "United Kingdom"),
-    CountryInfo("DEU", 276, 255, "Germany"),
-    CountryInfo("TUR", 792, 640, "Turkey", ("Türkiye",)),
-    CountryInfo("CHN", 156, 710, "China"),
-)
+    return match_key(canonical_region_name(name))
 
 
 @dataclass(frozen=True)
@@ -174,7 +99,7 @@ class NewPlaces:
         return bool(self.countries or self.regions or self.locations)
 
 
-class Gazetteer:
+class PlaceResolver:
     """Resolves country/admin/location names to ids; remembers what it must create.
 
     Built from the Country and Region nodes in the store (the curated knowledge base is the
@@ -190,24 +115,17 @@ class Gazetteer:
         locations: Iterable[Mapping[str, Any]] = (),
     ) -> None:
         self.source_ids = list(source_ids)
+        self._countries = country_index()
         self._country_by_key: dict[str, CountryInfo] = {}
-        self._country_by_numeric: dict[int, CountryInfo] = {}
-        self._country_by_gw: dict[int, CountryInfo] = {}
-        for info in COUNTRIES:
-            for name in (info.name, info.iso3, *info.aliases):
-                self._country_by_key[name_key(name)] = info
-            self._country_by_numeric[info.iso_numeric] = info
-            if info.gw is not None:
-                self._country_by_gw[info.gw] = info
         self._country_ids: dict[str, str] = {}
         for row in countries:
             iso3 = str(row.get("iso3") or "")
             if iso3:
                 self._country_ids[iso3] = str(row["id"])
                 for name in (row.get("name"), *(row.get("aliases") or [])):
-                    if name and name_key(str(name)) not in self._country_by_key:
-                        info = self._info_for_iso3(iso3) or CountryInfo(iso3, 0, None, str(name))
-                        self._country_by_key[name_key(str(name))] = info
+                    if name and match_key(str(name)) not in self._country_by_key:
+                        info = self._info_for_iso3(iso3) or CountryInfo(iso3, 0, (), str(name))
+                        self._country_by_key[match_key(str(name))] = info
         self._region_ids: dict[tuple[str, int, str, str], str] = {}
         self._region_names: dict[str, str] = {}
         for row in regions:
@@ -226,12 +144,13 @@ class Gazetteer:
         self._known: set[str] = set(self._country_ids.values()) | set(self._region_ids.values())
         self._known |= set(self._location_ids.values())
         self.pending = NewPlaces()
+        self._units: dict[str, AdminUnit] = {}
         self.unknown_countries: set[str] = set()
         self._country_memo: dict[tuple[str | None, str | None, str | None], CountryInfo | None] = {}
         self._place_memo: dict[tuple[str, tuple[str, ...], str | None], PlaceRef] = {}
 
     def _info_for_iso3(self, iso3: str) -> CountryInfo | None:
-        return self._country_by_key.get(name_key(iso3))
+        return self._countries.by_key.get(match_key(iso3))
 
     def _index_region(self, row: Mapping[str, Any]) -> None:
         country, level = str(row.get("country") or ""), row.get("level")
@@ -254,11 +173,9 @@ class Gazetteer:
         memo_key = (name, iso_numeric, gw)
         if memo_key in self._country_memo:
             return self._country_memo[memo_key]
-        info = self._country_by_key.get(name_key(name)) if name else None
-        if info is None and iso_numeric and iso_numeric.strip().isdigit():
-            info = self._country_by_numeric.get(int(iso_numeric))
-        if info is None and gw and gw.strip().isdigit():
-            info = self._country_by_gw.get(int(gw))
+        info = self._country_by_key.get(match_key(name)) if name else None
+        if info is None:
+            info = self._countries.find(name, iso_numeric, gw)
         if info is None and name:
             self.unknown_countries.add(name)
         self._country_memo[memo_key] = info
@@ -307,6 +224,7 @@ class Gazetteer:
             slug_parts.append(name)
             parent_id = self._region(info.iso3, level, name, parent_id, slug_parts)
             region_ids.append(parent_id)
+        self._canonical_parent(region_ids)
         location_id = None
         if location and location.strip():
             location_id = self._location(info.iso3, location.strip(), slug_parts, parent_id,
@@ -319,13 +237,19 @@ class Gazetteer:
     def _region(
         self, iso3: str, level: int, name: str, parent_id: str, slug_parts: list[str]
     ) -> str:
-        key = name_key(name)
+        key = match_key(name)
         parent_key = "" if parent_id.startswith("country:") else parent_id
         found = self._region_ids.get((iso3, level, parent_key, key))
         if found is None and level == 1:
             found = self._region_ids.get((iso3, level, "", key))
         if found is not None:
             return found
+        table = admin1_on(iso3, name) if level == 1 else None
+        if level == 2:
+            table = admin2_under(iso3, parent_id, name)
+        if table is not None:
+            self._region_ids[(iso3, level, parent_key, key)] = table.id
+            return self._queue_unit(table)
         node_id = make_id("region", *slug_parts)
         self._region_ids[(iso3, level, parent_key, key)] = node_id
         self._region_names.setdefault(node_id, name)
@@ -335,6 +259,38 @@ class Gazetteer:
                                          "country": iso3, "source_ids": self.source_ids})  # fmt: skip
             self.pending.region_parents.append((node_id, parent_id))
         return node_id
+
+    def _queue_unit(self, table: AdminUnit) -> str:
+        """A unit of the gazetteer tables, queued (with its aliases) if the store lacks it."""
+        self._region_names.setdefault(table.id, table.name)
+        self._units[table.id] = table
+        if table.id not in self._known:
+            self._known.add(table.id)
+            self.pending.regions.append({"id": table.id, "name": table.name,
+                                         "aliases": list(table.aliases), "level": table.level,
+                                         "country": table.country,
+                                         "source_ids": self.source_ids})  # fmt: skip
+            parent = table.parent or self._country_ids.get(table.country)
+            if parent is not None:
+                self.pending.region_parents.append((table.id, parent))
+        return table.id
+
+    def _canonical_parent(self, region_ids: list[str]) -> None:
+        """An admin-2 unit the tables file under another admin-1 than the row (the Ménaka
+        cercle under Gao) takes its own parent, so the chain and the admin1 name agree."""
+        table = self._units.get(region_ids[1]) if len(region_ids) > 1 else None
+        if table is None or table.parent is None or table.parent == region_ids[0]:
+            return
+        parent = unit(table.parent)
+        if parent is not None:
+            region_ids[0] = self._known_region(parent)
+
+    def _known_region(self, table: AdminUnit) -> str:
+        for name in table.names():
+            found = self._region_ids.get((table.country, table.level, "", match_key(name)))
+            if found is not None:
+                return found
+        return self._queue_unit(table)
 
     def _location(
         self,

@@ -17,6 +17,7 @@ from graph.dates import shift_month
 from graph.dialect import Dialect
 from graph.store.base import GraphStore, Record
 from graph.vocab import Direction
+from queries.attribution import NOT_ONLY_POSSIBLE
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within
 from queries.params import Limit, PartialDate, RegionId
@@ -37,9 +38,9 @@ from queries.series import (
 from queries.types import NodeRef, Result, SeriesPoint, SourceRef
 
 TOP_ACTORS = (
-    "MATCH (a:Actor)-[:PARTICIPATED_IN]->"
+    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    f"WHERE {dated_within('i.date')} "
+    f"WHERE {dated_within('i.date')} AND {NOT_ONLY_POSSIBLE} "
     "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
     "WITH DISTINCT r, i, a "

@@ -8,18 +8,23 @@ types come only from `graph.schema`; every value travels as a parameter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from graph.dialect import Dialect
-from graph.model import Incident
+from graph.model import Actor, Incident
 from graph.schema import RELATIONSHIP_TRIPLES, check_label, check_relationship_type
 from graph.store.base import GraphStore, Record, Transaction
+from graph.vocab import CLAIM_STATUS_RANK, ClaimStatus
 from queries.statements import provider
+from queries.writes import node_rows
 
 ACTOR_INDEX = (
     "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.aliases AS aliases, "
     "a.acled_names AS acled_names, a.ucdp_id AS ucdp_id, a.unresolved AS unresolved, "
-    "a.source_ids AS source_ids ORDER BY id"
+    "a.source_ids AS source_ids, a.country AS country, a.countries AS countries, "
+    "a.founded AS founded, "
+    "a.dissolved AS dissolved ORDER BY id"
 )
 ALLIANCE_INDEX = (
     "MATCH (a:Alliance) RETURN a.id AS id, a.name AS name, a.aliases AS aliases ORDER BY id"
@@ -39,12 +44,20 @@ LOCATION_INDEX = (
 )
 UNRESOLVED_ACTORS = (
     "MATCH (a:Actor) WHERE a.unresolved = true "
-    "OPTIONAL MATCH (a)-[r:PARTICIPATED_IN]->(:Incident) "
-    "WITH a, count(r) AS incidents "
+    "OPTIONAL MATCH (a)-[r:PARTICIPATED_IN]->(i:Incident) "
+    "WITH a, count(r) AS incidents, collect(i.country) AS countries "
     "RETURN a.id AS id, a.name AS name, a.kind AS kind, a.acled_names AS acled_names, "
-    "a.aliases AS aliases, a.ucdp_id AS ucdp_id, a.source_ids AS source_ids, incidents "
-    "ORDER BY incidents DESC, id"
+    "a.aliases AS aliases, a.ucdp_id AS ucdp_id, a.source_ids AS source_ids, incidents, "
+    "countries ORDER BY incidents DESC, id"
 )
+INCIDENT_PLACES = (
+    "UNWIND $ids AS wanted MATCH (n:Incident {id: wanted}) OPTIONAL MATCH (n)-[:OCCURRED_IN]->(p) "
+    "RETURN n.id AS id, n.dataset AS dataset, p.id AS place, p.level AS level, "
+    "n.admin1 AS admin1, n.admin2 AS admin2, n.admin3 AS admin3, n.location AS location, "
+    "n.latitude AS latitude, n.longitude AS longitude, n.geo_precision AS geo_precision, "
+    "n.source_timestamp AS source_timestamp"
+)
+"""Stored incidents among `$ids`, each with its place(s) and the properties that go with it."""
 CLEAR_PARTICIPANTS = (
     "UNWIND $ids AS incident MATCH (:Incident {id: incident})<-[r:PARTICIPATED_IN]-(:Actor) "
     "DELETE r"
@@ -104,7 +117,7 @@ def incident_row(
 ) -> list[Any]:
     """One incident as the positional row `incidents_statement` takes.
 
-    `[*values of INCIDENT_PROPERTIES, [[actor id, role], …], place id]`; the values of
+    `[*values of INCIDENT_PROPERTIES, [[actor id, role(, attribution text)], …], place id]`; the values of
     INCIDENT_SHARED go once per batch as `$shared` (see `incident_shared`). Rows are lists,
     not maps: FalkorDB reads a list parameter several times faster than a map with the
     same values, and an event load sends millions of them. A missing value is null, which
@@ -143,7 +156,7 @@ def incidents_statement(create: bool, place_label: str | None) -> str:
         f"UNWIND $rows AS row {node} SET n = {_incident_map()} "
         f"FOREACH (p IN row[{_PARTICIPANTS}] | MERGE (a:Actor {{id: p[0]}}) "
         "CREATE (a)-[r:PARTICIPATED_IN]->(n) "
-        f"SET r = $edge, r.id = {_PARTICIPANT_ID}, r.role = p[1], r.key = p[1])"
+        f"SET r = $edge, r.id = {_PARTICIPANT_ID}, r.role = p[1], r.key = p[1], {_CANDIDATE})"
     )
     if place_label is None:
         return statement
@@ -154,6 +167,21 @@ def incidents_statement(create: bool, place_label: str | None) -> str:
 
 
 _PARTICIPANT_ID = "'PARTICIPATED_IN|' + p[0] + '|' + row[0] + '|' + p[1]"
+_CANDIDATE = (
+    "r.attribution = CASE WHEN size(p) > 2 THEN p[2] END, "
+    "r.status = CASE WHEN size(p) > 2 THEN $possible.status ELSE r.status END, "
+    "r.status_rank = CASE WHEN size(p) > 2 THEN $possible.status_rank ELSE r.status_rank END"
+)
+"""A participant `[actor, role, text]` is a candidate of an ambiguous attribution: its edge
+keeps the text and takes the `$possible` status (see `loaders.attribution`)."""
+
+
+def possible_edge() -> dict[str, Any]:
+    """The `$possible` parameter: the status a candidate edge takes instead of `$edge`'s."""
+    return {"status": ClaimStatus.POSSIBLE.value,
+            "status_rank": CLAIM_STATUS_RANK[ClaimStatus.POSSIBLE]}  # fmt: skip
+
+
 _PLACE_ID = f"'OCCURRED_IN|' + row[0] + '|' + row[{_PLACE}] + '|'"
 
 
@@ -166,7 +194,8 @@ def add_missing_participants_statement() -> str:
         f"WITH n, a, p, {_PARTICIPANT_ID} AS rid "
         "OPTIONAL MATCH (n)<-[e:PARTICIPATED_IN {id: rid}]-(:Actor) "
         "WITH n, a, p, rid, e WHERE e IS NULL "
-        "CREATE (a)-[r:PARTICIPATED_IN]->(n) SET r = $edge, r.id = rid, r.role = p[1], r.key = p[1]"
+        "CREATE (a)-[r:PARTICIPATED_IN]->(n) SET r = $edge, r.id = rid, r.role = p[1], r.key = p[1], "
+        f"{_CANDIDATE}"
     )
 
 
@@ -269,6 +298,20 @@ async def read_places(store: GraphStore) -> tuple[list[Record], list[Record], li
     )
 
 
+async def create_missing_actors(store: GraphStore, actors: Sequence[Actor]) -> None:
+    """Actors the crosswalk decisions point at, created only where the store lacks them."""
+    if actors:
+        await store.write(
+            create_missing_nodes_statement("Actor"), {"rows": list(node_rows(actors))}
+        )
+
+
+async def read_incident_places(store: GraphStore, ids: Sequence[str]) -> list[Record]:
+    """One row per (stored incident, place) for the incidents among `ids` (a stored incident
+    without a place has one row with `place` null)."""
+    return await store.read(INCIDENT_PLACES, {"ids": sorted(ids)})
+
+
 async def read_unresolved_actors(store: GraphStore) -> list[Record]:
     return await store.read(UNRESOLVED_ACTORS)
 
@@ -292,6 +335,7 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
         "eventdata.region_index": REGION_INDEX,
         "eventdata.location_index": LOCATION_INDEX,
         "eventdata.unresolved_actors": UNRESOLVED_ACTORS,
+        "eventdata.incident_places": INCIDENT_PLACES,
         "eventdata.clear_participants": CLEAR_PARTICIPANTS,
         "eventdata.clear_places": CLEAR_PLACES,
         "eventdata.add_missing_participants": add_missing_participants_statement(),

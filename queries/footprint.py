@@ -20,6 +20,7 @@ from graph.dates import end_bound, start_bound
 from graph.model import Credibility
 from graph.store.base import GraphStore, Record
 from graph.vocab import ClaimStatus, Direction
+from queries.attribution import NOT_ONLY_POSSIBLE
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within, graded
 from queries.params import ActorId, PartialDate
@@ -36,9 +37,9 @@ from queries.types import NodeRef, Result, SourceRef
 
 ACTOR_INCIDENTS = (
     "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[:PARTICIPATED_IN]->"
+    "MATCH (a:Actor {id: actor_id})-[p:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    f"WHERE r.level = $level AND {dated_within('i.date')} "
+    f"WHERE r.level = $level AND {dated_within('i.date')} AND {NOT_ONLY_POSSIBLE} "
     "WITH DISTINCT r, i "
     "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
     "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +13,23 @@ from api.cli.common import format_option, run_with_store, store_option
 from api.cli.output import render
 from graph.store import GraphStore
 from loaders.acled import load_acled
-from loaders.crosswalk import Crosswalk
-from loaders.eventload import DEFAULT_BATCH_SIZE, LoadOptions, resolve_merges
-from loaders.progress import LoadSummary
+from loaders.decisions import (
+    ACCEPT,
+    DEFAULT_ANALYST_DECISIONS,
+    REJECT,
+    SHIPPED_DECISIONS,
+    Decision,
+    record_decision,
+    remove_decisions,
+)
+from loaders.eventload import (
+    INCIDENTS_PER_TRANSACTION,
+    LoadOptions,
+    open_crosswalk,
+    resolve_merges,
+)
+from loaders.progress import EventLoadSummary
+from loaders.review import ReviewItem, review_items
 from loaders.ucdp import load_ucdp_actors, load_ucdp_ged
 from queries.eventdata import read_unresolved_actors
 
@@ -34,6 +50,18 @@ REJECTS_DIR_OPTION = click.option(
 )
 
 
+DECISIONS_OPTION = click.option(
+    "--decisions",
+    "decisions_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_ANALYST_DECISIONS,
+    envvar="SAHELKG_DECISIONS",
+    show_default=True,
+    help="Your crosswalk decisions (CSV): read by every load after the shipped ones, "
+    "written by `crosswalk accept|reject|undo` (also SAHELKG_DECISIONS).",
+)
+
+
 def _load_options(func: Any) -> Any:
     for option in reversed(
         (
@@ -42,7 +70,8 @@ def _load_options(func: Any) -> Any:
             click.option("--dry-run", is_flag=True,
                          help="Parse, validate and resolve everything; write nothing to the graph."),
             REJECTS_DIR_OPTION,
-            click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE,
+            DECISIONS_OPTION,
+            click.option("--batch-size", type=click.IntRange(1), default=INCIDENTS_PER_TRANSACTION,
                          show_default=True, help="Rows per write (one transaction each)."),
         )
     ):  # fmt: skip
@@ -50,7 +79,7 @@ def _load_options(func: Any) -> Any:
     return func
 
 
-def _report(summary: LoadSummary) -> None:
+def _report(summary: EventLoadSummary) -> None:
     for line in summary.lines():
         click.echo(line)
     if summary.rows_rejected:
@@ -63,7 +92,8 @@ def _report(summary: LoadSummary) -> None:
 @_load_options
 @store_option
 def load_acled_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
-                       rejects_dir: Path | None, batch_size: int, store_url: str) -> None:  # fmt: skip
+                       rejects_dir: Path | None, decisions_path: Path, batch_size: int,
+                       store_url: str) -> None:  # fmt: skip
     """Load ACLED CSV exports: every header generation, and the monadic layout.
 
     Bad rows (missing id, unparseable date, non-numeric fatalities, coordinates out of
@@ -72,9 +102,10 @@ def load_acled_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
     an updated export updates the incidents it changed.
     """
     options = LoadOptions(strict=strict, dry_run=dry_run, batch_size=batch_size,
-                          rejects_dir=rejects_dir)  # fmt: skip
+                          rejects_dir=rejects_dir,
+                          decision_files=(SHIPPED_DECISIONS, decisions_path))  # fmt: skip
 
-    async def work(store: GraphStore) -> LoadSummary:
+    async def work(store: GraphStore) -> EventLoadSummary:
         return await load_acled(store, list(paths), options)
 
     _report(run_with_store(store_url, work))
@@ -85,12 +116,14 @@ def load_acled_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
 @_load_options
 @store_option
 def load_ucdp_ged_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
-                          rejects_dir: Path | None, batch_size: int, store_url: str) -> None:  # fmt: skip
+                          rejects_dir: Path | None, decisions_path: Path, batch_size: int,
+                       store_url: str) -> None:  # fmt: skip
     """Load UCDP GED event CSVs (the 49-column layout); sides A and B become actors."""
     options = LoadOptions(strict=strict, dry_run=dry_run, batch_size=batch_size,
-                          rejects_dir=rejects_dir)  # fmt: skip
+                          rejects_dir=rejects_dir,
+                          decision_files=(SHIPPED_DECISIONS, decisions_path))  # fmt: skip
 
-    async def work(store: GraphStore) -> LoadSummary:
+    async def work(store: GraphStore) -> EventLoadSummary:
         return await load_ucdp_ged(store, list(paths), options)
 
     _report(run_with_store(store_url, work))
@@ -108,29 +141,38 @@ def load_ucdp_actors_command(path: Path, country: str | None, strict: bool, dry_
                              rejects_dir: Path | None, store_url: str) -> None:  # fmt: skip
     """Load the UCDP actor list: actors, aliases, splinters, alliances and joined groups."""
 
-    async def work(store: GraphStore) -> LoadSummary:
+    async def work(store: GraphStore) -> EventLoadSummary:
         return await load_ucdp_actors(store, path, country, strict, dry_run, rejects_dir)
 
     _report(run_with_store(store_url, work))
 
 
-@click.command(name="crosswalk")
+@click.group(name="crosswalk", invoke_without_command=True)
 @click.option("--resolve", is_flag=True,
-              help="First merge unresolved actors that curated aliases now claim.")  # fmt: skip
+              help="First merge unresolved actors that curated aliases or decisions now claim.")  # fmt: skip
+@DECISIONS_OPTION
 @store_option
 @format_option
-def crosswalk_command(resolve: bool, store_url: str, fmt: str) -> None:
-    """List actors the event data named but the crosswalk could not resolve, with counts.
+@click.pass_context
+def crosswalk_command(
+    ctx: click.Context, resolve: bool, decisions_path: Path, store_url: str, fmt: str
+) -> None:
+    """Actors the event data named but the crosswalk could not resolve, and decisions on them.
 
-    Resolve one by adding its name as an alias (or acled_names entry) of the right actor in
-    the curated data and loading that; the next event load (or `crosswalk --resolve`)
-    merges the unresolved actor into it, edges and all.
+    Without a subcommand: list the unresolved actors with their incident counts. `review`
+    shows each unresolved name's close candidates with the evidence for and against;
+    `accept NAME ACTOR` / `reject NAME ACTOR` record a decision (in the decisions file, with
+    who, why and the source), which every later load follows; `undo NAME` removes it.
     """
+    ctx.obj = {**(ctx.obj or {}), "decisions": decisions_path, "store": store_url, "fmt": fmt}
+    if ctx.invoked_subcommand is not None:
+        return
+    files = (SHIPPED_DECISIONS, decisions_path)
 
     async def work(store: GraphStore) -> tuple[int, list[dict[str, Any]]]:
-        merged = (
-            await resolve_merges(store, await Crosswalk.from_store(store), False) if resolve else 0
-        )
+        merged = 0
+        if resolve:
+            merged = await resolve_merges(store, await open_crosswalk(store, files, False), False)
         return merged, await read_unresolved_actors(store)
 
     merged, rows = run_with_store(store_url, work)
@@ -140,6 +182,94 @@ def crosswalk_command(resolve: bool, store_url: str, fmt: str) -> None:
               "spellings": "; ".join(r.get("acled_names") or []), "ucdp_id": r.get("ucdp_id")}
              for r in rows]  # fmt: skip
     click.echo(render(shown, fmt, title=f"Unresolved actors ({len(rows)})"))
+
+
+@crosswalk_command.command(name="review")
+@click.option("--all", "show_all", is_flag=True, help="Also list names with no candidate.")
+@click.pass_context
+def crosswalk_review_command(ctx: click.Context, show_all: bool) -> None:
+    """Each unresolved name with the actors it may be: score and evidence per candidate.
+
+    A candidate is listed from a score of 0.3; a load merges at 0.7. Record what you
+    decide with `sahelkg crosswalk accept NAME ACTOR` or `reject NAME ACTOR`.
+    """
+    files = (SHIPPED_DECISIONS, ctx.obj["decisions"])
+
+    async def work(store: GraphStore) -> list[ReviewItem]:
+        return await review_items(store, files, with_candidates_only=not show_all)
+
+    items = run_with_store(ctx.obj["store"], work)
+    rows = [row for item in items for row in item.rows()]
+    click.echo(render(rows, ctx.obj["fmt"], title=f"Names to review ({len(items)})"))
+
+
+def _decide(ctx: click.Context, verdict: str, name: str, actor_id: str, reason: str,
+            source: str, by: str, countries: str) -> None:  # fmt: skip
+    path: Path = ctx.obj["decisions"]
+    decision = Decision(name=name, actor=actor_id, verdict=verdict,
+                        countries=tuple(countries.upper().split()), source=source,
+                        reason=reason, decided_by=by, decided=date.today().isoformat())  # fmt: skip
+    files = (SHIPPED_DECISIONS, path)
+
+    async def work(store: GraphStore) -> int:
+        crosswalk = await open_crosswalk(store, files, dry_run=True)
+        if actor_id not in crosswalk.actors:
+            raise click.ClickException(f"no actor with id {actor_id!r} in the store")
+        record_decision(path, decision)
+        return await resolve_merges(store, await open_crosswalk(store, files, False), False)
+
+    merged = run_with_store(ctx.obj["store"], work)
+    arrow = "is" if verdict == ACCEPT else "is not"
+    click.echo(f"recorded in {path}: {name!r} {arrow} {actor_id}"
+               + (f"; merged {merged} actor(s) into it" if merged else ""))  # fmt: skip
+
+
+_DECISION_OPTIONS = (
+    click.argument("name"),
+    click.argument("actor_id", metavar="ACTOR"),
+    click.option("--reason", required=True, help="Why (it goes into the decisions file)."),
+    click.option("--source", default="analyst review", show_default=True,
+                 help="What the decision rests on: a source id or a document."),
+    click.option("--by", default=lambda: os.environ.get("USER", "analyst"),
+                 help="Who decided (default: $USER)."),
+    click.option("--countries", default="",
+                 help="Only for incidents in these ISO3 countries (space-separated)."),
+)  # fmt: skip
+
+
+def _decision_options(func: Any) -> Any:
+    for option in reversed(_DECISION_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _decision_command(verdict: str, summary: str) -> None:
+    """`crosswalk accept` and `crosswalk reject`: the same options, another verdict."""
+
+    @crosswalk_command.command(name=verdict, help=summary)
+    @_decision_options
+    @click.pass_context
+    def command(ctx: click.Context, name: str, actor_id: str, reason: str, source: str,
+                by: str, countries: str) -> None:  # fmt: skip
+        _decide(ctx, verdict, name, actor_id, reason, source, by, countries)
+
+
+_decision_command(ACCEPT, "Record that NAME denotes ACTOR; actors already made for NAME are "
+                  "merged into it.")  # fmt: skip
+_decision_command(REJECT, "Record that NAME never denotes ACTOR: no load matches them again.")
+
+
+@crosswalk_command.command(name="undo")
+@click.argument("name")
+@click.argument("actor_id", metavar="[ACTOR]", required=False)
+@click.pass_context
+def crosswalk_undo_command(ctx: click.Context, name: str, actor_id: str | None) -> None:
+    """Remove your decisions on NAME (and ACTOR); the next load resolves NAME afresh."""
+    removed = remove_decisions(ctx.obj["decisions"], name, actor_id)
+    if not removed:
+        raise click.ClickException(f"no decision on {name!r} in {ctx.obj['decisions']}")
+    for decision in removed:
+        click.echo(f"removed: {decision.name!r} {decision.verdict} {decision.actor}")
 
 
 def register(group: click.Group) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 from graph.model import Source
 from graph.store.base import GraphStore
 from loaders.acled.parser import parse_acled
-from loaders.eventload import Dataset, LoadOptions, load_event_files
-from loaders.progress import LoadSummary
+from loaders.eventload import LoadOptions, load_event_files
+from loaders.progress import EventLoadSummary
+from loaders.records import Dataset
 
 ACLED_SOURCE = Source(
     id="source:acled",
@@ -24,7 +25,7 @@ ACLED = Dataset(name="ACLED", source=ACLED_SOURCE, parse=parse_acled)
 
 async def load_acled(
     store: GraphStore, paths: Sequence[Path], options: LoadOptions | None = None
-) -> LoadSummary:
+) -> EventLoadSummary:
     """Load ACLED CSV exports (see `loaders.acled.layouts` for the layouts understood)."""
     return await load_event_files(store, paths, ACLED, options or LoadOptions())
 

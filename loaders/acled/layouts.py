@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.vocab import ActorKind
-from loaders.eventload import LayoutError
+from loaders.records import LayoutError
 
 LEGACY, V2019, V2023 = "legacy (2019 and earlier)", "2019-2022", "2023 and later"
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from graph.ids import make_id
 from loaders.acled.layouts import Layout, detect_layout, inter_kind, map_event_type
+from loaders.attribution import participants_for
 from loaders.csvfile import CsvFile, raw_text
 from loaders.eventdates import DATE_FORMS, parse_acled_date
-from loaders.eventload import IncidentRecord, ParseResult, Participant, Rejected
+from loaders.records import IncidentRecord, ParseResult, Participant, Rejected
 from loaders.regions import canonical_region_name
 from loaders.rowfields import RowError, parse_coordinate, parse_count
 
@@ -27,7 +28,7 @@ _ALL_COLUMNS = (
     "event_id_cnty", "event_date", "inter1", "inter2", "event_type", "sub_event_type",
     "latitude", "longitude", "admin1", "admin2", "admin3", "location", "country", "fatalities",
     "geo_precision", "time_precision", "source", "actor1", "assoc_actor_1", "actor2",
-    "assoc_actor_2", "iso", *_TEXT_FIELDS,
+    "assoc_actor_2", "iso", "timestamp", *_TEXT_FIELDS,
 )  # fmt: skip
 
 
@@ -45,16 +46,20 @@ class AcledRowParser:
         self.monadic = layout.monadic
         self.columns = layout.columns
         self._positions = {name: layout.columns.get(name) for name in _ALL_COLUMNS}
+        self._present = tuple((n, p) for n, p in self._positions.items() if p is not None)
+        self._absent = {n: "" for n, p in self._positions.items() if p is None}
 
-    def get(self, row: list[str], name: str) -> str:
-        position = self._positions[name]
-        return row[position].strip() if position is not None else ""
+    def values(self, row: list[str]) -> dict[str, str]:
+        """Every column this parser reads, stripped ("" when the layout lacks it)."""
+        found = {name: row[position].strip() for name, position in self._present}
+        found.update(self._absent)
+        return found
 
     def parse(self, line: int, row: list[str]) -> IncidentRecord:
         if len(row) != self.width:
             raise RowError("", f"the row has {len(row)} fields; the header has {self.width}")
-        get = self.get
-        event_id = get(row, "event_id_cnty")
+        v = self.values(row)
+        event_id = v["event_id_cnty"]
         if not event_id:
             raise RowError("event_id_cnty", "is empty: every ACLED event needs its id")
         if event_id.isascii() and event_id.isalnum():
@@ -64,59 +69,58 @@ class AcledRowParser:
                 incident_id = make_id("incident", "acled", event_id)
             except ValueError:
                 raise RowError("event_id_cnty", f"{event_id!r} cannot make an id") from None
-        raw_date = get(row, "event_date")
+        raw_date = v["event_date"]
         iso_date = parse_acled_date(raw_date)
         if iso_date is None:
             raise RowError("event_date", f"{raw_date!r} is not a date ({DATE_FORMS})")
-        inter1, inter2 = get(row, "inter1"), get(row, "inter2")
-        raw_type = get(row, "event_type")
+        inter1, inter2 = v["inter1"], v["inter2"]
+        raw_type = v["event_type"]
         if not raw_type:
             raise RowError("event_type", "is empty")
         event_type, sub_event_type, original = map_event_type(
-            raw_type, get(row, "sub_event_type") or None, inter1
+            raw_type, v["sub_event_type"] or None, inter1
         )
-        latitude = parse_coordinate(get(row, "latitude"), "latitude", 90.0)
-        longitude = parse_coordinate(get(row, "longitude"), "longitude", 180.0)
-        admins = (get(row, "admin1"), get(row, "admin2"), get(row, "admin3"))
-        location = get(row, "location")
+        latitude = parse_coordinate(v["latitude"], "latitude", 90.0)
+        longitude = parse_coordinate(v["longitude"], "longitude", 180.0)
+        admins = (v["admin1"], v["admin2"], v["admin3"])
+        location = v["location"]
         fields: dict[str, Any] = {
             "id": incident_id,
             "name": f"{sub_event_type or event_type} in "
-            f"{location or admins[0] or get(row, 'country')}, {iso_date}",
+            f"{location or admins[0] or v['country']}, {iso_date}",
             "date": iso_date,
             "dataset": "acled",
             "external_id": event_id,
             "event_type": event_type,
             "sub_event_type": sub_event_type,
             "original_event_type": original,
-            "fatalities": parse_count(get(row, "fatalities"), "fatalities"),
+            "fatalities": parse_count(v["fatalities"], "fatalities"),
             "latitude": latitude,
             "longitude": longitude,
-            "geo_precision": parse_count(get(row, "geo_precision"), "geo_precision"),
-            "time_precision": parse_count(get(row, "time_precision"), "time_precision"),
-            "source_name": get(row, "source") or None,
+            "geo_precision": parse_count(v["geo_precision"], "geo_precision"),
+            "time_precision": parse_count(v["time_precision"], "time_precision"),
+            "source_name": v["source"] or None,
+            "source_timestamp": parse_count(v["timestamp"], "timestamp"),
         }
         for name in _TEXT_FIELDS:
-            fields[name] = get(row, name) or None
+            fields[name] = v[name] or None
         for level, name in enumerate(admins, start=1):
             fields[f"admin{level}"] = canonical_region_name(name) if name else None
         participants: list[Participant] = []
-        actor1 = get(row, "actor1")
+        actor1 = v["actor1"]
         if actor1:
-            participants.append(Participant(actor1, "actor1", inter_kind(inter1)))
-        participants += [
-            Participant(n, "assoc_actor_1") for n in split_actors(get(row, "assoc_actor_1"))
-        ]
+            participants += participants_for(actor1, "actor1", inter_kind(inter1))
+        for name in split_actors(v["assoc_actor_1"]):
+            participants += participants_for(name, "assoc_actor_1")
         if not self.monadic:
-            actor2 = get(row, "actor2")
+            actor2 = v["actor2"]
             if actor2:
-                participants.append(Participant(actor2, "actor2", inter_kind(inter2)))
-            participants += [
-                Participant(n, "assoc_actor_2") for n in split_actors(get(row, "assoc_actor_2"))
-            ]
+                participants += participants_for(actor2, "actor2", inter_kind(inter2))
+            for name in split_actors(v["assoc_actor_2"]):
+                participants += participants_for(name, "assoc_actor_2")
         return IncidentRecord(
-            line=line, fields=fields, participants=participants, country=get(row, "country"),
-            iso_numeric=get(row, "iso"), admins=admins, location=location or None,
+            line=line, fields=fields, participants=participants, country=v["country"],
+            iso_numeric=v["iso"], admins=admins, location=location or None,
             complete=not self.monadic, raw=row,
         )  # fmt: skip
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from graph.store.base import GraphStore
 from loaders.eventload import LoadOptions, load_event_files
-from loaders.progress import LoadSummary
+from loaders.progress import EventLoadSummary
 from loaders.ucdp.actors import load_ucdp_actors
 from loaders.ucdp.ged import UCDP_GED, UCDP_GED_SOURCE, parse_ged
 
 
 async def load_ucdp_ged(
     store: GraphStore, paths: Sequence[Path], options: LoadOptions | None = None
-) -> LoadSummary:
+) -> EventLoadSummary:
     """Load UCDP GED event CSVs."""
     return await load_event_files(store, paths, UCDP_GED, options or LoadOptions())
 

@@ -31,6 +31,7 @@ from graph.ids import make_id
 from graph.model import Actor, Alliance, Relationship, Source
 from graph.store.base import GraphStore
 from graph.vocab import ActorKind
+from loaders.countries import all_countries, iso3_for_gw
 from loaders.crosswalk import (
     CURATED,
     UCDP_LIST,
@@ -41,9 +42,9 @@ from loaders.crosswalk import (
 )
 from loaders.csvfile import CsvFile, RejectsFile, raw_text
 from loaders.eventload import rejects_path_for, resolve_merges
+from loaders.names import match_key
 from loaders.problems import Problem, ValidationFailed
-from loaders.progress import LoadSummary
-from loaders.regions import COUNTRIES, name_key
+from loaders.progress import EventLoadSummary
 from queries.eventdata import (
     ACTOR_NAMES_UPDATE,
     create_missing_nodes_statement,
@@ -54,7 +55,6 @@ from queries.writes import node_rows, upsert_nodes_statement, upsert_relationshi
 REQUIRED = ("actorid", "namedata")
 _ORG_KINDS = {"1": ActorKind.ARMED_GROUP, "2": ActorKind.OTHER, "3": ActorKind.COMMUNAL_GROUP,
               "4": ActorKind.GOVERNMENT}  # fmt: skip
-_GW_TO_ISO3 = {info.gw: info.iso3 for info in COUNTRIES if info.gw is not None}
 _COALITION_WORDS = (" coalition", " alliance")
 
 
@@ -89,6 +89,7 @@ class UcdpActorRow:
     names: list[str]
     kind: ActorKind
     country: str | None
+    countries: list[str]
     locations: str
     gw_codes: list[int]
     previous: list[tuple[int, str]] = field(default_factory=list)
@@ -118,11 +119,12 @@ def parse_actor_row(line: int, row: dict[str, str]) -> UcdpActorRow:
     for column in ("newname", "newnamefullmothertongue", "newnamefulleng"):
         names += _split(row.get(column, ""))
     gw_codes = _ids(row.get("gwnoloc", ""))
-    countries = {_GW_TO_ISO3.get(code) for code in gw_codes}
+    countries = {iso3_for_gw(code) for code in gw_codes}
     return UcdpActorRow(
         line=line, ucdp_id=int(raw_id), name=name, names=list(dict.fromkeys(names)),
         kind=_ORG_KINDS.get(row.get("org", "").strip(), ActorKind.UNKNOWN),
-        country=countries.pop() if len(countries) == 1 and None not in countries else None,
+        country=next(iter(countries)) if len(countries) == 1 and None not in countries else None,
+        countries=sorted(c for c in countries if c is not None),
         locations=row.get("location", ""), gw_codes=gw_codes,
         previous=_pairs(row.get("actoridprev", ""), row.get("nameprev", "")),
         temporary_split=_pairs(row.get("actoridsplittemp", ""), row.get("namesplittemp", "")),
@@ -161,10 +163,14 @@ def read_actor_rows(path: Path, rejects: RejectsFile) -> tuple[list[UcdpActorRow
 def _in_country(row: UcdpActorRow, country: str | None) -> bool:
     if country is None:
         return True
-    wanted = name_key(country)
-    iso = {info.iso3 for info in COUNTRIES if wanted in (name_key(info.name), name_key(info.iso3))}
-    gw = {info.gw for info in COUNTRIES if info.iso3 in iso}
-    names = {name_key(n) for n in row.locations.split(",")}
+    wanted = match_key(country)
+    iso = {
+        info.iso3
+        for info in all_countries()
+        if wanted in (match_key(info.name), match_key(info.iso3))
+    }
+    gw = {code for info in all_countries() if info.iso3 in iso for code in info.gw_codes}
+    names = {match_key(n) for n in row.locations.split(",")}
     return wanted in names or bool(gw & set(row.gw_codes))
 
 
@@ -181,12 +187,12 @@ class AllianceIndex:
                 for word in _COALITION_WORDS:
                     if text.lower().endswith(word):
                         text = text[: -len(word)]
-                for key in name_variants(text):
+                for key, _ in name_variants(text):
                     self.by_key.setdefault(key, str(row["id"]))
 
     def find(self, names: Iterable[str]) -> str | None:
         for name in names:
-            for key in name_variants(name):
+            for key, _ in name_variants(name):
                 if key in self.by_key:
                     return self.by_key[key]
         return None
@@ -209,10 +215,10 @@ async def load_ucdp_actors(
     strict: bool = False,
     dry_run: bool = False,
     rejects_dir: Path | None = None,
-) -> LoadSummary:
+) -> EventLoadSummary:
     """Load the UCDP actor list (all of it, or the actors active in `country`)."""
     started = time.perf_counter()
-    summary = LoadSummary(dataset="UCDP actors", files=[str(path)], dry_run=dry_run)
+    summary = EventLoadSummary(dataset="UCDP actors", files=[str(path)], dry_run=dry_run)
     rejects = RejectsFile(rejects_path_for(path, rejects_dir))
     try:
         rows, version, warning = read_actor_rows(path, rejects)
@@ -360,6 +366,7 @@ def _actor(
         Actor(
             id=node_id, name=names[0], kind=row.kind if row else ActorKind.UNKNOWN,
             aliases=names[1:], country=row.country if row else None, ucdp_id=ucdp_id,
+            countries=row.countries if row else [],
             acled_names=previous.acled_names if previous else [],
             source_ids=[source.id], unresolved=False,
         )

@@ -16,7 +16,7 @@ from graph.ids import make_id
 from graph.model import Source
 from graph.vocab import ActorKind
 from loaders.csvfile import CsvFile, raw_text
-from loaders.eventload import (
+from loaders.records import (
     Dataset,
     IncidentRecord,
     LayoutError,

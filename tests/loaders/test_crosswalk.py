@@ -64,13 +64,17 @@ def test_ucdp_ids_resolve_first() -> None:
 
 def test_name_variants() -> None:
     assert name_variants("JNIM: Group for Support of Islam and Muslims") == [
-        "jnim group for support of islam and muslims",
-        "jnim",
-        "group for support of islam and muslims",
+        ("jnim group for support of islam and muslims", "whole"),
+        ("group for support of islam and muslims", "part"),
+        ("jnim", "acronym"),
     ]
     assert name_variants("Military Forces of Mali (2020-2021)") == [
-        "military forces of mali 2020 2021",
-        "military forces of mali",
+        ("military forces of mali 2020 2021", "whole"),
+        ("military forces of mali", "whole"),
+    ]
+    assert name_variants("Police Forces of Mali (2021-) Gendarmerie") == [
+        ("police forces of mali 2021 gendarmerie", "whole"),
+        ("police forces of mali gendarmerie", "whole"),
     ]
 
 
@@ -118,7 +122,7 @@ async def test_curated_actors_absorb_acled_and_ucdp_names(
     store: GraphStore, tmp_path: Path
 ) -> None:
     await load_paths(store, [CURATED_ACTORS])
-    options = LoadOptions(rejects_dir=tmp_path)
+    options = LoadOptions(rejects_dir=tmp_path, decision_files=())
     await load_acled(store, [FIXTURES / "acled" / "acled_2019.csv"], options)
     await load_ucdp_ged(store, [FIXTURES / "ucdp" / "ged_mali.csv"], options)
     rows = await store.read(
@@ -138,7 +142,7 @@ async def test_an_alias_added_to_curated_data_merges_the_unresolved_actor(
     store: GraphStore, tmp_path: Path
 ) -> None:
     await load_paths(store, [CURATED_ACTORS])
-    options = LoadOptions(rejects_dir=tmp_path)
+    options = LoadOptions(rejects_dir=tmp_path, decision_files=())
     acled = FIXTURES / "acled" / "acled_2019.csv"
     await load_acled(store, [acled], options)
     unresolved = {row["name"]: row["incidents"] for row in await read_unresolved_actors(store)}
@@ -177,3 +181,32 @@ def test_a_shared_name_does_not_join_actors_ucdp_tells_apart() -> None:
     assert crosswalk.resolve("JNIM", 99999) is None  # JNIM is 6716, not 99999
     assert crosswalk.resolve("JNIM", 6716) == "actor:jnim"
     assert crosswalk.resolve("FAMa", 12345) == "actor:fama"  # FAMa has no UCDP id
+
+
+def test_candidates_carry_their_score_and_evidence() -> None:
+    from loaders.scoring import UCDP_LIST, Context
+
+    crosswalk = Crosswalk(
+        [
+            KnownActor("actor:ucdp-3176", "PCC", UCDP_LIST, kind="armed_group",
+                       countries=["BRA", "PRY"]),
+            KnownActor("actor:maa", "MAA", CURATED, kind="separatist_group", country="MLI",
+                       acled_names=["MAA: Arab Movement of Azawad"]),
+        ]
+    )  # fmt: skip
+    [pcc] = crosswalk.candidates("PCC", Context("MLI"))
+    assert (pcc.actor_id, pcc.score, pcc.matches) == ("actor:ucdp-3176", 0.1, False)
+    assert pcc.evidence == (
+        "name: whole name 'pcc' (+0.60)",
+        "UCDP actor list (+0.0)",
+        "country: the actor's is BRA PRY, the row's MLI (-0.5)",
+    )
+    assert crosswalk.resolve("PCC", None, Context("MLI")) is None
+    [maa] = crosswalk.candidates("MAA: Arab Movement of Azawad (Platform)", Context("MLI"))
+    assert (maa.actor_id, maa.score, maa.matches) == ("actor:maa", 0.6, False)
+    assert crosswalk.resolve("MAA: Arab Movement of Azawad", None, Context("MLI")) == "actor:maa"
+    assert crosswalk.below_threshold == {}
+    assert (
+        crosswalk.resolve("MAA: Arab Movement of Azawad (Platform)", None, Context("MLI")) is None
+    )
+    assert list(crosswalk.below_threshold) == ["MAA: Arab Movement of Azawad (Platform)"]

@@ -18,7 +18,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "acled"
 
 
 async def _load(store: GraphStore, name: str, tmp_path: Path) -> object:
-    return await load_acled(store, [FIXTURES / name], LoadOptions(rejects_dir=tmp_path))
+    return await load_acled(
+        store, [FIXTURES / name], LoadOptions(rejects_dir=tmp_path, decision_files=())
+    )
 
 
 async def _incident(store: GraphStore, incident_id: str) -> dict[str, object]:

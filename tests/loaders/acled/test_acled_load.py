@@ -22,7 +22,7 @@ ALL_LAYOUTS = ["acled_legacy.csv", "acled_2019.csv", "acled_2023.csv", "acled_mo
 
 
 def _options(tmp_path: Path, **kwargs: object) -> LoadOptions:
-    return LoadOptions(rejects_dir=tmp_path, **kwargs)  # type: ignore[arg-type]
+    return LoadOptions(rejects_dir=tmp_path, decision_files=(), **kwargs)  # type: ignore[arg-type]
 
 
 async def _snapshot(store: GraphStore) -> tuple[object, ...]:
@@ -58,6 +58,7 @@ async def test_an_updated_export_updates_incidents_and_their_edges(
     first[header.index("actor2")] = "Military Forces of Mali (2021-)"
     first[header.index("assoc_actor_2")] = "Wagner Group"
     first[header.index("location")] = "Sevare"
+    first[header.index("timestamp")] = "1620000000"  # the corrected record is newer
     first[header.index("notes")] = ""
     updated = tmp_path / "acled_2019_v2.csv"
     with updated.open("w", encoding="utf-8", newline="") as handle:

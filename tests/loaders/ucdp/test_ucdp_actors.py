@@ -103,7 +103,7 @@ async def test_country_filter_and_event_names_resolve_to_ucdp_actors(
 ) -> None:
     summary = await load_ucdp_actors(store, actor_list, country="Mali", rejects_dir=tmp_path)
     assert 30 < summary.actors_upserted < 200
-    options = LoadOptions(rejects_dir=tmp_path)
+    options = LoadOptions(rejects_dir=tmp_path, decision_files=())
     await load_ucdp_ged(store, [FIXTURES / "ucdp" / "ged_mali.csv"], options)
     await load_acled(store, [FIXTURES / "acled" / "acled_legacy.csv"], options)
     rows = await store.read(

@@ -24,7 +24,9 @@ async def _incident(store: GraphStore, ged_id: str) -> dict[str, object]:
 async def test_ged_rows_become_incidents_with_sides_deaths_and_precision(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    summary = await load_ucdp_ged(store, [GED], LoadOptions(rejects_dir=tmp_path))
+    summary = await load_ucdp_ged(
+        store, [GED], LoadOptions(rejects_dir=tmp_path, decision_files=())
+    )
     assert (summary.rows_read, summary.incidents_upserted, summary.rows_rejected) == (5, 3, 2)
     nodes, rels = await graph_counts(store)
     assert (nodes["Incident"], nodes["Actor"], nodes["Location"]) == (3, 7, 3)
@@ -56,8 +58,9 @@ async def test_ged_rows_become_incidents_with_sides_deaths_and_precision(
     regions = await store.read(
         "MATCH (r:Region) RETURN r.name AS name, r.level AS level ORDER BY level, name"
     )
+    # "Tenenkou cercle" is the gazetteer's admin-2 Ténenkou (data/gazetteer/admin2.csv)
     assert [(r["name"], r["level"]) for r in regions] == [
-        ("Mopti", 1), ("Ménaka", 1), ("Douentza", 2), ("Ménaka", 2), ("Tenenkou", 2),
+        ("Mopti", 1), ("Ménaka", 1), ("Douentza", 2), ("Ménaka", 2), ("Ténenkou", 2),
     ]  # fmt: skip
     with (tmp_path / "ged_mali.rejects.csv").open(encoding="utf-8", newline="") as handle:
         rejects = [(r["line"], r["field"]) for r in csv.DictReader(handle)]
@@ -65,7 +68,7 @@ async def test_ged_rows_become_incidents_with_sides_deaths_and_precision(
 
 
 async def test_ged_load_is_idempotent(store: GraphStore, tmp_path: Path) -> None:
-    options = LoadOptions(rejects_dir=tmp_path)
+    options = LoadOptions(rejects_dir=tmp_path, decision_files=())
     await load_ucdp_ged(store, [GED], options)
     first = await graph_counts(store)
     edges = await store.read("MATCH ()-[r]->() RETURN r.id AS id ORDER BY id")
