@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node lint typecheck unit bench clean help
+.PHONY: demo test install install-dev node neo4j neo4j-up neo4j-down lint typecheck unit bench \
+  bench-engines clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
 	@echo "make test   - set up (Python dev tools + Node tools) and run ruff, mypy and pytest"
 	@echo "make bench  - run the benchmarks in bench/ (figures go to bench/results/)"
+	@echo "make neo4j-up / neo4j-down - a local Neo4j Community server (data in var/neo4j/)"
 	@echo "make clean  - remove the virtualenv, node_modules and the embedded store"
 
 $(BIN)/python:
@@ -37,6 +39,26 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
+# Neo4j Community 5.26 from Maven Central, started by tools/neo4j/Launcher.java (no Docker).
+# Built once; the Maven download is cached in .cache/m2 (ignored by git, kept by `make clean`).
+NEO4J_DIR := tools/neo4j
+NEO4J_BUILT := $(NEO4J_DIR)/target/.built
+M2_REPO := $(CURDIR)/.cache/m2
+
+$(NEO4J_BUILT): $(NEO4J_DIR)/pom.xml $(NEO4J_DIR)/src/main/java/sahelkg/Launcher.java
+	@command -v javac >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless)
+	@command -v mvn >/dev/null || (apt-get update -qq && apt-get install -y -qq maven)
+	mvn -B -q -f $(NEO4J_DIR)/pom.xml -Dmaven.repo.local=$(M2_REPO) package
+	@touch $@
+
+neo4j: $(NEO4J_BUILT)
+
+neo4j-up: neo4j
+	$(PYTHON) -m tools.neo4j.server up --dir var/neo4j
+
+neo4j-down:
+	$(PYTHON) -m tools.neo4j.server down --dir var/neo4j
+
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
@@ -58,7 +80,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node
+unit: install-dev node neo4j
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
