@@ -76,11 +76,15 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
     """Each real engine in turn, emptied, with the schema ensured."""
     if request.param == "falkordb":
         opened: GraphStore = await open_store(request.getfixturevalue("embedded_url"))
+        await opened.clear()
+        await opened.ensure_schema()
     else:
         opened = await open_neo4j(request.getfixturevalue("neo4j_connection"))
-        await _record_neo4j_version(request.config, opened)
-    await opened.clear()
-    await opened.ensure_schema()
+        await opened.clear()
+        if NEO4J_SCHEMA not in request.config.stash:  # clear() keeps Neo4j's schema
+            await opened.ensure_schema()
+            await _record_neo4j_version(request.config, opened)
+            request.config.stash[NEO4J_SCHEMA] = True
     yield opened
     await opened.close()
 
@@ -95,6 +99,7 @@ def engine_store(store: GraphStore) -> GraphStore:
 
 NEO4J_STARTED = pytest.StashKey[str]()
 NEO4J_VERSION = pytest.StashKey[str]()
+NEO4J_SCHEMA = pytest.StashKey[bool]()
 ON_NEO4J = re.compile(r"[\[-]neo4j[\]-]")
 
 
