@@ -6,15 +6,14 @@ Neo4j server serve the whole session; each test gets its own store handle on an 
 graph with the schema ensured.
 
 Neo4j is Neo4j Community from its Maven jars, started by `tools/neo4j/` (built by
-`make neo4j`) the first time a Neo4j test needs it. With `NEO4J_URI` set (for example
-`neo4j://neo4j:PASSWORD@localhost:7687`), that server is used instead — and emptied by the
-tests, so never point it at a database you care about.
+`make neo4j`) in the background once collection shows a test needs it. With `NEO4J_URI`
+set (for example `neo4j://neo4j:PASSWORD@localhost:7687`), that server is used instead —
+and emptied by the tests, so never point it at a database you care about.
+`pytest -m "not neo4j"` runs the FalkorDB side alone.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -23,14 +22,12 @@ import pytest
 from graph.embedded import EmbeddedServer
 from graph.store import GraphStore, open_store, parse_store_url
 from graph.store.neo4j_store import Neo4jStore
-from tools.neo4j.server import Connection, start
+from tests.support import neo4j_session
+from tests.support.neo4j_session import SESSION, Neo4jSession
+from tools.neo4j.server import Connection
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("falkordb", "neo4j")
-NEO4J_VERSION_STATEMENT = (
-    "CALL dbms.components() YIELD name, versions, edition "
-    "RETURN edition + ' ' + versions[0] AS version"
-)
 
 
 @pytest.fixture(scope="session")
@@ -49,25 +46,13 @@ def embedded_url(embedded_dir: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def neo4j_connection(
-    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
-) -> Iterator[Connection]:
-    """The session's Neo4j: `NEO4J_URI` if given, else one started from the Maven jars."""
-    given = os.environ.get("NEO4J_URI")
-    if given:
-        parsed = parse_store_url(given)
-        assert parsed.uri is not None and parsed.user is not None
-        yield Connection(parsed.uri, parsed.user, parsed.password or "")
-        return
-    server = start(tmp_path_factory.mktemp("neo4j"))
-    pytestconfig.stash[NEO4J_STARTED] = server.connection.uri
-    yield server.connection
-    server.stop()
+def neo4j_connection(pytestconfig: pytest.Config) -> Connection:
+    """The session's Neo4j: `NEO4J_URI` if given, else the one started from the Maven jars."""
+    return neo4j_session.connect(pytestconfig.stash[SESSION])
 
 
 async def open_neo4j(connection: Connection) -> Neo4jStore:
-    given = os.environ.get("NEO4J_URI")
-    database = parse_store_url(given).database if given else None
+    database = neo4j_session.given_database()
     return await Neo4jStore.open(connection.uri, connection.user, connection.password, database)
 
 
@@ -81,10 +66,20 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
     else:
         opened = await open_neo4j(request.getfixturevalue("neo4j_connection"))
         await opened.clear()
-        if NEO4J_SCHEMA not in request.config.stash:  # clear() keeps Neo4j's schema
+        session = request.config.stash[SESSION]
+        if not session.schema_ensured:  # clear() keeps Neo4j's schema
             await opened.ensure_schema()
-            await _record_neo4j_version(request.config, opened)
-            request.config.stash[NEO4J_SCHEMA] = True
+            session.schema_ensured = True
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def neo4j_store(neo4j_connection: Connection) -> AsyncIterator[Neo4jStore]:
+    """Neo4j alone, emptied, for what only Neo4j has (its DDL, its error codes)."""
+    opened = await open_neo4j(neo4j_connection)
+    await opened.clear()
+    await opened.ensure_schema()
     yield opened
     await opened.close()
 
@@ -95,41 +90,48 @@ def engine_store(store: GraphStore) -> GraphStore:
     return store
 
 
-# -- what the run says about Neo4j -------------------------------------------------------
-
-NEO4J_STARTED = pytest.StashKey[str]()
-NEO4J_VERSION = pytest.StashKey[str]()
-NEO4J_SCHEMA = pytest.StashKey[bool]()
-ON_NEO4J = re.compile(r"[\[-]neo4j[\]-]")
+# -- the session's Neo4j: marked tests, a background start, the version in the output ----
 
 
-async def _record_neo4j_version(config: pytest.Config, store: GraphStore) -> None:
-    if NEO4J_VERSION not in config.stash:
-        [row] = await store.read(NEO4J_VERSION_STATEMENT)
-        config.stash[NEO4J_VERSION] = str(row["version"])
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SESSION] = Neo4jSession()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if neo4j_session.needs_neo4j(item):
+            item.add_marker(pytest.mark.neo4j)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if any(item.get_closest_marker("neo4j") for item in session.items):
+        neo4j_session.start_in_background(session.config.stash[SESSION])
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    neo4j_session.stop(session.config.stash[SESSION])
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    given = os.environ.get("NEO4J_URI")
+    given = neo4j_session.given_uri()
     if given:
         return f"engines: embedded FalkorDB, Neo4j at {parse_store_url(given).describe()}"
     pom = (REPO_ROOT / "tools" / "neo4j" / "pom.xml").read_text()
     pinned = pom.split("<neo4j.version>")[1].split("<")[0]
-    return (
-        f"engines: embedded FalkorDB, Neo4j Community {pinned} from Maven "
-        "(tools/neo4j, started once on first use)"
-    )
+    return f"engines: embedded FalkorDB, Neo4j Community {pinned} from Maven (tools/neo4j)"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    config = terminalreporter.config
-    if NEO4J_VERSION not in config.stash:
+    session = terminalreporter.config.stash[SESSION]
+    if session.version is None:
         return
-    passed = sum(
-        1 for report in terminalreporter.stats.get("passed", []) if ON_NEO4J.search(report.nodeid)
-    )
-    given = os.environ.get("NEO4J_URI")
-    where = parse_store_url(given).describe() if given else config.stash[NEO4J_STARTED]
+    outcomes = {
+        outcome: sum(1 for r in terminalreporter.stats.get(outcome, []) if "neo4j" in r.keywords)
+        for outcome in ("passed", "failed", "skipped")
+    }
     terminalreporter.write_line(
-        f"Neo4j {config.stash[NEO4J_VERSION]} at {where}: {passed} Neo4j tests passed"
+        f"Neo4j {session.version} at {neo4j_session.where(session)}: "
+        f"{outcomes['passed']} Neo4j tests passed, {outcomes['failed']} failed, "
+        f"{outcomes['skipped']} skipped"
     )
