@@ -13,6 +13,7 @@ help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
 	@echo "make test   - set up (Python dev tools + Node tools) and run ruff, mypy and pytest"
 	@echo "make bench  - run the benchmarks in bench/ (figures go to bench/results/)"
+	@echo "make bench-engines - embedded FalkorDB and Neo4j side by side (bench/results/engines.json)"
 	@echo "make neo4j-up / neo4j-down - a local Neo4j Community server (data in var/neo4j/)"
 	@echo "make clean  - remove the virtualenv, node_modules and the embedded store"
 
@@ -81,12 +82,16 @@ typecheck: install-dev
 	$(BIN)/mypy
 
 unit: install-dev node neo4j
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov=graph.store --cov-report=term
 
 test: lint typecheck unit
 
 bench: install
 	$(BIN)/python bench/bench_upsert.py
 
+bench-engines: install-dev neo4j
+	$(BIN)/python bench/bench_engines.py
+
 clean:
+	-$(PYTHON) -m tools.neo4j.server down --dir var/neo4j
 	rm -rf $(VENV) node_modules var

@@ -89,7 +89,7 @@ def built() -> bool:
     return (CLASSES / "sahelkg" / "Launcher.class").exists() and JARS.is_dir()
 
 
-def java_command(home: Path, *, tie_to_parent: bool, heap: str) -> list[str]:
+def java_command(home: Path, *, tie_to_parent: bool, short_lived: bool, heap: str) -> list[str]:
     if not built():
         raise Neo4jServerError(
             f"the Neo4j launcher is not built: run `make neo4j` ({LAUNCHER_DIR})"
@@ -98,7 +98,7 @@ def java_command(home: Path, *, tie_to_parent: bool, heap: str) -> list[str]:
     java = str(Path(java_home) / "bin" / "java") if java_home else "java"
     classpath = f"{CLASSES}{os.pathsep}{JARS}/*"
     options = [f"-Xmx{heap}", f"-Xms{heap}", *JVM_OPTIONS]
-    if tie_to_parent:
+    if short_lived:
         options += SHORT_LIVED_JVM_OPTIONS
     command = [java, *options, "-cp", classpath, MAIN_CLASS, str(home)]
     if tie_to_parent:
@@ -111,15 +111,17 @@ def start(
     *,
     password: str | None = None,
     tie_to_parent: bool = True,
+    short_lived: bool | None = None,
     heap: str = DEFAULT_HEAP,
     page_cache_mib: int = DEFAULT_PAGE_CACHE_MIB,
     timeout: float = START_TIMEOUT_S,
 ) -> RunningServer:
     """Start a server on `home` and wait until it accepts Bolt connections.
 
-    With `tie_to_parent` (a test session's server) it stops when this process exits, however
-    it exits (it watches its stdin, a pipe from us), and runs with JVM options for a short
-    life. Without, it runs in its own session until SIGTERM, compiled for the long run.
+    With `tie_to_parent` it stops when this process exits, however it exits (it watches its
+    stdin, a pipe from us); without, it runs in its own session until SIGTERM. A
+    `short_lived` server (by default: a tied one, as in a test session) runs with JVM
+    options that spend less CPU on compiling; benchmarks pass False to measure the real thing.
     """
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     password = password or secrets.token_urlsafe(24)
@@ -131,7 +133,12 @@ def start(
     }
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            java_command(home, tie_to_parent=tie_to_parent, heap=heap),
+            java_command(
+                home,
+                tie_to_parent=tie_to_parent,
+                short_lived=tie_to_parent if short_lived is None else short_lived,
+                heap=heap,
+            ),
             stdin=subprocess.PIPE if tie_to_parent else subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
