@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STORE ?= embedded:./var/graph
 export SAHELKG_STORE ?= $(STORE)
 
-.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck unit bench bench-api bench-explorer bench-export screenshots clean help
+.PHONY: demo test install install-dev node assets web browser schema schema-check lint typecheck \
+  unit bench bench-api bench-explorer bench-export bench-engines screenshots neo4j neo4j-up \
+  neo4j-down clean help
 
 help:
 	@echo "make demo   - set up, load data/ into the embedded store, show counts and an answer"
@@ -14,6 +16,8 @@ help:
 	@echo "make bench  - run the benchmarks in bench/ (figures go to bench/results/)"
 	@echo "make web    - copy the explorer's npm scripts into api/web/static/vendor/"
 	@echo "make browser - install Debian's chromium and Playwright for Python (browser tests, PNG export)"
+	@echo "make bench-engines - embedded FalkorDB and Neo4j side by side (bench/results/engines.json)"
+	@echo "make neo4j-up / neo4j-down - a local Neo4j Community server (data in var/neo4j/)"
 	@echo "make clean  - remove the virtualenv, node_modules and the embedded store"
 
 $(BIN)/python:
@@ -84,6 +88,26 @@ screenshots: install-dev assets browser
 	cp build/screenshots/network-jnim-evidence.png docs/explorer-network.png
 	cp build/screenshots/map-incidents-2023-06-to-09.png docs/explorer-map.png
 
+# Neo4j Community 5.26 from Maven Central, started by tools/neo4j/Launcher.java (no Docker).
+# Built once; the Maven download is cached in .cache/m2 (ignored by git, kept by `make clean`).
+NEO4J_DIR := tools/neo4j
+NEO4J_BUILT := $(NEO4J_DIR)/target/.built
+M2_REPO := $(CURDIR)/.cache/m2
+
+$(NEO4J_BUILT): $(NEO4J_DIR)/pom.xml $(NEO4J_DIR)/src/main/java/sahelkg/Launcher.java
+	@command -v javac >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless)
+	@command -v mvn >/dev/null || (apt-get update -qq && apt-get install -y -qq maven)
+	mvn -B -q -f $(NEO4J_DIR)/pom.xml -Dmaven.repo.local=$(M2_REPO) package
+	@touch $@
+
+neo4j: $(NEO4J_BUILT)
+
+neo4j-up: neo4j
+	$(PYTHON) -m tools.neo4j.server up --dir var/neo4j
+
+neo4j-down:
+	$(PYTHON) -m tools.neo4j.server down --dir var/neo4j
+
 demo: install
 	$(BIN)/sahelkg load data/
 	$(BIN)/sahelkg stats
@@ -105,8 +129,8 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev node assets browser
-	$(BIN)/python -m pytest
+unit: install-dev node assets browser neo4j
+	$(BIN)/python -m pytest --cov=graph.store --cov-report=term
 
 # The committed GraphQL SDL must match the schema; breaking changes are listed first.
 schema-check: install-dev
@@ -126,5 +150,9 @@ bench-explorer: install assets browser
 bench-export: install assets browser
 	$(BIN)/python bench/bench_export.py
 
+bench-engines: install-dev neo4j
+	$(BIN)/python bench/bench_engines.py
+
 clean:
+	-$(PYTHON) -m tools.neo4j.server down --dir var/neo4j
 	rm -rf $(VENV) node_modules var $(GRAPHIQL_VENDOR) $(WEB_VENDOR)

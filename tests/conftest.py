@@ -1,21 +1,33 @@
-"""Fixtures: a real embedded FalkorDB for every test, and Neo4j too when NEO4J_URI is set.
+"""Fixtures: every store test runs on both real engines, embedded FalkorDB and Neo4j.
 
-One embedded server serves the whole session (a session-long lease keeps it up); each test
-gets its own store handle on an emptied graph.
+`store` is parametrised by engine, so each test that takes it (directly or through `kg`,
+`seed`, …) runs twice with the same expected answers. One embedded FalkorDB server and one
+Neo4j server serve the whole session; each test gets its own store handle on an emptied
+graph with the schema ensured.
+
+Neo4j is Neo4j Community from its Maven jars, started by `tools/neo4j/` (built by
+`make neo4j`) in the background once collection shows a test needs it. With `NEO4J_URI`
+set (for example `neo4j://neo4j:PASSWORD@localhost:7687`), that server is used instead —
+and emptied by the tests, so never point it at a database you care about.
+`pytest -m "not neo4j"` runs the FalkorDB side alone.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from graph.embedded import EmbeddedServer
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore, open_store, parse_store_url
+from graph.store.neo4j_store import Neo4jStore
+from tests.support import neo4j_session
+from tests.support.neo4j_session import SESSION, Neo4jSession
+from tools.neo4j.server import Connection
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ENGINES = ("falkordb", "neo4j")
 
 
 @pytest.fixture(scope="session")
@@ -33,33 +45,93 @@ def embedded_url(embedded_dir: Path) -> str:
     return f"embedded:{embedded_dir}"
 
 
+@pytest.fixture(scope="session")
+def neo4j_connection(pytestconfig: pytest.Config) -> Connection:
+    """The session's Neo4j: `NEO4J_URI` if given, else the one started from the Maven jars."""
+    return neo4j_session.connect(pytestconfig.stash[SESSION])
+
+
+async def open_neo4j(connection: Connection) -> Neo4jStore:
+    database = neo4j_session.given_database()
+    return await Neo4jStore.open(connection.uri, connection.user, connection.password, database)
+
+
+@pytest.fixture(params=ENGINES)
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
+    """Each real engine in turn, emptied, with the schema ensured."""
+    if request.param == "falkordb":
+        opened: GraphStore = await open_store(request.getfixturevalue("embedded_url"))
+        await opened.clear()
+        await opened.ensure_schema()
+    else:
+        opened = await open_neo4j(request.getfixturevalue("neo4j_connection"))
+        await opened.clear()
+        session = request.config.stash[SESSION]
+        if not session.schema_ensured:  # clear() keeps Neo4j's schema
+            await opened.ensure_schema()
+            session.schema_ensured = True
+    yield opened
+    await opened.close()
+
+
 @pytest.fixture
-async def store(embedded_url: str) -> AsyncIterator[GraphStore]:
-    """The embedded engine, emptied, with the schema ensured."""
-    opened = await open_store(embedded_url)
+async def neo4j_store(neo4j_connection: Connection) -> AsyncIterator[Neo4jStore]:
+    """Neo4j alone, emptied, for what only Neo4j has (its DDL, its error codes)."""
+    opened = await open_neo4j(neo4j_connection)
     await opened.clear()
     await opened.ensure_schema()
     yield opened
     await opened.close()
 
 
-def _engines() -> list[object]:
-    reason = "NEO4J_URI is not set: the Neo4j run of the contract suite is skipped"
-    neo4j = pytest.param(
-        "neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=reason)
+@pytest.fixture
+def engine_store(store: GraphStore) -> GraphStore:
+    """The same as `store` (the name the store contract suite was written with)."""
+    return store
+
+
+# -- the session's Neo4j: marked tests, a background start, the version in the output ----
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SESSION] = Neo4jSession()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if neo4j_session.needs_neo4j(item):
+            item.add_marker(pytest.mark.neo4j)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if any(item.get_closest_marker("neo4j") for item in session.items):
+        neo4j_session.start_in_background(session.config.stash[SESSION])
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    neo4j_session.stop(session.config.stash[SESSION])
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    given = neo4j_session.given_uri()
+    if given:
+        return f"engines: embedded FalkorDB, Neo4j at {parse_store_url(given).describe()}"
+    pom = (REPO_ROOT / "tools" / "neo4j" / "pom.xml").read_text()
+    pinned = pom.split("<neo4j.version>")[1].split("<")[0]
+    return f"engines: embedded FalkorDB, Neo4j Community {pinned} from Maven (tools/neo4j)"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    session = terminalreporter.config.stash[SESSION]
+    if session.version is None:
+        return
+    outcomes = {
+        outcome: sum(1 for r in terminalreporter.stats.get(outcome, []) if "neo4j" in r.keywords)
+        for outcome in ("passed", "failed", "skipped")
+    }
+    terminalreporter.write_line(
+        f"Neo4j {session.version} at {neo4j_session.where(session)}: "
+        f"{outcomes['passed']} Neo4j tests passed, {outcomes['failed']} failed, "
+        f"{outcomes['skipped']} skipped"
     )
-    return ["falkordb", neo4j]
-
-
-@pytest.fixture(params=_engines())
-async def engine_store(
-    request: pytest.FixtureRequest, embedded_url: str
-) -> AsyncIterator[GraphStore]:
-    """Each real engine in turn: embedded FalkorDB always, Neo4j when NEO4J_URI is set."""
-    url = embedded_url if request.param == "falkordb" else os.environ["NEO4J_URI"]
-    opened = await open_store(url)
-    await opened.clear()
-    await opened.ensure_schema()
-    yield opened
-    await opened.clear()
-    await opened.close()

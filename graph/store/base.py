@@ -57,6 +57,10 @@ class ReadOnlyViolation(StoreError):
     """A write was sent through a read-only path."""
 
 
+class ConstraintViolation(StoreError):
+    """A write broke a uniqueness constraint (two nodes of a label with the same `id`)."""
+
+
 def chunked(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
     """Split `rows` into lists of at most `size`, streaming (never materialises `rows`)."""
     iterator = iter(rows)

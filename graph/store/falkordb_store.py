@@ -24,6 +24,7 @@ from graph.dialect import FALKORDB
 from graph.embedded import EmbeddedServer, ServerAddress
 from graph.schema import INDEXES, check_label
 from graph.store.base import (
+    ConstraintViolation,
     GraphStore,
     Params,
     ReadOnlyViolation,
@@ -137,7 +138,7 @@ class FalkorStore(GraphStore):
         try:
             result = await self._graph.query(cypher, _params(params))
         except redis.exceptions.ResponseError as exc:
-            raise StoreError(f"FalkorDB: {exc}") from None
+            raise _store_error(f"FalkorDB: {exc}") from None
         return _records(result)
 
     @asynccontextmanager
@@ -167,7 +168,7 @@ class FalkorStore(GraphStore):
                 raise StoreError(f"FalkorDB: {exc}") from None
         failures = [r for r in replies if isinstance(r, Exception)]
         if failures:
-            raise StoreError(f"FalkorDB failed during commit: {failures[0]}")
+            raise _store_error(f"FalkorDB failed during commit: {failures[0]}")
 
     # -- schema ----------------------------------------------------------------------------
 
@@ -257,6 +258,13 @@ def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
         timeout=None,
         socket_timeout=SOCKET_TIMEOUT_S,
     )
+
+
+def _store_error(message: str) -> StoreError:
+    """FalkorDB answers with words, not codes: a uniqueness failure is known by them."""
+    if "unique constraint violation" in message:
+        return ConstraintViolation(message)
+    return StoreError(message)
 
 
 def _params(params: Params | None) -> dict[str, Any] | None:

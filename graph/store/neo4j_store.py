@@ -2,7 +2,9 @@
 
 Writes go through managed transactions (`execute_write`), which the driver retries on
 transient errors; reads go through `execute_read`, routed to readers in a cluster and
-refused by the server if they try to write.
+refused by the server if they try to write. Every driver or server error leaves this module
+as the project's own error (`StoreError` and its subclasses), chosen by Neo4j's error code,
+never by the words of the message.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from neo4j import (
     AsyncGraphDatabase,
     AsyncManagedTransaction,
     AsyncTransaction,
+    NotificationDisabledClassification,
     unit_of_work,
 )
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from graph.dialect import NEO4J
 from graph.store.base import (
+    ConstraintViolation,
     GraphStore,
     Params,
     ReadOnlyViolation,
@@ -32,11 +36,27 @@ from graph.store.base import (
 )
 from graph.store.values import plain
 
+READ_ONLY_CODE = "Neo.ClientError.Statement.AccessMode"
+"""What Neo4j answers to a write in a read transaction ("Writing in read access mode …")."""
+CONSTRAINT_CODE = "Neo.ClientError.Schema.ConstraintValidationFailed"
+INDEX_WAIT_S = 300
+
 
 def _query(cypher: str) -> LiteralString:
     # Statement text comes from the query catalog and schema, never from values;
     # values always travel as parameters.
     return cypher
+
+
+def store_error(exc: Neo4jError | DriverError) -> StoreError:
+    """The project's error for a driver or server error, chosen by Neo4j's error code."""
+    if isinstance(exc, Neo4jError):
+        if exc.code == READ_ONLY_CODE:
+            return ReadOnlyViolation(f"Neo4j refused a write in a read: {exc.message}")
+        if exc.code == CONSTRAINT_CODE:
+            return ConstraintViolation(f"Neo4j: constraint violated: {exc.message}")
+        return StoreError(f"Neo4j: {exc.message}")
+    return StoreError(f"Neo4j is unavailable: {exc}")
 
 
 async def _collect(
@@ -58,8 +78,8 @@ class Neo4jTransaction(Transaction):
         try:
             result = await self._tx.run(_query(cypher), dict(params or {}))
             await result.consume()
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j: {exc.message}") from None
+        except (Neo4jError, DriverError) as exc:
+            raise store_error(exc) from None
 
 
 class Neo4jStore(GraphStore):
@@ -77,10 +97,24 @@ class Neo4jStore(GraphStore):
     async def open(
         cls, uri: str, user: str, password: str, database: str | None = None
     ) -> Neo4jStore:
-        driver = AsyncGraphDatabase.driver(uri, auth=(user, password))
+        driver = AsyncGraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            # "The relationship type X does not exist" for a type our schema declares but
+            # this graph has no edge of yet: noise, not news. Deprecations still show.
+            notifications_disabled_classifications=[
+                NotificationDisabledClassification.UNRECOGNIZED
+            ],
+        )
         try:
             await driver.verify_connectivity()
-        except (Neo4jError, ServiceUnavailable, OSError) as exc:
+        except AuthError:
+            await driver.close()
+            raise StoreError(
+                f"Neo4j at {uri} refused user {user!r}: wrong user or password "
+                "(set NEO4J_USER and NEO4J_PASSWORD)"
+            ) from None
+        except (Neo4jError, DriverError, OSError) as exc:
             await driver.close()
             raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from None
         return cls(driver, database)
@@ -95,15 +129,8 @@ class Neo4jStore(GraphStore):
                 limit = current_read_timeout()
                 work = unit_of_work(timeout=limit)(_collect) if limit else _collect
                 records: list[Record] = await session.execute_read(work, cypher, dict(params or {}))
-            except ClientError as exc:
-                # "Writing in read access mode not allowed" (Neo.ClientError.Statement.AccessMode)
-                if "AccessMode" in (exc.code or ""):
-                    raise ReadOnlyViolation(
-                        f"Neo4j refused a write in a read: {exc.message}"
-                    ) from None
-                raise StoreError(f"Neo4j: {exc.message}") from None
-            except Neo4jError as exc:
-                raise StoreError(f"Neo4j: {exc.message}") from None
+            except (Neo4jError, DriverError) as exc:
+                raise store_error(exc) from None
         return records
 
     async def write(self, cypher: str, params: Params | None = None) -> list[Record]:
@@ -113,45 +140,72 @@ class Neo4jStore(GraphStore):
                 records: list[Record] = await session.execute_write(
                     _collect, cypher, dict(params or {})
                 )
-            except Neo4jError as exc:
-                raise StoreError(f"Neo4j: {exc.message}") from None
+            except (Neo4jError, DriverError) as exc:
+                raise store_error(exc) from None
         return records
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         async with self._session() as session:
-            tx = await session.begin_transaction()
+            try:
+                tx = await session.begin_transaction()
+            except (Neo4jError, DriverError) as exc:
+                raise store_error(exc) from None
             try:
                 yield Neo4jTransaction(tx, self)
             except BaseException:
                 await tx.rollback()
                 raise
             else:
-                await tx.commit()
+                try:
+                    await tx.commit()
+                except (Neo4jError, DriverError) as exc:
+                    raise store_error(exc) from None
             finally:
                 await tx.close()
 
     async def existing_schema(self) -> list[str]:
-        rows = await self.read(
+        constraints = await self.read(
+            "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
+            "RETURN name, type, labelsOrTypes, properties"
+        )
+        indexes = await self.read(
             "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint "
-            "RETURN name, type, labelsOrTypes, properties, owningConstraint"
+            "WHERE owningConstraint IS NULL AND type <> 'LOOKUP' "
+            "RETURN name, type, labelsOrTypes, properties"
         )
         return sorted(
-            f"{'CONSTRAINT' if r['owningConstraint'] else r['type']} {r['name']} "
-            f":{'|'.join(r['labelsOrTypes'] or [])}({','.join(r['properties'] or [])})"
-            for r in rows
-            if r["type"] != "LOOKUP"
+            [f"CONSTRAINT {_describe(row)}" for row in constraints]
+            + [_describe(row) for row in indexes]
         )
 
     async def ensure_schema(self) -> list[str]:
+        """Create what is missing (Neo4j DDL, `IF NOT EXISTS`) and wait until it is online."""
         before = set(await self.existing_schema())
         for statement in NEO4J.schema_statements():
             await self.write(statement)
         after = set(await self.existing_schema())
+        if after != before:
+            await self.write(f"CALL db.awaitIndexes({INDEX_WAIT_S})")
         return sorted(after - before)
 
     async def clear(self) -> None:
-        await self.write("MATCH (n) DETACH DELETE n")
+        """Delete every node and relationship, in batches (a big graph in one transaction
+        would need its whole size in heap); indexes and constraints stay."""
+        self.round_trips += 1
+        async with self._session() as session:
+            try:
+                result = await session.run(
+                    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                )
+                await result.consume()
+            except (Neo4jError, DriverError) as exc:
+                raise store_error(exc) from None
 
     async def close(self) -> None:
         await self._driver.close()
+
+
+def _describe(row: Record) -> str:
+    labels = "|".join(row["labelsOrTypes"] or [])
+    return f"{row['type']} {row['name']} :{labels}({','.join(row['properties'] or [])})"

@@ -1,4 +1,4 @@
-"""The engine-specific forms run on the embedded engine (Neo4j's are linted with the rest)."""
+"""The engine-specific forms give the same answers on both engines (and are linted for Neo4j)."""
 
 from __future__ import annotations
 

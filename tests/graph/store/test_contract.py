@@ -1,4 +1,4 @@
-"""The store contract: every engine must pass this suite (Neo4j only when NEO4J_URI is set)."""
+"""The store contract: every engine must pass this suite (embedded FalkorDB and Neo4j)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from graph.model import (
     Source,
 )
 from graph.schema import RELATIONSHIP_TRIPLES, label_for_id
-from graph.store import GraphStore, ReadOnlyViolation, StoreError
+from graph.store import ConstraintViolation, GraphStore, ReadOnlyViolation, StoreError
 from queries.stats import graph_counts
 from queries.writes import upsert_nodes, upsert_relationships
 
@@ -155,8 +155,10 @@ async def test_committed_transaction_writes_everything(engine_store: GraphStore)
 
 async def test_unique_id_constraint_holds(engine_store: GraphStore) -> None:
     await upsert_nodes(engine_store, [Actor(id="actor:a", name="A", source_ids=SRC)])
-    with pytest.raises(StoreError):
+    with pytest.raises(ConstraintViolation, match="Actor"):
         await engine_store.write("CREATE (:Actor {id: 'actor:a', name: 'dup'})")
+    rows = await engine_store.read("MATCH (n:Actor) RETURN n.name AS name")
+    assert rows == [{"name": "A"}]
 
 
 async def test_ensuring_the_schema_twice_is_a_no_op(engine_store: GraphStore) -> None:
