@@ -81,6 +81,8 @@ class IncidentWriter:
         self.batch = _Batch()
         self.shared = shared_edge_properties(self.source_id)
         self.incidents = 0
+        self.written = 0
+        """Incidents in batches the store acknowledged (on disk), for an interrupted load."""
         self.relationships = 0
         self.actors_upserted = 0
         self._acled = dataset.name == "ACLED"
@@ -179,6 +181,7 @@ class IncidentWriter:
             for (rel_type, from_label, to_label), rows in links.items():
                 await tx.write(link_statement(rel_type, from_label, to_label),
                                {"rows": rows, "edge": self.shared})  # fmt: skip
+        self.written += len(batch.incidents)
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
         """Edges of incidents stored in parts (monadic rows): add what each lacks."""

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import abc
 from collections.abc import (
+    AsyncIterator,
     Awaitable,
     Callable,
     Iterable,
     Iterator,
     Mapping,
 )
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from itertools import islice
 from typing import Any
 
@@ -33,6 +35,13 @@ class StoreError(RuntimeError):
 
 class ReadOnlyViolation(StoreError):
     """A write was sent through a read-only path."""
+
+
+class QueryTimeout(StoreError):
+    """A read ran past its time limit and was stopped; the message names the limit."""
+
+
+_READ_TIMEOUT: ContextVar[float | None] = ContextVar("read_timeout", default=None)
 
 
 def chunked(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
@@ -78,6 +87,27 @@ class GraphStore(abc.ABC):
 
     def __init__(self) -> None:
         self.round_trips = 0
+        self.default_timeout_s: float = 0.0
+        """Reads stop after this many seconds (0: no limit) unless `timeout()` says otherwise."""
+
+    @contextmanager
+    def timeout(self, seconds: float) -> Iterator[None]:
+        """Reads inside this block (in this task) stop after `seconds` (0: no limit)."""
+        token = _READ_TIMEOUT.set(seconds)
+        try:
+            yield
+        finally:
+            _READ_TIMEOUT.reset(token)
+
+    def read_timeout(self) -> float:
+        """The limit that applies to a read started now, in seconds (0: none)."""
+        chosen = _READ_TIMEOUT.get()
+        return self.default_timeout_s if chosen is None else chosen
+
+    @asynccontextmanager
+    async def writing(self, purpose: str) -> AsyncIterator[None]:
+        """Hold the store's writer lock for a whole write command (engines that need one)."""
+        yield
 
     @abc.abstractmethod
     async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
