@@ -109,9 +109,18 @@ def _serves(pid: int, data_dir: Path) -> bool:
     if not _pid_alive(pid):
         return False
     try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        if state in ("Z", "X"):
+            return False  # killed, not yet reaped by the process that started it
         return Path(os.readlink(f"/proc/{pid}/cwd")) == data_dir.resolve()
     except OSError:
         return True  # cannot tell (another user's process?): assume it is ours, never kill
+
+
+def _compact_on_close() -> bool:
+    """`SAHELKG_COMPACT_ON_CLOSE=0` keeps the journal as written (the tests and the bench
+    use it to measure replay); compacting on close is the default."""
+    return os.environ.get("SAHELKG_COMPACT_ON_CLOSE", "1") != "0"
 
 
 def _free_loopback_port() -> int:
@@ -202,7 +211,7 @@ class EmbeddedServer:
             if self._live_leases() == 0:
                 address = self._read_info()
                 if address is not None and _serves(address.pid, self.data_dir):
-                    if self.journal.increment_size() > COMPACT_AFTER_BYTES:
+                    if _compact_on_close() and self.journal.increment_size() > COMPACT_AFTER_BYTES:
                         with contextlib.suppress(EmbeddedServerError, redis.RedisError, OSError):
                             self.compact()
                     self._stop(address)

@@ -50,9 +50,21 @@ class ServerLimits:
     """The server's memory cap (writes fail past it, nothing is evicted); half the RAM
     unless `SAHELKG_MAX_MEMORY_MB` says otherwise."""
 
+    fsync: str = "always"
+    """`always` (default: acknowledged means on disk) or `everysec` (`SAHELKG_FSYNC`: up to
+    a second of acknowledged writes may be lost in a machine crash, for speed)."""
+    journal_effects: bool = True
+    """False journals query text instead of effects (`SAHELKG_JOURNAL_EFFECTS=0`; only the
+    benchmark uses it, as the baseline of the old behaviour)."""
+
     @classmethod
     def from_environment(cls) -> ServerLimits:
+        fsync = os.environ.get("SAHELKG_FSYNC", "always")
+        if fsync not in ("always", "everysec"):
+            raise ValueError(f"SAHELKG_FSYNC={fsync!r}: use always or everysec")
         return cls(
+            fsync=fsync,
+            journal_effects=os.environ.get("SAHELKG_JOURNAL_EFFECTS", "1") != "0",
             query_timeout_s=_env_number("SAHELKG_QUERY_TIMEOUT", DEFAULT_QUERY_TIMEOUT_S),
             query_memory_mb=int(_env_number("SAHELKG_QUERY_MEMORY_MB", DEFAULT_QUERY_MEMORY_MB)),
             max_memory_mb=int(_env_number("SAHELKG_MAX_MEMORY_MB", physical_memory_mb() // 2)),
@@ -78,14 +90,14 @@ def render_config(
 ) -> str:
     """The redis.conf text for one embedded server."""
     module_args = [
-        "EFFECTS_THRESHOLD 0",
+        "EFFECTS_THRESHOLD 0" if limits.journal_effects else "EFFECTS_THRESHOLD 300",
         f"QUERY_MEM_CAPACITY {limits.query_memory_mb * 1024 * 1024}",
     ]
     lines = [
         f"dir {quote(data_dir)}",
         f"loadmodule {quote(module)} {' '.join(module_args)}",
         "appendonly yes",
-        "appendfsync always",
+        f"appendfsync {limits.fsync}",
         "aof-use-rdb-preamble yes",
         "aof-load-truncated yes",
         "auto-aof-rewrite-percentage 100",
