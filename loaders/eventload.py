@@ -21,11 +21,11 @@ from pydantic import ValidationError
 from graph.model import Actor, Incident
 from graph.store.base import GraphStore
 from loaders.crosswalk import Crosswalk, KnownActor
-from loaders.csvfile import CsvFile, RejectsFile, raw_text
+from loaders.csvfile import CsvFile, RejectsFile, SkippedRow, raw_text
 from loaders.decisions import SHIPPED_DECISIONS, DecisionBook, read_decision_actors
 from loaders.incidentwriter import IncidentWriter
 from loaders.problems import Problem, ValidationFailed
-from loaders.progress import EventLoadSummary, LoadProgress
+from loaders.progress import EventLoadSummary, LoadProgress, note_interruption
 from loaders.records import Dataset, IncidentRecord, LayoutError, ParseResult, Rejected
 from loaders.regions import PlaceResolver
 from queries.eventdata import create_missing_actors, merge_actors, read_places
@@ -53,6 +53,32 @@ def rejects_path_for(path: Path, rejects_dir: Path | None) -> Path:
     """`data/acled.csv` → `data/acled.rejects.csv` (or the same name in `rejects_dir`)."""
     name = f"{path.stem}.rejects.csv"
     return (rejects_dir / name) if rejects_dir else path.with_name(name)
+
+
+def rejects_paths(paths: Sequence[Path], rejects_dir: Path | None) -> dict[Path, Path]:
+    """One rejects file per input, never shared: inputs with one name in different folders
+    get their folder's name in front (`niger-2023.rejects.csv`), then a number."""
+    chosen: dict[Path, Path] = {}
+    taken: set[Path] = set()
+    for path in paths:
+        candidate = rejects_path_for(path, rejects_dir)
+        if candidate in taken:
+            prefixed = f"{path.absolute().parent.name}-{candidate.name}"
+            candidate = candidate.with_name(prefixed)
+        number = 2
+        while candidate in taken:
+            candidate = rejects_path_for(path, rejects_dir).with_name(
+                f"{path.stem}-{number}.rejects.csv"
+            )
+            number += 1
+        taken.add(candidate)
+        chosen[path] = candidate
+    return chosen
+
+
+def _add_skipped(rejects_file: RejectsFile, path: Path, rows: list[SkippedRow]) -> None:
+    for row in rows:
+        rejects_file.add(path, row.line, row.field, row.reason, row.raw)
 
 
 def _problem_list(path: Path, rejects: Sequence[Rejected], total: int) -> list[Problem]:
@@ -103,9 +129,14 @@ async def load_event_files(
     started = time.perf_counter()
     summary = EventLoadSummary(dataset=dataset.name, files=[str(p) for p in paths],
                           dry_run=options.dry_run)  # fmt: skip
+    rejects = rejects_paths(paths, options.rejects_dir)
+    for rejects_path in rejects.values():  # fail on an unwritable folder before any write
+        probe = RejectsFile(rejects_path)
+        probe.open()
+        probe.close()
     if options.strict:
         for path in paths:
-            await _check_strict(path, dataset, options)
+            await _check_strict(path, dataset, options, rejects[path])
     if not options.dry_run:
         await store.ensure_schema()
     crosswalk = await open_crosswalk(store, options.decision_files, options.dry_run)
@@ -113,8 +144,17 @@ async def load_event_files(
     countries, regions, locations = await read_places(store)
     gazetteer = PlaceResolver(countries, regions, (dataset.source.id,), locations)
     writer = IncidentWriter(store, dataset, crosswalk, gazetteer)
-    for path in paths:
-        await _load_file(path, writer, summary, options)
+    try:
+        for path in paths:
+            await _load_file(path, writer, summary, options, rejects[path])
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        note_interruption(
+            f"{dataset.name} load interrupted after {summary.rows_read:,} rows read: "
+            f"{writer.written:,} incidents were written (every acknowledged batch is on "
+            "disk). Run the same command again to finish; rows already loaded are "
+            "updated in place, not duplicated."
+        )
+        raise
     summary.incidents_upserted = writer.incidents
     summary.actors_created = crosswalk.created_total
     summary.actors_upserted = writer.actors_upserted
@@ -128,17 +168,27 @@ async def load_event_files(
     return summary
 
 
-async def _check_strict(path: Path, dataset: Dataset, options: LoadOptions) -> None:
+async def _check_strict(
+    path: Path, dataset: Dataset, options: LoadOptions, rejects_path: Path
+) -> None:
     """Strict mode's first pass: any bad row rejects the whole file before anything is written."""
-    rejects_file = RejectsFile(rejects_path_for(path, options.rejects_dir))
+    rejects_file = RejectsFile(rejects_path)
     listed: list[Rejected] = []
     try:
         with CsvFile(path) as csv_file:
             for result in _parse_checked(csv_file, dataset, validate=True):
+                for row in csv_file.drain_skipped():
+                    rejects_file.add(path, row.line, row.field, row.reason, row.raw)
+                    if len(listed) < MAX_LISTED_PROBLEMS:
+                        listed.append(Rejected(row.line, row.field, row.reason, row.raw))
                 if isinstance(result, Rejected):
                     rejects_file.add(path, result.line, result.field, result.reason, result.raw)
                     if len(listed) < MAX_LISTED_PROBLEMS:
                         listed.append(result)
+            for row in csv_file.drain_skipped():
+                rejects_file.add(path, row.line, row.field, row.reason, row.raw)
+                if len(listed) < MAX_LISTED_PROBLEMS:
+                    listed.append(Rejected(row.line, row.field, row.reason, row.raw))
     finally:
         rejects_file.close()
     if rejects_file.count:
@@ -172,14 +222,18 @@ def _model_reject(record: IncidentRecord, exc: ValidationError) -> Rejected:
 
 
 async def _load_file(
-    path: Path, writer: IncidentWriter, summary: EventLoadSummary, options: LoadOptions
+    path: Path,
+    writer: IncidentWriter,
+    summary: EventLoadSummary,
+    options: LoadOptions,
+    rejects_path: Path,
 ) -> None:
     """Parse and resolve on this task while the previous batch is written on another.
 
     The database server works in its own process, so parsing batch N+1 overlaps with
     writing batch N; at most one batch is in flight, and batches land in order.
     """
-    rejects_file = RejectsFile(rejects_path_for(path, options.rejects_dir))
+    rejects_file = RejectsFile(rejects_path)
     in_flight: asyncio.Task[None] | None = None
 
     async def hand_over() -> None:
@@ -204,8 +258,14 @@ async def _load_file(
                         if count & 2047 == 0:
                             progress.update(csv_file.bytes_read, summary.rows_read)
                     summary.rows_read += result.rows
+                    if csv_file.skipped:
+                        skipped = csv_file.drain_skipped()
+                        summary.rows_read += len(skipped)
+                        _add_skipped(rejects_file, path, skipped)
                     if isinstance(result, Rejected):
                         rejects_file.add(path, result.line, result.field, result.reason, result.raw)
+                        if result.rows == 0:
+                            summary.file_errors.append(f"{path}: {result.reason}")
                         continue
                     try:
                         writer.add(result)
@@ -216,6 +276,9 @@ async def _load_file(
                     if len(writer.batch) >= options.batch_size:
                         await hand_over()
                         progress.update(csv_file.bytes_read, summary.rows_read)
+                skipped = csv_file.drain_skipped()
+                summary.rows_read += len(skipped)
+                _add_skipped(rejects_file, path, skipped)
                 await hand_over()
                 if in_flight is not None:
                     await in_flight

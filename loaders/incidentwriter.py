@@ -101,6 +101,8 @@ class IncidentWriter:
         self.batch = _Batch()
         self.shared = shared_edge_properties(self.source_id)
         self.incidents = 0
+        self.written = 0
+        """Incidents in batches the store acknowledged (on disk), for an interrupted load."""
         self.relationships = 0
         self.actors_upserted = 0
         self.ambiguous = 0
@@ -247,6 +249,7 @@ class IncidentWriter:
             for (rel_type, from_label, to_label), rows in links.items():
                 await tx.write(link_statement(rel_type, from_label, to_label),
                                {"rows": rows, "edge": self.shared})  # fmt: skip
+        self.written += len(batch.incidents)
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
         """Actors of incidents stored in parts (monadic rows): add the edges each lacks."""

@@ -36,8 +36,19 @@ class EventLoadSummary:
     ambiguous_incidents: int = 0
     rows_rejected: int = 0
     rejects_files: list[str] = field(default_factory=list)
+    file_errors: list[str] = field(default_factory=list)
+    """Files rejected as a whole (wrong kind of file): the command fails on these."""
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    def failure(self) -> str | None:
+        """Why the run counts as failed (wrong kind of file, every row rejected), or None."""
+        if self.file_errors:
+            return "; ".join(self.file_errors)
+        if self.rows_read and self.rows_rejected >= self.rows_read:
+            where = f" (see {', '.join(self.rejects_files)})" if self.rejects_files else ""
+            return f"every one of the {self.rows_read:,} rows was rejected{where}"
+        return None
 
     @property
     def rows_per_second(self) -> float:
@@ -68,6 +79,21 @@ class EventLoadSummary:
         lines += [f"  rejects written to {path}" for path in self.rejects_files]
         lines += [f"  warning: {warning}" for warning in self.warnings]
         return lines
+
+
+_NOTES: list[str] = []
+
+
+def note_interruption(text: str) -> None:
+    """Say what an interrupted load had written; the CLI prints it before exiting 130."""
+    _NOTES.append(text)
+
+
+def interruption_notes() -> list[str]:
+    """The notes of this process's interrupted loads, oldest first (then forgotten)."""
+    notes = list(_NOTES)
+    _NOTES.clear()
+    return notes
 
 
 class LoadProgress:

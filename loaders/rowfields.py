@@ -6,6 +6,9 @@ import re
 
 from loaders.eventdates import DATE_FORMS, parse_acled_date
 
+INT64_MAX = 2**63 - 1
+"""The largest integer both stores hold; larger ones are rejected, never clamped."""
+
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 
@@ -35,6 +38,8 @@ def parse_count(value: str, field: str) -> int | None:
         number = int(as_float)
     if number < 0:
         raise RowError(field, f"{value!r} is negative")
+    if number > INT64_MAX:
+        raise RowError(field, f"{value[:40]!r} is out of range (at most {INT64_MAX})")
     return number
 
 

@@ -31,14 +31,39 @@ format_option = click.option(
     help="Output as a table, JSON or CSV.",
 )
 
+timeout_option = click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Stop a read that runs longer (0: no limit). Default: SAHELKG_QUERY_TIMEOUT, else 120.",
+)
 
-def run_with_store(store_url: str, work: Callable[[GraphStore], Awaitable[T]]) -> T:
-    """Open the store, run `work`, and always close it (releasing the embedded server)."""
+
+def run_with_store(
+    store_url: str,
+    work: Callable[[GraphStore], Awaitable[T]],
+    writes: str | None = None,
+    timeout_s: float | None = None,
+) -> T:
+    """Open the store, run `work`, and always close it (releasing the embedded server).
+
+    A read (`writes` None) never creates a store: a missing one is an error naming the
+    path. A write names what it does (`writes="load-acled x.csv"`); it may create the
+    store, and holds the store's writer lock so a second writer waits or is told who
+    holds it.
+    """
 
     async def runner() -> T:
-        store = await open_store(store_url)
+        store = await open_store(store_url, create=writes is not None)
         try:
-            return await work(store)
+            if timeout_s is not None:
+                store.default_timeout_s = timeout_s
+            if writes is None:
+                return await work(store)
+            async with store.writing(writes):
+                return await work(store)
         finally:
             await store.close()
 

@@ -82,9 +82,16 @@ def _load_options(func: Any) -> Any:
 def _report(summary: EventLoadSummary) -> None:
     for line in summary.lines():
         click.echo(line)
+    failure = summary.failure()
+    if failure:
+        raise click.ClickException(failure)
     if summary.rows_rejected:
         click.secho(f"{summary.rows_rejected} rows rejected (see the rejects file)", fg="yellow",
                     err=True)  # fmt: skip
+
+
+def _purpose(command: str, paths: tuple[Path, ...] | list[Path]) -> str:
+    return f"{command} {' '.join(str(p) for p in paths)}"
 
 
 @click.command(name="load-acled")
@@ -108,7 +115,7 @@ def load_acled_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
     async def work(store: GraphStore) -> EventLoadSummary:
         return await load_acled(store, list(paths), options)
 
-    _report(run_with_store(store_url, work))
+    _report(run_with_store(store_url, work, writes=_purpose("load-acled", paths)))
 
 
 @click.command(name="load-ucdp-ged")
@@ -126,7 +133,7 @@ def load_ucdp_ged_command(paths: tuple[Path, ...], strict: bool, dry_run: bool,
     async def work(store: GraphStore) -> EventLoadSummary:
         return await load_ucdp_ged(store, list(paths), options)
 
-    _report(run_with_store(store_url, work))
+    _report(run_with_store(store_url, work, writes=_purpose("load-ucdp-ged", paths)))
 
 
 @click.command(name="load-ucdp-actors")
@@ -144,7 +151,7 @@ def load_ucdp_actors_command(path: Path, country: str | None, strict: bool, dry_
     async def work(store: GraphStore) -> EventLoadSummary:
         return await load_ucdp_actors(store, path, country, strict, dry_run, rejects_dir)
 
-    _report(run_with_store(store_url, work))
+    _report(run_with_store(store_url, work, writes=_purpose("load-ucdp-actors", [path])))
 
 
 @click.group(name="crosswalk", invoke_without_command=True)
@@ -175,7 +182,9 @@ def crosswalk_command(
             merged = await resolve_merges(store, await open_crosswalk(store, files, False), False)
         return merged, await read_unresolved_actors(store)
 
-    merged, rows = run_with_store(store_url, work)
+    merged, rows = run_with_store(
+        store_url, work, writes="crosswalk --resolve" if resolve else None
+    )
     if resolve:
         click.echo(f"merged {merged} actors into the actors that now claim their names")
     shown = [{"id": r["id"], "name": r["name"], "kind": r["kind"], "incidents": r["incidents"],

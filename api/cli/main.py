@@ -11,7 +11,11 @@ print one line (no traceback) unless `--debug` is given.
 from __future__ import annotations
 
 import importlib
+import logging
+import os
+import signal
 import sys
+from types import FrameType
 from typing import Any
 
 import click
@@ -23,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.analytics_commands",
     "api.cli.serve_commands",
     "api.cli.export_commands",
+    "api.cli.maintenance_commands",
 )
 
 _STORE, _EVENTS = "api.cli.store_commands", "api.cli.eventdata_commands"
@@ -66,6 +71,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "api.cli.serve_commands",
         "Create, list and revoke API tokens (readers query, analysts edit, admins manage).",
     ),
+    "store": ("api.cli.maintenance_commands", "Check or compact an embedded store."),
+    "backup": ("api.cli.maintenance_commands", "Copy an embedded store to PATH, consistently."),
+    "restore": ("api.cli.maintenance_commands", "Replace an embedded store with a backup."),
     "whatif": (
         "api.cli.analytics_commands",
         "What would change if alliances or edges were added or removed: every influence "
@@ -119,7 +127,8 @@ class SahelGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
+                BrokenPipeError):  # fmt: skip
             raise
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
@@ -146,5 +155,56 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+_received: list[int] = []
+
+
+def _stop_on_signal(signum: int, _frame: FrameType | None) -> None:
+    """SIGTERM and SIGHUP stop the command like Ctrl-C: cleanly, the server released."""
+    _received.append(signum)
+    signal.raise_signal(signal.SIGINT)
+
+
+class _StderrNotes(logging.Handler):
+    """Store notices (a new store, replay progress, a busy store) as lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.secho(f"note: {record.getMessage()}", dim=True, err=True)
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader went away (`| head`): stop without a message, as `cat` would."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + int(signal.SIGPIPE)
+
+
 def main() -> None:
-    cli(obj={})
+    """Run the CLI: exit 0 on success, 1 on an error, 2 on usage, 130 on Ctrl-C."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop_on_signal)
+    store_log = logging.getLogger("sahelkg.store")
+    store_log.addHandler(_StderrNotes())
+    store_log.setLevel(logging.INFO)
+    store_log.propagate = False
+    try:
+        code = cli.main(obj={}, standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        from loaders.progress import interruption_notes
+
+        stop_signal: int = _received[-1] if _received else int(signal.SIGINT)
+        for note in interruption_notes():
+            click.echo(note, err=True)
+        click.secho(f"interrupted ({signal.Signals(stop_signal).name})", fg="yellow", err=True)
+        code = 128 + stop_signal
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    sys.exit(code if isinstance(code, int) else 0)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from api.cli.common import format_option, run_with_store, store_option
+from api.cli.common import format_option, run_with_store, store_option, timeout_option
 from api.cli.output import render, render_results, select_columns
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def load(paths: tuple[Path, ...], dry_run: bool, store_url: str) -> None:
     async def work(store: GraphStore) -> Any:
         return await load_paths(store, paths, dry_run=dry_run)
 
-    summary = run_with_store(store_url, work)
+    summary = run_with_store(store_url, work, writes=f"load {' '.join(map(str, paths))}")
     verb = "would load" if dry_run else "loaded"
     nodes = sum(summary.nodes.values())
     rels = sum(summary.relationships.values())
@@ -69,8 +69,14 @@ def stats(store_url: str, fmt: str) -> None:
               help="Show only these columns, in this order.")  # fmt: skip
 @store_option
 @format_option
+@timeout_option
 def query(
-    name_or_cypher: str, params: tuple[str, ...], columns: str | None, store_url: str, fmt: str
+    name_or_cypher: str,
+    params: tuple[str, ...],
+    columns: str | None,
+    store_url: str,
+    fmt: str,
+    timeout_s: float | None,
 ) -> None:
     """Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.
 
@@ -94,7 +100,7 @@ def query(
         async def run_entry(store: GraphStore) -> list[Any]:
             return await entry.execute(store, bound)
 
-        results = run_with_store(store_url, run_entry)
+        results = run_with_store(store_url, run_entry, timeout_s=timeout_s)
         click.echo(render_results(results, fmt, title=entry.name, columns=columns))
         return
     values = dict(parse_param(p) for p in params)
@@ -102,7 +108,8 @@ def query(
     async def run_cypher(store: GraphStore) -> list[dict[str, Any]]:
         return await run_read_only(store, name_or_cypher, values)
 
-    click.echo(render(select_columns(run_with_store(store_url, run_cypher), columns), fmt))
+    rows = run_with_store(store_url, run_cypher, timeout_s=timeout_s)
+    click.echo(render(select_columns(rows, columns), fmt))
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -172,7 +179,9 @@ def schema(ensure: bool, store_url: str) -> None:
         created = await store.ensure_schema() if ensure else []
         return created, await store.existing_schema(), store.engine
 
-    created, existing, engine = run_with_store(store_url, work)
+    created, existing, engine = run_with_store(
+        store_url, work, writes="schema --ensure" if ensure else None
+    )
     click.echo(f"engine: {engine}")
     for line in existing:
         click.echo(f"  {line}")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import abc
 from collections.abc import (
+    AsyncIterator,
     Awaitable,
     Callable,
     Iterable,
     Iterator,
     Mapping,
 )
-from contextlib import AbstractAsyncContextManager, contextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from itertools import islice
 from typing import Any
@@ -61,6 +62,10 @@ class ConstraintViolation(StoreError):
     """A write broke a uniqueness constraint (two nodes of a label with the same `id`)."""
 
 
+class QueryTimeout(StoreError):
+    """A read ran past its time limit and was stopped; the message names the limit."""
+
+
 def chunked(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
     """Split `rows` into lists of at most `size`, streaming (never materialises `rows`)."""
     iterator = iter(rows)
@@ -104,6 +109,24 @@ class GraphStore(abc.ABC):
 
     def __init__(self) -> None:
         self.round_trips = 0
+        self.default_timeout_s: float = 0.0
+        """Reads stop after this many seconds (0: no limit) unless `timeout()` says otherwise."""
+
+    @contextmanager
+    def timeout(self, seconds: float) -> Iterator[None]:
+        """Reads inside this block (in this task) stop after `seconds` (0: no limit)."""
+        with read_timeout(seconds):
+            yield
+
+    def read_timeout(self) -> float:
+        """The limit that applies to a read started now, in seconds (0: none)."""
+        chosen = _READ_TIMEOUT.get()
+        return self.default_timeout_s if chosen is None else chosen
+
+    @asynccontextmanager
+    async def writing(self, purpose: str) -> AsyncIterator[None]:
+        """Hold the store's writer lock for a whole write command (engines that need one)."""
+        yield
 
     @abc.abstractmethod
     async def read(self, cypher: str, params: Params | None = None) -> list[Record]:

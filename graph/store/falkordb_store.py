@@ -3,14 +3,18 @@
 FalkorDB runs each statement atomically but has no multi-statement transactions. A
 transaction here therefore buffers its writes and commits them at the end of the block:
 first every statement is compiled with GRAPH.EXPLAIN (syntax and semantic errors surface
-before anything runs), then all run inside one MULTI/EXEC, which no other client can
-interleave with. A block that raises sends nothing. What this cannot undo is a statement
-that compiles but fails while running after an earlier one in the same commit ran; the
-loaders keep each logical batch in one statement, which FalkorDB does apply atomically.
+before anything runs), then they run one after another. A block that raises sends nothing.
+
+Why not MULTI/EXEC: redis replays a MULTI block from its journal as one unit, and a long
+write inside one crashed the server on restart (`!server.in_exec`), leaving a store that
+could not be reopened. Each statement is instead atomic on its own and idempotent (MERGE
+on `id`), so a batch cut short by a crash is completed by re-running the load, and one
+writer at a time (`writing`) keeps loads from interleaving.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,18 +26,20 @@ from falkordb.asyncio import FalkorDB
 
 from graph.dialect import FALKORDB
 from graph.embedded import EmbeddedServer, ServerAddress
+from graph.embedded_config import ServerLimits
 from graph.schema import INDEXES, check_label
 from graph.store.base import (
     ConstraintViolation,
     GraphStore,
     Params,
+    QueryTimeout,
     ReadOnlyViolation,
     Record,
     StoreError,
     Transaction,
-    current_read_timeout,
 )
 from graph.store.values import plain
+from graph.writelock import WriterLock
 
 GRAPH_NAME = "sahelkg"
 SOCKET_TIMEOUT_S = 600.0
@@ -65,19 +71,21 @@ class FalkorStore(GraphStore):
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreError(f"FalkorDB does not answer: {exc}") from None
         self._graph = self._db.select_graph(GRAPH_NAME)
+        self.limits = ServerLimits.from_environment()
+        self.default_timeout_s = self.limits.query_timeout_s
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    async def open_embedded(cls, data_dir: Path) -> FalkorStore:
-        """Start or join the server that serves `data_dir`."""
-        server = EmbeddedServer(data_dir)
-        address = server.acquire()
+    async def open_embedded(cls, data_dir: Path, create: bool = True) -> FalkorStore:
+        """Start or join the server that serves `data_dir` (a new store only if `create`)."""
+        server = EmbeddedServer(data_dir, create=create)
+        address = await asyncio.to_thread(server.acquire)
         try:
             store = cls(_pool_for(address), server)
             await store.ping()
         except BaseException:
-            server.release()
+            await asyncio.to_thread(server.release)
             raise
         return store
 
@@ -117,20 +125,40 @@ class FalkorStore(GraphStore):
     def server(self) -> EmbeddedServer | None:
         return self._server
 
+    @asynccontextmanager
+    async def writing(self, purpose: str) -> AsyncIterator[None]:
+        """One writing process per embedded store (see `graph.writelock`)."""
+        if self._server is None:
+            yield
+            return
+        lock = WriterLock(self._server.data_dir, purpose)
+        await asyncio.to_thread(lock.acquire)
+        try:
+            yield
+        finally:
+            lock.release()
+
     # -- statements ------------------------------------------------------------------------
 
     async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
         self.round_trips += 1
+        limit = self.read_timeout()
+        timeout_ms = max(1, int(limit * 1000)) if limit > 0 else None
         try:
-            limit = current_read_timeout()
-            timeout_ms = max(1, int(limit * 1000)) if limit else None
             result = await self._graph.ro_query(cypher, _params(params), timeout=timeout_ms)
         except redis.exceptions.ResponseError as exc:
             if "empty key" in str(exc):
                 return []  # the graph has never been written: every read is empty
             if "read-only" in str(exc).lower() or "ro_query" in str(exc).lower():
                 raise ReadOnlyViolation(f"FalkorDB refused a write in a read: {exc}") from None
-            raise StoreError(f"FalkorDB: {exc}") from None
+            if "timed out" in str(exc).lower():
+                raise QueryTimeout(
+                    f"the query was stopped at its time limit of {limit:g} s (set another "
+                    "with --timeout SECONDS or SAHELKG_QUERY_TIMEOUT; 0 means no limit)"
+                ) from None
+            raise self._engine_error(exc) from None
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            raise self._lost(exc, "a read") from None
         return _records(result)
 
     async def write(self, cypher: str, params: Params | None = None) -> list[Record]:
@@ -138,8 +166,38 @@ class FalkorStore(GraphStore):
         try:
             result = await self._graph.query(cypher, _params(params))
         except redis.exceptions.ResponseError as exc:
-            raise _store_error(f"FalkorDB: {exc}") from None
+            raise self._engine_error(exc) from None
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            raise self._lost(exc, "a write (it was not acknowledged)") from None
         return _records(result)
+
+    def _engine_error(self, exc: redis.exceptions.ResponseError) -> StoreError:
+        text = str(exc)
+        if "mem consumption exceeded" in text.lower():
+            return StoreError(
+                f"FalkorDB stopped the query: it needed more than "
+                f"{self.limits.query_memory_mb} MB (SAHELKG_QUERY_MEMORY_MB)"
+            )
+        if text.startswith("OOM") or "maxmemory" in text:
+            return StoreError(
+                f"the store is full: it reached its memory cap of {self.limits.max_memory_mb} MB "
+                "(SAHELKG_MAX_MEMORY_MB); nothing of this statement was written"
+            )
+        return _store_error(f"FalkorDB: {text}")
+
+    def _lost(self, exc: BaseException, during: str) -> StoreError:
+        """The server went away mid-statement: say why, from its log, when we can tell."""
+        where = ""
+        if self._server is not None:
+            tail = self._server._log_tail(40)
+            reason = next((line.split("#", 1)[-1].strip() for line in reversed(tail.splitlines())
+                           if "No space left" in line or "AOF write error" in line
+                           or "Error writing to the AOF" in line), None)  # fmt: skip
+            where = f" ({reason})" if reason else f"; see {self._server.log_file}"
+        return StoreError(
+            f"the FalkorDB server stopped answering during {during}: {exc}{where}. Batches "
+            "reported written before this are on disk; re-run the load to finish it"
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
@@ -151,24 +209,15 @@ class FalkorStore(GraphStore):
             # One statement is atomic on its own: no need to compile it twice.
             await self.write(*tx.statements[0])
             return
-        texts = [self._graph._build_params_header(_params(p)) + c for c, p in tx.statements]
-        for text in texts:
+        for cypher, params in tx.statements:
+            text = self._graph._build_params_header(_params(params)) + cypher
             self.round_trips += 1
             try:
                 await self._db.connection.execute_command("GRAPH.EXPLAIN", GRAPH_NAME, text)
             except redis.exceptions.ResponseError as exc:
                 raise StoreError(f"FalkorDB rejected a statement; nothing written: {exc}") from None
-        self.round_trips += 1
-        async with self._db.connection.pipeline(transaction=True) as pipe:
-            for text in texts:
-                pipe.execute_command("GRAPH.QUERY", GRAPH_NAME, text, "--compact")
-            try:
-                replies = await pipe.execute(raise_on_error=False)
-            except redis.exceptions.ResponseError as exc:
-                raise StoreError(f"FalkorDB: {exc}") from None
-        failures = [r for r in replies if isinstance(r, Exception)]
-        if failures:
-            raise _store_error(f"FalkorDB failed during commit: {failures[0]}")
+        for cypher, params in tx.statements:
+            await self.write(cypher, params)
 
     # -- schema ----------------------------------------------------------------------------
 
@@ -194,33 +243,43 @@ class FalkorStore(GraphStore):
         return sorted(lines)
 
     async def ensure_schema(self) -> list[str]:
+        """Create what is missing; what another process created meanwhile counts as there."""
         have = set(await self.existing_schema())
         created: list[str] = []
         for index in INDEXES:
             label = check_label(index.label)
-            if f"RANGE :{label}({index.prop})" not in have:
-                await self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{index.prop})")
-                created.append(f"RANGE :{label}({index.prop})")
+            line = f"RANGE :{label}({index.prop})"
+            if line not in have and await self._create(
+                "GRAPH.QUERY", f"CREATE INDEX FOR (n:{label}) ON (n.{index.prop})"
+            ):
+                created.append(line)
         for statement in FALKORDB.schema_statements():
             if "fulltext" not in statement:
                 continue
-            label = statement.split("'")[1]
-            if f"FULLTEXT :{label}(search_text)" not in have:
-                await self.write(statement)
-                created.append(f"FULLTEXT :{label}(search_text)")
+            fulltext_label = statement.split("'")[1]
+            line = f"FULLTEXT :{fulltext_label}(search_text)"
+            if line not in have and await self._create("GRAPH.QUERY", statement):
+                created.append(line)
         for index in INDEXES:
-            if not index.unique:
+            line = f"CONSTRAINT UNIQUE :{index.label}({index.prop})"
+            if not index.unique or any(have_line.startswith(line) for have_line in have):
                 continue
-            done = any(
-                line.startswith(f"CONSTRAINT UNIQUE :{index.label}({index.prop})") for line in have
-            )
-            if not done:
-                await self._db.connection.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE",
-                    index.label, "PROPERTIES", 1, index.prop,
-                )  # fmt: skip
-                created.append(f"CONSTRAINT UNIQUE :{index.label}({index.prop})")
+            if await self._create("GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE",
+                                  index.label, "PROPERTIES", 1, index.prop):  # fmt: skip
+                created.append(line)
         return created
+
+    async def _create(self, command: str, *args: object) -> bool:
+        """Run one DDL command; False when it already existed (a concurrent creator won)."""
+        self.round_trips += 1
+        full = (command, GRAPH_NAME, *args) if command == "GRAPH.QUERY" else (command, *args)
+        try:
+            await self._db.connection.execute_command(*full)
+        except redis.exceptions.ResponseError as exc:
+            if "already indexed" in str(exc) or "already exists" in str(exc):
+                return False
+            raise self._engine_error(exc) from None
+        return True
 
     async def clear(self) -> None:
         self.round_trips += 1

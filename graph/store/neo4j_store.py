@@ -28,11 +28,11 @@ from graph.store.base import (
     ConstraintViolation,
     GraphStore,
     Params,
+    QueryTimeout,
     ReadOnlyViolation,
     Record,
     StoreError,
     Transaction,
-    current_read_timeout,
 )
 from graph.store.values import plain
 
@@ -55,6 +55,8 @@ def store_error(exc: Neo4jError | DriverError) -> StoreError:
             return ReadOnlyViolation(f"Neo4j refused a write in a read: {exc.message}")
         if exc.code == CONSTRAINT_CODE:
             return ConstraintViolation(f"Neo4j: constraint violated: {exc.message}")
+        if "TransactionTimedOut" in (exc.code or ""):
+            return QueryTimeout(f"Neo4j stopped the query at its time limit: {exc.message}")
         return StoreError(f"Neo4j: {exc.message}")
     return StoreError(f"Neo4j is unavailable: {exc}")
 
@@ -126,8 +128,8 @@ class Neo4jStore(GraphStore):
         self.round_trips += 1
         async with self._session() as session:
             try:
-                limit = current_read_timeout()
-                work = unit_of_work(timeout=limit)(_collect) if limit else _collect
+                limit = self.read_timeout()
+                work = unit_of_work(timeout=limit)(_collect) if limit > 0 else _collect
                 records: list[Record] = await session.execute_read(work, cypher, dict(params or {}))
             except (Neo4jError, DriverError) as exc:
                 raise store_error(exc) from None

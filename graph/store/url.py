@@ -11,6 +11,7 @@ from graph.store.base import GraphStore
 
 DEFAULT_STORE_URL = "embedded:./var/graph"
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+ACCEPTED = "embedded:PATH, neo4j://HOST:PORT[/DB], bolt://HOST:PORT[/DB] or falkordb://HOST:PORT"
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,23 @@ def parse_store_url(url: str) -> StoreUrl:
         path = url.removeprefix("embedded:")
         if not path:
             raise ValueError("embedded: needs a directory, e.g. embedded:./var/graph")
+        if path.startswith("//"):
+            raise ValueError(
+                f"store URL {url!r} is ambiguous: write embedded:PATH with the directory as "
+                f"it is, e.g. embedded:{path[2:]} (relative) or embedded:/{path[2:]} (absolute)"
+            )
+        if "\0" in path:
+            raise ValueError(f"store URL {url!r}: a path cannot contain a NUL byte")
         return StoreUrl(engine="embedded", path=Path(path).expanduser())
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        raise ValueError(f"store URL {url!r} is malformed ({exc}); use {ACCEPTED}") from None
+    if parts.scheme in (*NEO4J_SCHEMES, "falkordb") and (parts.query or parts.fragment):
+        raise ValueError(f"store URL {url!r}: query strings and fragments are not understood")
+    if parts.scheme == "falkordb" and parts.path.strip("/"):
+        raise ValueError(f"store URL {url!r}: falkordb:// takes HOST:PORT only, no path")
     if parts.scheme in NEO4J_SCHEMES:
         netloc = parts.hostname or "localhost"
         if parts.port:
@@ -68,20 +84,21 @@ def parse_store_url(url: str) -> StoreUrl:
             if parts.password
             else os.environ.get("FALKORDB_PASSWORD"),
         )
-    raise ValueError(
-        f"unknown store URL {url!r}: use embedded:PATH, neo4j://HOST:PORT[/DB], "
-        "bolt://HOST:PORT[/DB] or falkordb://HOST:PORT"
-    )
+    raise ValueError(f"unknown store URL {url!r}: use {ACCEPTED}")
 
 
-async def open_store(url: str | None = None) -> GraphStore:
-    """Open the store a URL names (default: `SAHELKG_STORE`, else `embedded:./var/graph`)."""
+async def open_store(url: str | None = None, create: bool = True) -> GraphStore:
+    """Open the store a URL names (default: `SAHELKG_STORE`, else `embedded:./var/graph`).
+
+    With `create=False` (every read command) an embedded store that does not exist is an
+    error naming the path looked at, never a new empty store answering "0 nodes".
+    """
     parsed = parse_store_url(url or os.environ.get("SAHELKG_STORE") or DEFAULT_STORE_URL)
     if parsed.engine == "embedded":
         from graph.store.falkordb_store import FalkorStore
 
         assert parsed.path is not None
-        return await FalkorStore.open_embedded(parsed.path)
+        return await FalkorStore.open_embedded(parsed.path, create=create)
     if parsed.engine == "neo4j":
         from graph.store.neo4j_store import Neo4jStore
 

@@ -79,6 +79,7 @@ def test_query_cypher_with_params_in_csv(fresh_url: str) -> None:
 
 
 def test_query_refuses_writes(fresh_url: str) -> None:
+    invoke("schema", "--ensure", "--store", fresh_url)  # a store to refuse the write on
     code, _, err = invoke("query", "MATCH (a:Actor) DETACH DELETE a", "--store", fresh_url)
     assert code == 1
     assert "read-only and this statement writes (DETACH)" in err
@@ -162,6 +163,7 @@ def test_schema_ensure_is_idempotent(fresh_url: str) -> None:
 
 
 def test_debug_shows_the_traceback(fresh_url: str) -> None:
+    invoke("schema", "--ensure", "--store", fresh_url)
     result = CliRunner().invoke(cli, ["--debug", "query", "CREATE (n)", "--store", fresh_url])
     assert result.exit_code == 1
     assert type(result.exception).__name__ == "ReadOnlyViolation"

@@ -1,0 +1,85 @@
+"""Big realistic inputs for the restart and crash matrices, generated once per session."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.eventfiles import write_acled, write_ged
+
+REPO = Path(__file__).resolve().parents[2]
+GED_ROWS = 20_000
+ACLED_ROWS = 5_000
+
+
+@dataclass(frozen=True)
+class BigInputs:
+    ged: Path
+    acled: Path
+
+
+@pytest.fixture(scope="session")
+def big_inputs(tmp_path_factory: pytest.TempPathFactory) -> BigInputs:
+    folder = tmp_path_factory.mktemp("big-inputs")
+    return BigInputs(
+        ged=write_ged(folder / "ged_sahel.csv", GED_ROWS),
+        acled=write_acled(folder / "acled_sahel.csv", ACLED_ROWS),
+    )
+
+
+def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "SAHELKG_STORE": f"embedded:{data_dir}", **extra}
+
+
+def sahelkg(
+    args: list[str], env: dict[str, str], timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI in its own process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "api.cli", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+
+
+def start_sahelkg(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "api.cli", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def answers(env: dict[str, str]) -> dict[str, object]:
+    """What a user would ask after a load: counts by label and type, and incident totals."""
+    stats = sahelkg(["stats", "--format", "json"], env)
+    assert stats.returncode == 0, stats.stderr
+    totals = sahelkg(["query", "MATCH (i:Incident) RETURN i.dataset AS dataset, count(i) AS n, "
+                      "sum(i.fatalities) AS fatalities ORDER BY dataset", "--format", "json"], env)  # fmt: skip
+    assert totals.returncode == 0, totals.stderr
+    return {"stats": json.loads(stats.stdout), "incidents": json.loads(totals.stdout)}
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def incident_count(data_dir: Path) -> int:
+    """Incidents the running server has committed (0 while it is not up yet)."""
+    from graph.embedded import ServerAddress
+
+    try:
+        address = ServerAddress(**json.loads((data_dir / "server.json").read_text()))
+        reply = address.client(timeout=30).execute_command(
+            "GRAPH.RO_QUERY", "sahelkg", "MATCH (i:Incident) RETURN count(i)"
+        )
+        return int(reply[1][0][0])
+    except Exception:  # not started, still replaying, or no graph yet
+        return 0
