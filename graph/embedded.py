@@ -48,7 +48,7 @@ MAX_SOCKET_PATH = 100
 STOP_TIMEOUT_S = 120.0
 PROGRESS_EVERY_S = 2.0
 READY_MARK = "Ready to accept connections"
-COMPACT_AFTER_BYTES = 1024 * 1024
+COMPACT_AFTER_BYTES = 0
 """A closing server whose journal has more commands than this since its snapshot is
 compacted first, so the next start loads a snapshot instead of replaying commands."""
 

@@ -17,6 +17,8 @@ from graph.store import GraphStore, open_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.support.bigload"]  # the session's big generated inputs
+
 
 @pytest.fixture(scope="session")
 def embedded_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

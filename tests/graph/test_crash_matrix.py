@@ -8,7 +8,7 @@ import os
 import signal
 from pathlib import Path
 
-from tests.graph.conftest import (
+from tests.support.bigload import (
     GED_ROWS,
     BigInputs,
     cli_env,

@@ -1,4 +1,5 @@
-"""Big realistic inputs for the restart and crash matrices, generated once per session."""
+"""Big realistic inputs for the restart and crash matrices (generated once per session),
+and running the real CLI in its own process. Registered as a plugin by tests/conftest.py."""
 
 from __future__ import annotations
 
