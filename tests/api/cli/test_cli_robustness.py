@@ -18,6 +18,7 @@ import pytest
 from tests.support.bigload import (
     BigInputs,
     cli_env,
+    ged_load,
     incident_count,
     sahelkg,
     start_sahelkg,
@@ -211,8 +212,7 @@ def test_a_second_writer_is_told_who_holds_the_store_and_reads_still_answer(
 ) -> None:
     data_dir = tmp_path / "graph"
     env = cli_env(data_dir, SAHELKG_LOCK_WAIT="0")
-    load = ["load-ucdp-ged", str(big_inputs.ged), "--batch-size", "2000",
-            "--rejects-dir", str(tmp_path / "rejects")]  # fmt: skip
+    load = ged_load(big_inputs, tmp_path)
     first = start_sahelkg(load, env)
     wait_until(lambda: incident_count(data_dir) >= 2000, 300, "the first batch")
     second = sahelkg(["load-acled", str(ACLED / "acled_2023.csv")], env)
@@ -235,8 +235,7 @@ def test_ctrl_c_during_a_load_says_what_was_written_and_exits_130(
 ) -> None:
     data_dir = tmp_path / "graph"
     env = cli_env(data_dir)
-    load = ["load-ucdp-ged", str(big_inputs.ged), "--batch-size", "2000",
-            "--rejects-dir", str(tmp_path / "rejects")]  # fmt: skip
+    load = ged_load(big_inputs, tmp_path)
     run = start_sahelkg(load, env)
     # the second batch's incidents are in: the first batch is acknowledged whole
     wait_until(lambda: incident_count(data_dir) >= 4000, 300, "the second batch")
