@@ -25,19 +25,24 @@ import logging
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from graph.embedded_config import ServerLimits, render_config
+from graph.embedded_process import (
+    ServerAddress,
+    _compact_on_close,
+    _free_loopback_port,
+    _pid_alive,
+    _serves,
+    private_dir,
+)
 from graph.journal import Journal
 
 log = logging.getLogger("sahelkg.store")
@@ -48,7 +53,7 @@ MAX_SOCKET_PATH = 100
 STOP_TIMEOUT_S = 120.0
 PROGRESS_EVERY_S = 2.0
 READY_MARK = "Ready to accept connections"
-COMPACT_AFTER_BYTES = 1024 * 1024
+COMPACT_AFTER_BYTES = 0
 """A closing server whose journal has more commands than this since its snapshot is
 compacted first, so the next start loads a snapshot instead of replaying commands."""
 
@@ -59,81 +64,6 @@ class EmbeddedServerError(RuntimeError):
 
 class StoreNotFound(EmbeddedServerError):
     """A read was pointed at a directory that holds no store."""
-
-
-@dataclass(frozen=True)
-class ServerAddress:
-    """How clients reach the running server: a Unix socket, or loopback port + password."""
-
-    pid: int
-    socket_path: str | None = None
-    port: int | None = None
-    password: str | None = None
-    log_offset: int = 0
-    """Where this server's start begins in the log (its "ready" line comes after)."""
-
-    def client(self, timeout: float | None = 5.0) -> redis.Redis:
-        """A synchronous client, for liveness checks, maintenance and shutdown."""
-        # No retries: a refused connection is the answer we are asking for.
-        no_retry = Retry(NoBackoff(), 0)
-        if self.socket_path:
-            return redis.Redis(
-                unix_socket_path=self.socket_path, socket_timeout=timeout, retry=no_retry
-            )
-        return redis.Redis(
-            host="127.0.0.1",
-            port=self.port or 0,
-            password=self.password,
-            socket_timeout=timeout,
-            retry=no_retry,
-        )
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie child of ours still "exists"; reap it if it is one.
-    with contextlib.suppress(ChildProcessError):
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return False
-    return True
-
-
-def _serves(pid: int, data_dir: Path) -> bool:
-    """True when `pid` is a live redis-server working in `data_dir` (not a reused pid)."""
-    if not _pid_alive(pid):
-        return False
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        if state in ("Z", "X"):
-            return False  # killed, not yet reaped by the process that started it
-        return Path(os.readlink(f"/proc/{pid}/cwd")) == data_dir.resolve()
-    except OSError:
-        return True  # cannot tell (another user's process?): assume it is ours, never kill
-
-
-def _compact_on_close() -> bool:
-    """`SAHELKG_COMPACT_ON_CLOSE=0` keeps the journal as written (the tests and the bench
-    use it to measure replay); compacting on close is the default."""
-    return os.environ.get("SAHELKG_COMPACT_ON_CLOSE", "1") != "0"
-
-
-def _free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def private_dir(path: Path) -> None:
-    """Create `path` (and missing parents) readable by the owner only."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.chmod(0o700)
 
 
 class EmbeddedServer:
@@ -197,7 +127,9 @@ class EmbeddedServer:
                 address = self._start()
             private_dir(self._lease_dir)
             self._lease = self._lease_dir / f"{os.getpid()}-{uuid.uuid4().hex}"
-            self._lease.write_text(str(os.getpid()))
+            fd = os.open(self._lease, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(str(os.getpid()))
             self.address = address
             return address
 

@@ -14,7 +14,8 @@ import shutil
 import time
 from pathlib import Path
 
-from graph.embedded import EmbeddedServer, EmbeddedServerError, private_dir
+from graph.embedded import EmbeddedServer, EmbeddedServerError
+from graph.embedded_process import private_dir
 from graph.journal import JOURNAL_DIR, MANIFEST, Journal
 
 SNAPSHOT_MAGIC = b"REDIS"
@@ -26,6 +27,8 @@ class MaintenanceError(EmbeddedServerError):
 
 def copy_private(source: Path, target: Path) -> int:
     """Copy `source` to `target` (0600, fsynced, replaced atomically); returns bytes copied."""
+    if not target.parent.exists():
+        private_dir(target.parent)
     partial = target.with_name(f".{target.name}.partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as out, source.open("rb") as src:

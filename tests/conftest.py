@@ -29,6 +29,8 @@ from tools.neo4j.server import Connection
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("falkordb", "neo4j")
 
+pytest_plugins = ["tests.support.bigload"]  # the session's big generated inputs
+
 
 @pytest.fixture(scope="session")
 def embedded_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

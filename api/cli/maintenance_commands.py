@@ -31,7 +31,7 @@ def expected_schema() -> list[str]:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.1f} kB"
 
 
 def _loose_files(data_dir: Path) -> list[str]:

@@ -25,8 +25,9 @@ import redis.exceptions
 from falkordb.asyncio import FalkorDB
 
 from graph.dialect import FALKORDB
-from graph.embedded import EmbeddedServer, ServerAddress
+from graph.embedded import EmbeddedServer
 from graph.embedded_config import ServerLimits
+from graph.embedded_process import ServerAddress
 from graph.schema import INDEXES, check_label
 from graph.store.base import (
     ConstraintViolation,

@@ -8,10 +8,11 @@ import os
 import signal
 from pathlib import Path
 
-from tests.graph.conftest import (
+from tests.support.bigload import (
     GED_ROWS,
     BigInputs,
     cli_env,
+    ged_load,
     incident_count,
     sahelkg,
     start_sahelkg,
@@ -46,8 +47,7 @@ def test_kill_9_of_cli_and_server_mid_load_loses_no_acknowledged_batch(
 ) -> None:
     data_dir = tmp_path / "graph"
     env = cli_env(data_dir, SAHELKG_COMPACT_ON_CLOSE="0")
-    load = ["load-ucdp-ged", str(big_inputs.ged), "--batch-size", "2000",
-            "--rejects-dir", str(tmp_path / "rejects")]  # fmt: skip
+    load = ged_load(big_inputs, tmp_path)
 
     # 1. kill -9 of the CLI once two batches are committed
     cli = start_sahelkg(load, env)

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import redis
 
 from graph.embedded import EmbeddedServer, _pid_alive
 from graph.journal import Journal
@@ -121,8 +122,16 @@ def test_a_busy_server_is_joined_never_killed(tmp_path: Path) -> None:
     address = keeper.acquire()
     client = address.client(timeout=120)
     client.execute_command("GRAPH.QUERY", "sahelkg", "UNWIND range(1, 3000) AS i CREATE (:Actor)")
-    busy = threading.Thread(target=lambda: client.execute_command(
-        "GRAPH.RO_QUERY", "sahelkg", "MATCH (a),(b),(c) RETURN count(*)", "timeout", 6000))  # fmt: skip
+    outcome: list[str] = []
+
+    def long_query() -> None:
+        try:
+            client.execute_command("GRAPH.RO_QUERY", "sahelkg",
+                                   "MATCH (a),(b),(c) RETURN count(*)", "timeout", 6000)  # fmt: skip
+        except redis.exceptions.ResponseError as exc:
+            outcome.append(str(exc))
+
+    busy = threading.Thread(target=long_query)
     busy.start()
     try:
         joiner = EmbeddedServer(tmp_path, create=False)
@@ -132,6 +141,7 @@ def test_a_busy_server_is_joined_never_killed(tmp_path: Path) -> None:
     finally:
         busy.join()
         keeper.release()
+    assert outcome == ["Query timed out"], "the long query was still running while we joined"
 
 
 async def test_store_files_are_private_and_odd_paths_work(tmp_path: Path) -> None:

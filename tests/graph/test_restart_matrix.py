@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.embedded import EmbeddedServer
-from tests.graph.conftest import BigInputs, answers, cli_env, sahelkg
+from tests.support.bigload import BigInputs, answers, cli_env, sahelkg
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 UCDP_ACTORS = Path("/work/shared/data/ucdp/ucdp-actor-221.csv")

@@ -1,4 +1,5 @@
-"""Big realistic inputs for the restart and crash matrices, generated once per session."""
+"""Big realistic inputs for the restart and crash matrices (generated once per session),
+and running the real CLI in its own process. Registered as a plugin by tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
 
 def incident_count(data_dir: Path) -> int:
     """Incidents the running server has committed (0 while it is not up yet)."""
-    from graph.embedded import ServerAddress
+    from graph.embedded_process import ServerAddress
 
     try:
         address = ServerAddress(**json.loads((data_dir / "server.json").read_text()))
@@ -83,3 +84,9 @@ def incident_count(data_dir: Path) -> int:
         return int(reply[1][0][0])
     except Exception:  # not started, still replaying, or no graph yet
         return 0
+
+
+def ged_load(big_inputs: BigInputs, tmp_path: Path) -> list[str]:
+    """The CLI arguments of the big GED load, in batches of 2,000 (many acknowledged steps)."""
+    return ["load-ucdp-ged", str(big_inputs.ged), "--batch-size", "2000",
+            "--rejects-dir", str(tmp_path / "rejects")]  # fmt: skip
