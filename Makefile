@@ -97,7 +97,7 @@ M2_REPO := $(CURDIR)/.cache/m2
 $(NEO4J_BUILT): $(NEO4J_DIR)/pom.xml $(NEO4J_DIR)/src/main/java/sahelkg/Launcher.java
 	@command -v javac >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless)
 	@command -v mvn >/dev/null || (apt-get update -qq && apt-get install -y -qq maven)
-	mvn -B -q -f $(NEO4J_DIR)/pom.xml -Dmaven.repo.local=$(M2_REPO) package
+	mvn -B -q -Dstyle.color=never -f $(NEO4J_DIR)/pom.xml -Dmaven.repo.local=$(M2_REPO) package
 	@touch $@
 
 neo4j: $(NEO4J_BUILT)

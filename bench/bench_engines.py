@@ -30,13 +30,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_upsert import node_rows, rel_rows
+from bench_upsert import timed_upserts
 
 from graph.store import GraphStore, open_store, parse_store_url
 from graph.store.neo4j_store import Neo4jStore
 from queries.catalog import load_catalog
-from queries.stats import graph_counts
-from queries.writes import upsert_nodes_statement, upsert_relationships_statement
 from tests.support.catalog_samples import SAMPLES, load_everything
 from tests.support.neo4j_session import server_version
 from tools.neo4j.server import Connection, start
@@ -47,25 +45,11 @@ RESULTS = Path(__file__).resolve().parent / "results" / "engines.json"
 async def bulk_load(store: GraphStore, nodes: int, rels: int, batch: int) -> dict[str, Any]:
     await store.clear()
     await store.ensure_schema()
-    n_rows, r_rows = node_rows(nodes), rel_rows(nodes, rels)
-    node_statement = upsert_nodes_statement("Actor")
-    rel_statement = upsert_relationships_statement("HOSTILE_TO", "Actor", "Actor")
-    started = time.perf_counter()
-    await store.write_batches(node_statement, n_rows, batch)
-    node_s = time.perf_counter() - started
-    started = time.perf_counter()
-    await store.write_batches(rel_statement, r_rows, batch)
-    rel_s = time.perf_counter() - started
-    started = time.perf_counter()
-    await store.write_batches(node_statement, n_rows, batch)
-    await store.write_batches(rel_statement, r_rows, batch)
-    reload_s = time.perf_counter() - started
-    counts, rel_counts = await graph_counts(store)
-    assert counts["Actor"] == nodes and rel_counts["HOSTILE_TO"] == rels, (counts, rel_counts)
+    timed = await timed_upserts(store, nodes, rels, batch)
     return {
-        "nodes_per_second": round(nodes / node_s),
-        "relationships_per_second": round(rels / rel_s),
-        "reload_rows_per_second": round((nodes + rels) / reload_s),
+        "nodes_per_second": round(nodes / timed["node_s"]),
+        "relationships_per_second": round(rels / timed["rel_s"]),
+        "reload_rows_per_second": round((nodes + rels) / timed["reload_s"]),
     }
 
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.store import open_store
+from graph.store import GraphStore, open_store
 from queries.stats import graph_counts
 from queries.writes import upsert_nodes_statement, upsert_relationships_statement
 
@@ -65,31 +65,36 @@ def rel_rows(nodes: int, count: int) -> list[dict[str, Any]]:
     return rows
 
 
+async def timed_upserts(store: GraphStore, nodes: int, rels: int, batch: int) -> dict[str, float]:
+    """Seconds for the node upserts, the relationship upserts and the re-load of both."""
+    n_rows, r_rows = node_rows(nodes), rel_rows(nodes, rels)
+    node_statement = upsert_nodes_statement("Actor")
+    rel_statement = upsert_relationships_statement("HOSTILE_TO", "Actor", "Actor")
+    started = time.perf_counter()
+    await store.write_batches(node_statement, n_rows, batch)
+    node_s = time.perf_counter() - started
+    started = time.perf_counter()
+    await store.write_batches(rel_statement, r_rows, batch)
+    rel_s = time.perf_counter() - started
+    started = time.perf_counter()
+    await store.write_batches(node_statement, n_rows, batch)
+    await store.write_batches(rel_statement, r_rows, batch)
+    reload_s = time.perf_counter() - started
+    counts, rel_counts = await graph_counts(store)
+    assert counts["Actor"] == nodes, counts
+    assert rel_counts["HOSTILE_TO"] == rels, rel_counts
+    return {"node_s": node_s, "rel_s": rel_s, "reload_s": reload_s}
+
+
 async def run(nodes: int, rels: int, batch: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="sahelkg-bench-") as tmp:
         store = await open_store(f"embedded:{tmp}/graph")
         try:
             await store.ensure_schema()
-            n_rows, r_rows = node_rows(nodes), rel_rows(nodes, rels)
-            node_statement = upsert_nodes_statement("Actor")
-            rel_statement = upsert_relationships_statement("HOSTILE_TO", "Actor", "Actor")
-
-            started = time.perf_counter()
-            await store.write_batches(node_statement, n_rows, batch)
-            node_s = time.perf_counter() - started
-            started = time.perf_counter()
-            await store.write_batches(rel_statement, r_rows, batch)
-            rel_s = time.perf_counter() - started
-            started = time.perf_counter()
-            await store.write_batches(node_statement, n_rows, batch)
-            await store.write_batches(rel_statement, r_rows, batch)
-            reload_s = time.perf_counter() - started
-
-            counts, rel_counts = await graph_counts(store)
-            assert counts["Actor"] == nodes, counts
-            assert rel_counts["HOSTILE_TO"] == rels, rel_counts
+            timed = await timed_upserts(store, nodes, rels, batch)
         finally:
             await store.close()
+    node_s, rel_s, reload_s = timed["node_s"], timed["rel_s"], timed["reload_s"]
     return {
         "nodes": nodes,
         "relationships": rels,
