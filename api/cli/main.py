@@ -18,20 +18,21 @@ import click
 
 COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.store_commands",
+    "api.cli.catalog_commands",
     "api.cli.extract",
     "api.cli.eventdata_commands",
     "api.cli.analytics_commands",
 )
 
 _STORE, _EVENTS = "api.cli.store_commands", "api.cli.eventdata_commands"
+_CATALOG = "api.cli.catalog_commands"
 COMMANDS: dict[str, tuple[str, str]] = {
     "load": (_STORE, "Load curated YAML files or directories (see data/FORMAT.md)."),
     "stats": (_STORE, "Count nodes by label and relationships by type."),
-    "query": (
-        _STORE,
-        "Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.",
-    ),
-    "queries": (_STORE, "List the catalog's named queries with their parameters."),
+    "query": (_CATALOG, "Run a catalog query by NAME (`sahelkg queries NAME` explains it)."),
+    "queries": (_CATALOG, "List the catalog's queries, or explain one by NAME."),
+    "find": (_CATALOG, "Find actors, alliances, regions and places by name or alias."),
+    "cypher": (_CATALOG, "Run a read-only Cypher statement (values only as --param)."),
     "schema": (
         _STORE,
         "Show the indexes and constraints the store has (the schema the project ensures).",
