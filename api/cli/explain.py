@@ -7,6 +7,7 @@ entry accepts. Example values are the project's own seed data.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _kind(spec: dict[str, Any], defs: dict[str, Any]) -> tuple[str, list[str]]:
         enum = defs.get(ref, {}).get("enum") or target.get("enum")
         if enum:
             allowed = [str(v) for v in enum]
-        name = option.get("format") or target.get("format") or target.get("type") or "value"
+        name = option.get("format") or target.get("format") or target.get("type") or "choice"
         if "minimum" in target and "maximum" in target:
             name += f" {target['minimum']}-{target['maximum']}"
         kinds.append(f"list of {name}" if option.get("type") == "array" else name)
@@ -97,7 +98,12 @@ def example_command(entry: CatalogQuery[Any, Any]) -> str:
 
 def explain(entry: CatalogQuery[Any, Any], result_columns: list[str]) -> str:
     """The text `sahelkg queries NAME` prints."""
-    from api.cli.output import render
+    from api.cli.output import render, terminal_width
+
+    width = min(terminal_width() or 100, 100)
+
+    def wrap(text: str, indent: str = "") -> str:
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent or "  ")
 
     fields = set(entry.params.model_fields)
     notes = [
@@ -111,17 +117,17 @@ def explain(entry: CatalogQuery[Any, Any], result_columns: list[str]) -> str:
         if present
     ]
     parts = [
-        f"{entry.name}: {entry.description}",
+        wrap(f"{entry.name}: {entry.description}"),
         "",
         render(parameter_rows(entry), "table", title="Parameters")
         if fields
         else "Parameters: none",
-        *(["", *notes] if notes else []),
+        *(["", *(wrap(note) for note in notes)] if notes else []),
         "",
         "Example:",
         f"  {example_command(entry)}",
         "",
         "Result fields (table and CSV columns; --format json keeps the nesting):",
-        "  " + ", ".join(result_columns),
+        wrap(", ".join(result_columns), "  "),
     ]
     return "\n".join(parts)

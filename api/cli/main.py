@@ -107,10 +107,20 @@ class SahelGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`--debug` is global wherever it is written (`sahelkg query … --debug`)."""
+        if "--debug" in args[1:]:
+            cut = args.index("--") if "--" in args else len(args)
+            args = ["--debug", *(a for a in args[:cut] if a != "--debug"), *args[cut:]]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            click.secho("interrupted", fg="red", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
@@ -122,19 +132,42 @@ class SahelGroup(click.Group):
             sys.exit(exit_code(exc))
 
 
-@click.group(cls=SahelGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: the shell's convention (128 + SIGINT)."""
+
+EPILOG = """\b
+Exit codes: 0 done; 1 error (bad input file, refused write, other failure);
+2 usage or invalid parameter; 3 not found (id, name or query); 4 too expensive;
+5 store unavailable; 6 timeout; 130 interrupted (Ctrl-C).
+Global options (--store, --debug) go before or after the command.
+"""
+
+
+@click.group(
+    cls=SahelGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--store",
+    "store_url",
+    default=None,
+    metavar="URL",
+    help="Where the graph lives (embedded:PATH, neo4j://…, bolt://…, falkordb://…); "
+    "also SAHELKG_STORE.",
+)
 @click.version_option(package_name="sahel-kg")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, store_url: str | None) -> None:
     """Sahel KG: a knowledge graph of the Sahel's armed actors, alliances, regions,
     incidents and security operations.
 
     The store is chosen with --store or SAHELKG_STORE (default: an embedded FalkorDB
-    in ./var/graph, started and stopped for you).
+    in ./var/graph, started and stopped for you). `sahelkg find TEXT` finds ids by name;
+    `sahelkg queries NAME` explains a catalog query.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["store"] = store_url
 
 
 def main() -> None:
