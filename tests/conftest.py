@@ -16,6 +16,32 @@ from graph.embedded import EmbeddedServer
 from graph.store import GraphStore, open_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+UNRUN: list[str] = []
+"""Tests skipped because the seed newsletters are absent (reported once at the end)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_seeds: reads the seed newsletters (../shared/seeds)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from tests.support.seeds import SKIP_REASON, missing_seeds
+
+    if not missing_seeds():
+        return
+    for item in items:
+        if item.get_closest_marker("needs_seeds"):
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+            UNRUN.append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.support.seeds import SKIP_REASON
+
+    if UNRUN:
+        terminalreporter.write_line(
+            f"{len(UNRUN)} tests could not run: {SKIP_REASON}", yellow=True, bold=True
+        )
 
 
 @pytest.fixture(scope="session")
