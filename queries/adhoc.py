@@ -56,7 +56,7 @@ async def run_read_only(
     clause = write_clause(cypher)
     if clause:
         raise ReadOnlyViolation(
-            f"`sahelkg query` is read-only and this statement writes ({clause}); "
+            f"`sahelkg cypher` is read-only and this statement writes ({clause}); "
             "change the graph through `sahelkg load` with sourced data instead"
         )
     return await store.read(cypher, params)

@@ -103,7 +103,18 @@ class CatalogQuery(Generic[P, R]):
     async def execute(
         self, store: GraphStore, params: Mapping[str, Any] | P | None = None, **values: Any
     ) -> list[R]:
-        """Run with checked parameters; results come back as `self.result` objects."""
+        """Run with checked parameters; results come back as `self.result` objects.
+
+        Given as a mapping or keywords, names and aliases stand for ids (queries.names).
+        """
+        if not isinstance(params, self.params) and self.ids:
+            from queries.names import resolve_names
+
+            given = {**(dict(params) if isinstance(params, Mapping) else {}), **values}
+            try:
+                params, values = await resolve_names(store, given, self.ids), {}
+            except StoreError as exc:
+                raise store_failure(exc) from exc
         bound = self.bind(params, **values)
         try:
             await self._check_ids(store, bound)

@@ -10,6 +10,7 @@ accepted too. Lists accept a comma-separated string (what a command line gives).
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     Field,
     ValidationError,
     WithJsonSchema,
+    model_validator,
 )
 
 from graph.dates import check_date, check_month
@@ -50,6 +52,25 @@ def _id_of(prefixes: tuple[str, ...]) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _country_id(value: Any) -> Any:
+    """One form of country id: `SEN`, `sen` and `country:SEN` all mean `country:sen`."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    code = text.removeprefix("country:")
+    if len(code) == 3 and code.isalpha():
+        return f"country:{code.lower()}"
+    return text
+
+
+class Dataset(StrEnum):
+    """Where incidents come from: ACLED exports, UCDP GED events, or the curated YAML."""
+
+    ACLED = "acled"
+    UCDP_GED = "ucdp-ged"
+    CURATED = "curated"
+
+
 PartialDate = Annotated[
     str,
     BeforeValidator(_date_text),
@@ -71,7 +92,8 @@ AllianceId = Annotated[str, _id_of(("alliance",))]
 NodeIdParam = Annotated[str, _id_of(("actor", "alliance"))]
 PlaceId = Annotated[str, _id_of(("region", "country", "location"))]
 RegionId = Annotated[str, _id_of(("region",))]
-CountryId = Annotated[str, _id_of(("country",))]
+CountryId = Annotated[str, BeforeValidator(_country_id), _id_of(("country",))]
+"""A country: `country:sen`, or its ISO 3166 alpha-3 code in any case (`SEN`)."""
 AnyId = Annotated[str, _id_of(("actor", "alliance", "region", "country", "location", "event",
                                "incident", "operation", "assessment", "report", "source"))]  # fmt: skip
 Limit = Annotated[int, Field(ge=1, le=1000, description="Rows to return (1-1000).")]
@@ -92,6 +114,16 @@ class Params(BaseModel):
     """Base of every entry's parameters: unknown names are errors, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> Params:
+        """Every entry with a window refuses one that ends before it starts."""
+        start, end = getattr(self, "start", None), getattr(self, "end", None)
+        if isinstance(start, str) and isinstance(end, str):
+            common = min(len(start), len(end))
+            if start[:common] > end[:common]:
+                raise ValueError(f"the window ends ({end}) before it starts ({start})")
+        return self
 
     def cypher_values(self) -> dict[str, Any]:
         """The values as Cypher parameters (enums as their strings)."""
@@ -151,5 +183,5 @@ def validate_params(model: type[P], values: Any, *, query: str) -> P:
             message = f"{query}: parameter {field} is required"
         else:
             reason = error["msg"].removeprefix("Value error, ")
-            message = f"{query}: parameter {field}: {reason}"
+            message = f"{query}: parameter {field}: {reason}" if field else f"{query}: {reason}"
         raise InvalidParameter(message, field=field) from None

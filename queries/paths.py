@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 from pydantic import Field
@@ -33,6 +33,13 @@ class RankedPath(Path, Result):
     """One of the best paths between two nodes; table rows are one per claim per hop."""
 
     rank: int
+
+    row_columns: ClassVar[tuple[str, ...]] = (
+        "path", "hops", "path_confidence", "step", "from_id", "from_name", "to_id", "to_name",
+        "hop_confidence", "type", "direction", "status", "credibility", "claim_confidence",
+        "valid_from", "valid_to", "source_ids",
+    )  # fmt: skip
+    """The columns `rows()` gives (an empty answer's CSV header)."""
 
     def rows(self) -> list[dict[str, Any]]:
         found = []

@@ -27,7 +27,7 @@ from graph.dates import end_bound, shift_month, start_bound
 from graph.store.base import GraphStore, Record
 from queries.claims import date_window, dated_within
 from queries.errors import InvalidParameter
-from queries.params import Params, PartialDate
+from queries.params import Dataset, Params, PartialDate
 from queries.types import NodeRef
 
 ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
@@ -250,6 +250,6 @@ class MonthsParams(Params):
     start: PartialDate | None = Field(default=None, description="First month of the window.")
     end: PartialDate | None = Field(default=None, description="Last month of the window.")
     level: int = Field(default=1, ge=1, le=3, description="Admin level incidents roll up to (1-3).")
-    dataset: str | None = Field(
+    dataset: Dataset | None = Field(
         default=None, description="Only incidents of this dataset (acled, ucdp-ged, curated)."
     )

@@ -54,6 +54,8 @@ def flatten(model: BaseModel, prefix: str = "") -> Flat:
     for name, info in fields.items():
         value = getattr(model, name)
         annotation = str(info.annotation)
+        if annotation.startswith("list"):
+            annotation = ""
         if isinstance(value, NodeRef) or (value is None and "NodeRef" in annotation):
             _node(prefix + name, value, out)
         elif isinstance(value, Claim) or (value is None and "Claim" in annotation):
@@ -84,3 +86,13 @@ def table_rows(results: Iterable[BaseModel]) -> list[Flat]:
         expand = getattr(result, "rows", None)
         rows.extend(expand() if callable(expand) else [flatten(result)])
     return rows
+
+
+def result_columns(result_type: type[BaseModel]) -> list[str]:
+    """The flat columns of one `result_type` — an empty answer's header, and the field list
+    `sahelkg queries NAME` shows."""
+    declared = getattr(result_type, "row_columns", None)
+    if declared is not None:
+        return list(declared)
+    empty = result_type.model_construct(**dict.fromkeys(result_type.model_fields))
+    return list(flatten(empty))

@@ -30,6 +30,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("falkordb", "neo4j")
 
 pytest_plugins = ["tests.support.bigload"]  # the session's big generated inputs
+UNRUN: list[str] = []
+"""Tests skipped because the seed newsletters are absent (reported once at the end)."""
 
 
 @pytest.fixture(scope="session")
@@ -97,13 +99,20 @@ def engine_store(store: GraphStore) -> GraphStore:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[SESSION] = Neo4jSession()
+    config.addinivalue_line("markers", "needs_seeds: reads the seed newsletters (../shared/seeds)")
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from tests.support.seeds import SKIP_REASON, missing_seeds
+
+    seeds_missing = missing_seeds()
     for item in items:
         if neo4j_session.needs_neo4j(item):
             item.add_marker(pytest.mark.neo4j)
+        if seeds_missing and item.get_closest_marker("needs_seeds"):
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+            UNRUN.append(item.nodeid)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -125,6 +134,12 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.support.seeds import SKIP_REASON
+
+    if UNRUN:
+        terminalreporter.write_line(
+            f"{len(UNRUN)} tests could not run: {SKIP_REASON}", yellow=True, bold=True
+        )
     session = terminalreporter.config.stash[SESSION]
     if session.version is None:
         return

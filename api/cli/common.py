@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -12,14 +13,28 @@ from graph.store import DEFAULT_STORE_URL, GraphStore, open_store
 
 T = TypeVar("T")
 
+STORE_HELP = (
+    "Where the graph lives: embedded:PATH, neo4j://HOST:PORT[/DB], bolt://…, "
+    "falkordb://HOST:PORT. Also read from SAHELKG_STORE. Before or after the command."
+)
+
+
+def _store_from_root(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """The subcommand's --store, else the group's (`sahelkg --store X stats`), else
+    SAHELKG_STORE, else the default: a global option works before or after the command."""
+    if value:
+        return value
+    root = ctx.find_root()
+    given = (root.obj or {}).get("store") if root is not ctx else None
+    return given or os.environ.get("SAHELKG_STORE") or DEFAULT_STORE_URL
+
+
 store_option = click.option(
     "--store",
     "store_url",
-    envvar="SAHELKG_STORE",
-    default=DEFAULT_STORE_URL,
-    show_default=True,
-    help="Where the graph lives: embedded:PATH, neo4j://HOST:PORT[/DB], bolt://…, "
-    "falkordb://HOST:PORT. Also read from SAHELKG_STORE.",
+    default=None,
+    callback=_store_from_root,
+    help=STORE_HELP + f"  [default: {DEFAULT_STORE_URL}]",
 )
 
 format_option = click.option(

@@ -22,6 +22,7 @@ import click
 
 COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.store_commands",
+    "api.cli.catalog_commands",
     "api.cli.extract",
     "api.cli.eventdata_commands",
     "api.cli.analytics_commands",
@@ -31,14 +32,14 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 _STORE, _EVENTS = "api.cli.store_commands", "api.cli.eventdata_commands"
+_CATALOG = "api.cli.catalog_commands"
 COMMANDS: dict[str, tuple[str, str]] = {
     "load": (_STORE, "Load curated YAML files or directories (see data/FORMAT.md)."),
     "stats": (_STORE, "Count nodes by label and relationships by type."),
-    "query": (
-        _STORE,
-        "Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.",
-    ),
-    "queries": (_STORE, "List the catalog's named queries with their parameters."),
+    "query": (_CATALOG, "Run a catalog query by NAME (`sahelkg queries NAME` explains it)."),
+    "queries": (_CATALOG, "List the catalog's queries, or explain one by NAME."),
+    "find": (_CATALOG, "Find actors, alliances, regions and places by name or alias."),
+    "cypher": (_CATALOG, "Run a read-only Cypher statement (values only as --param)."),
     "schema": (
         _STORE,
         "Show the indexes and constraints the store has (the schema the project ensures).",
@@ -124,11 +125,19 @@ class SahelGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`--debug` is global wherever it is written (`sahelkg query … --debug`)."""
+        if "--debug" in args[1:]:
+            cut = args.index("--") if "--" in args else len(args)
+            args = ["--debug", *(a for a in args[:cut] if a != "--debug"), *args[cut:]]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
-                BrokenPipeError):  # fmt: skip
+        except KeyboardInterrupt:
+            sys.exit(_interrupted())
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
@@ -140,19 +149,42 @@ class SahelGroup(click.Group):
             sys.exit(exit_code(exc))
 
 
-@click.group(cls=SahelGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: the shell's convention (128 + SIGINT)."""
+
+EPILOG = """\b
+Exit codes: 0 done; 1 error (bad input file, refused write, other failure);
+2 usage or invalid parameter; 3 not found (id, name or query); 4 too expensive;
+5 store unavailable; 6 timeout; 130 interrupted (Ctrl-C).
+Global options (--store, --debug) go before or after the command.
+"""
+
+
+@click.group(
+    cls=SahelGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--store",
+    "store_url",
+    default=None,
+    metavar="URL",
+    help="Where the graph lives (embedded:PATH, neo4j://…, bolt://…, falkordb://…); "
+    "also SAHELKG_STORE.",
+)
 @click.version_option(package_name="sahel-kg")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, store_url: str | None) -> None:
     """Sahel KG: a knowledge graph of the Sahel's armed actors, alliances, regions,
     incidents and security operations.
 
     The store is chosen with --store or SAHELKG_STORE (default: an embedded FalkorDB
-    in ./var/graph, started and stopped for you).
+    in ./var/graph, started and stopped for you). `sahelkg find TEXT` finds ids by name;
+    `sahelkg queries NAME` explains a catalog query.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["store"] = store_url
 
 
 _received: list[int] = []
@@ -169,6 +201,17 @@ class _StderrNotes(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         click.secho(f"note: {record.getMessage()}", dim=True, err=True)
+
+
+def _interrupted() -> int:
+    """Say what was written before the interruption; the exit code is 128 + the signal."""
+    from loaders.progress import interruption_notes
+
+    stop_signal: int = _received[-1] if _received else int(signal.SIGINT)
+    for note in interruption_notes():
+        click.echo(note, err=True)
+    click.secho(f"interrupted ({signal.Signals(stop_signal).name})", fg="yellow", err=True)
+    return 128 + stop_signal
 
 
 def _quiet_broken_pipe() -> int:
@@ -194,13 +237,7 @@ def main() -> None:
         exc.show()
         code = exc.exit_code
     except (KeyboardInterrupt, click.exceptions.Abort):
-        from loaders.progress import interruption_notes
-
-        stop_signal: int = _received[-1] if _received else int(signal.SIGINT)
-        for note in interruption_notes():
-            click.echo(note, err=True)
-        click.secho(f"interrupted ({signal.Signals(stop_signal).name})", fg="yellow", err=True)
-        code = 128 + stop_signal
+        code = _interrupted()
     except BrokenPipeError:
         code = _quiet_broken_pipe()
     try:

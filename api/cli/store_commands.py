@@ -1,19 +1,16 @@
-"""Commands over the store itself: load, stats, query, schema."""
+"""Commands over the store itself: load, stats, schema."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from api.cli.common import format_option, run_with_store, store_option, timeout_option
-from api.cli.output import render, render_results, select_columns
+from api.cli.common import format_option, run_with_store, store_option
+from api.cli.output import render
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from graph.store import GraphStore
 
 
@@ -62,114 +59,6 @@ def stats(store_url: str, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("name_or_cypher", metavar="NAME|CYPHER")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter; repeat for more.")  # fmt: skip
-@click.option("--columns", "-c", default=None, metavar="A,B,…",
-              help="Show only these columns, in this order.")  # fmt: skip
-@store_option
-@format_option
-@timeout_option
-def query(
-    name_or_cypher: str,
-    params: tuple[str, ...],
-    columns: str | None,
-    store_url: str,
-    fmt: str,
-    timeout_s: float | None,
-) -> None:
-    """Run a catalog query by NAME (see `sahelkg queries`), or a read-only CYPHER statement.
-
-    Values always go in as --param (`$NAME` in Cypher), never into the statement text.
-    A statement that writes is refused.
-
-    \b
-    Examples:
-      sahelkg query alliance_members -p alliance_id=alliance:alliance-of-sahel-states
-      sahelkg query "RETURN \\$name AS greeting" -p name=Kayes --format json
-    (the README shows ad-hoc graph queries.)
-    """
-    from queries.adhoc import parse_param, run_read_only
-    from queries.catalog import load_catalog
-
-    catalog = load_catalog()
-    if name_or_cypher in catalog:
-        entry = catalog[name_or_cypher]
-        bound = entry.bind(dict(_split_param(p) for p in params))
-
-        async def run_entry(store: GraphStore) -> list[Any]:
-            return await entry.execute(store, bound)
-
-        results = run_with_store(store_url, run_entry, timeout_s=timeout_s)
-        click.echo(render_results(results, fmt, title=entry.name, columns=columns))
-        return
-    values = dict(parse_param(p) for p in params)
-
-    async def run_cypher(store: GraphStore) -> list[dict[str, Any]]:
-        return await run_read_only(store, name_or_cypher, values)
-
-    rows = run_with_store(store_url, run_cypher, timeout_s=timeout_s)
-    click.echo(render(select_columns(rows, columns), fmt))
-
-
-def _split_param(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep:
-        raise click.BadParameter(f"{text!r}: expected NAME=VALUE", param_hint="--param")
-    return key, value
-
-
-@click.command(name="queries")
-@format_option
-def list_queries(fmt: str) -> None:
-    """List the catalog's named queries with their parameters.
-
-    With --format json, each entry also gives the JSON Schema of its parameters and of
-    one result (from the pydantic models the catalog validates and answers with).
-    """
-    from queries.catalog import load_catalog
-
-    entries = load_catalog().values()
-    if fmt == "json":
-        described = [
-            {
-                "name": entry.name,
-                "description": entry.description,
-                "tags": list(entry.tags),
-                "params": entry.params.model_json_schema(),
-                "result": entry.result.model_json_schema(),
-            }
-            for entry in entries
-        ]
-        click.echo(json.dumps(described, ensure_ascii=False, indent=2))
-        return
-    rows = [
-        {
-            "name": entry.name,
-            "parameters": parameter_summary(entry.params),
-            "description": entry.description,
-        }
-        for entry in entries
-    ]
-    click.echo(render(rows, fmt, title="Catalog"))
-
-
-def parameter_summary(model: type[BaseModel]) -> str:
-    """`actor_id:str, as_of:str=None, …` from the parameters' JSON Schema."""
-    schema = model.model_json_schema()
-    required = set(schema.get("required", []))
-    parts = []
-    for name, spec in schema["properties"].items():
-        kinds = [
-            s.get("type") or s.get("$ref", "").rsplit("/", 1)[-1] for s in spec.get("anyOf", [spec])
-        ]
-        kind = "|".join(k for k in kinds if k and k != "null") or "enum"
-        default = "" if name in required else f"={spec.get('default')}"
-        parts.append(f"{name}:{kind}{default}")
-    return ", ".join(parts)
-
-
-@click.command()
 @click.option("--ensure", is_flag=True, help="Create missing indexes and constraints first.")
 @store_option
 def schema(ensure: bool, store_url: str) -> None:
@@ -190,5 +79,5 @@ def schema(ensure: bool, store_url: str) -> None:
 
 
 def register(group: click.Group) -> None:
-    for command in (load, stats, query, list_queries, schema):
+    for command in (load, stats, schema):
         group.add_command(command)

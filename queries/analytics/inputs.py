@@ -16,7 +16,7 @@ from graph.store.base import GraphStore
 from graph.vocab import ClaimStatus
 from queries.analytics import measures
 from queries.analytics.projection import NAMES, STATEMENTS, Filters, read_network
-from queries.params import Params, PartialDate, WindowParams
+from queries.params import Dataset, Params, PartialDate, WindowParams
 from queries.types import NodeRef
 
 
@@ -45,7 +45,7 @@ class Floors(Params):
     max_credibility: Credibility = Field(
         default=6, description="Worst Admiralty credibility (1-6) counted."
     )
-    dataset: str | None = Field(
+    dataset: Dataset | None = Field(
         default=None, description="Only incidents of this dataset (acled, ucdp-ged, curated)."
     )
 

@@ -13,7 +13,7 @@ from loaders.ucdp import load_ucdp_actors
 from queries.catalog import run_named
 
 REPO = Path(__file__).resolve().parents[2]
-ACTOR_LIST = REPO.parent / "shared" / "data" / "ucdp" / "ucdp-actor-221.csv"
+ACTOR_LIST = REPO / "data" / "third_party" / "ucdp" / "ucdp-actor-221.csv"
 UCDP = "source:ucdp-actor-22-1"
 
 

@@ -32,11 +32,12 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_help_explains_every_command() -> None:
     code, out, _ = invoke("--help")
     assert code == 0
-    for command in ("load", "stats", "query", "queries", "schema"):
+    for command in ("load", "stats", "query", "queries", "schema", "find", "cypher"):
         assert f"  {command} " in out
+    assert "130 interrupted (Ctrl-C)" in out
     code, out, _ = invoke("load", "--help")
     assert code == 0 and "nothing is written" in out and "--dry-run" in out
-    code, out, _ = invoke("query", "--help")
+    code, out, _ = invoke("cypher", "--help")
     assert code == 0 and "--param" in out and "read-only" in out
 
 
@@ -71,7 +72,7 @@ def test_planted_errors_exit_1_with_every_problem_and_no_traceback(fresh_url: st
 def test_query_cypher_with_params_in_csv(fresh_url: str) -> None:
     invoke("load", str(FIXTURES / "valid.yaml"), "--store", fresh_url)
     code, out, _ = invoke(
-        "query", "MATCH (a:Actor {id: $id})-[:PART_OF]->(p) RETURN a.name AS actor, p.name AS parent",
+        "cypher", "MATCH (a:Actor {id: $id})-[:PART_OF]->(p) RETURN a.name AS actor, p.name AS parent",
         "-p", "id=actor:katiba-macina", "--format", "csv", "--store", fresh_url,
     )  # fmt: skip
     assert code == 0
@@ -80,7 +81,7 @@ def test_query_cypher_with_params_in_csv(fresh_url: str) -> None:
 
 def test_query_refuses_writes(fresh_url: str) -> None:
     invoke("schema", "--ensure", "--store", fresh_url)  # a store to refuse the write on
-    code, _, err = invoke("query", "MATCH (a:Actor) DETACH DELETE a", "--store", fresh_url)
+    code, _, err = invoke("cypher", "MATCH (a:Actor) DETACH DELETE a", "--store", fresh_url)
     assert code == 1
     assert "read-only and this statement writes (DETACH)" in err
 
@@ -121,11 +122,13 @@ def test_unknown_ids_and_bad_parameters_exit_with_their_code(fresh_url: str) -> 
         "error: invalid_parameter: ego_network: parameter depth: "
         "Input should be less than or equal to 4"
     )
-    code, _, err = invoke("query", "actor_relations", "-p", "actor_id=jnim", "--store", fresh_url)
+    code, _, err = invoke(
+        "query", "actor_relations", "-p", "actor_id=alliance:test-coalition", "--store", fresh_url
+    )
     assert code == 2
     assert err.splitlines()[0] == (
         "error: invalid_parameter: actor_relations: parameter actor_id: "
-        "'jnim' is not an id of the form actor:…"
+        "'alliance:test-coalition' is not an id of the form actor:…"
     )
 
 
@@ -164,7 +167,7 @@ def test_schema_ensure_is_idempotent(fresh_url: str) -> None:
 
 def test_debug_shows_the_traceback(fresh_url: str) -> None:
     invoke("schema", "--ensure", "--store", fresh_url)
-    result = CliRunner().invoke(cli, ["--debug", "query", "CREATE (n)", "--store", fresh_url])
+    result = CliRunner().invoke(cli, ["--debug", "cypher", "CREATE (n)", "--store", fresh_url])
     assert result.exit_code == 1
     assert type(result.exception).__name__ == "ReadOnlyViolation"
 
@@ -208,7 +211,7 @@ def test_columns_select_and_order_the_output(fresh_url: str) -> None:
         "query", "alliance_members", "-p", "alliance_id=alliance:test-coalition",
         "-c", "nope", "--store", fresh_url,
     )  # fmt: skip
-    assert code == 1 and "no column nope; the result has alliance_id" in err
+    assert code == 2 and "no column nope; the result has alliance_id" in err
 
 
 def test_an_unreachable_store_is_store_unavailable() -> None:

@@ -4,7 +4,6 @@ nothing (on the real embedded store)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,10 @@ from loaders.newsletter import (
     write_draft,
 )
 from queries.stats import graph_counts
+from tests.support.seeds import SEEDS, needs_seeds
 
 REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "data"
-SEEDS = Path(os.environ.get("SAHELKG_SEEDS", REPO.parent / "shared" / "seeds"))
 JUNE = SEEDS / "2023-06_sahel-dispatch_southwest-mali.txt"
 JUNE_ID = "source:sahel-dispatch-2023-06"
 KB = Path(__file__).resolve().parents[2] / "fixtures" / "newsletters" / "kb"
@@ -53,6 +52,7 @@ def _kb_with_issue(value: int, period_name: str = "October 2023") -> Gazetteer:
     return Gazetteer.from_documents([kb, issue])
 
 
+@needs_seeds
 def test_a_loaded_issue_is_recognised_and_none_of_its_counts_drafted_again() -> None:
     draft = extract_file(JUNE, read_knowledge_base(DATA))
     assert draft.source_id == JUNE_ID
@@ -91,6 +91,7 @@ def test_another_month_of_the_same_newsletter_is_a_new_issue() -> None:
     assert [r["value"] for r in draft.records()["activity_reports"]] == [37]
 
 
+@needs_seeds
 @pytest.mark.parametrize("seed", [JUNE.name])
 async def test_loading_a_draft_twice_changes_nothing(
     store: GraphStore, tmp_path: Path, seed: str

@@ -8,7 +8,6 @@ write. Recall is printed: `pytest -s tests/loaders/newsletter/test_newsletter_se
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,10 @@ from loaders.curated import read_yaml, validate_paths
 from loaders.curated.loader import expand_paths
 from loaders.newsletter import Gazetteer, extract_file, read_knowledge_base, write_draft
 from loaders.newsletter.compare import count_recall, direction_recall, event_recall
+from tests.support.seeds import SEEDS, needs_seeds
 
 REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "data"
-SEEDS = Path(os.environ.get("SAHELKG_SEEDS", REPO.parent / "shared" / "seeds"))
 SEED_FILES = {
     "2023-06_sahel-dispatch_southwest-mali.txt": "sahel-dispatch-2023-06.yaml",
     "2023-09_sahel-dispatch_western-mali.txt": "sahel-dispatch-2023-09.yaml",
@@ -31,11 +30,7 @@ SEED_FILES = {
 REQUIRED = 0.95
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _seeds_present() -> None:
-    """The seeds live in ../shared/seeds beside the clone (CI has them); never skip silently."""
-    missing = [str(SEEDS / name) for name in SEED_FILES if not (SEEDS / name).is_file()]
-    assert not missing, f"seed newsletters missing (set SAHELKG_SEEDS): {', '.join(missing)}"
+pytestmark = needs_seeds
 
 
 @pytest.fixture(scope="module")

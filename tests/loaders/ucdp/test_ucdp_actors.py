@@ -1,4 +1,4 @@
-"""The real UCDP actor list (../shared/data/ucdp/ucdp-actor-221.csv, CC BY 4.0) loads whole."""
+"""The real UCDP actor list (data/third_party/ucdp/ucdp-actor-221.csv, CC BY 4.0) loads whole."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from loaders.ucdp import load_ucdp_actors, load_ucdp_ged
 from queries.stats import graph_counts
 
 REPO = Path(__file__).resolve().parents[3]
-ACTOR_LIST = REPO.parent / "shared" / "data" / "ucdp" / "ucdp-actor-221.csv"
+ACTOR_LIST = REPO / "data" / "third_party" / "ucdp" / "ucdp-actor-221.csv"
 FIXTURES = REPO / "tests" / "fixtures"
 
 
@@ -23,7 +23,7 @@ def actor_list() -> Path:
     if not ACTOR_LIST.is_file():
         pytest.fail(
             f"the real UCDP actor list is missing: expected {ACTOR_LIST} "
-            "(the shared/ folder beside the repository); these tests need it"
+            "(committed under data/third_party/ucdp); these tests need it"
         )
     return ACTOR_LIST
 

@@ -1,0 +1,118 @@
+"""Every catalog entry at growing event-data sizes: median of 5 runs, one process.
+
+Run: `.venv/bin/python bench/bench_catalog.py [--sizes 10000 100000 300000 --repeat 5]`.
+
+For each size, a fresh embedded FalkorDB in a temporary directory gets the seed knowledge
+base (data/) and a generated graph of that many incidents (bench_analytics.Synthetic:
+actors, regions, incidents over 2019–2023 with their participants, alliances, claims,
+operations). Each entry then runs with the parameters of its example command (`sahelkg
+queries NAME`, i.e. the seed data's ids) through `CatalogQuery.execute`, as the CLI and the
+API call it; the median of `--repeat` runs is kept. Writes bench/results/catalog.json and
+a table, bench/results/catalog.md, one column per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_analytics import Synthetic, load  # noqa: E402
+
+from api.cli.explain import EXAMPLE_VALUES  # noqa: E402
+from graph.store import open_store  # noqa: E402
+from loaders.curated import load_paths  # noqa: E402
+from queries.catalog import load_catalog  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+TARGET_MS = 300.0
+WHATIF_TARGET_MS = 1000.0
+
+
+def progress(message: str) -> None:
+    print(f"[bench_catalog] {message}", file=sys.stderr, flush=True)
+
+
+def example_params(entry: Any) -> dict[str, Any]:
+    required = entry.params.model_json_schema().get("required", [])
+    return {name: EXAMPLE_VALUES[name] for name in required}
+
+
+async def bench_size(incidents: int, repeat: int) -> dict[str, float]:
+    graph = Synthetic(max(200, incidents // 150), incidents)
+    timings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = await open_store(f"embedded:{tmp}/graph")
+        try:
+            await store.ensure_schema()
+            await load_paths(store, [ROOT / "data"])
+            progress(f"{incidents:,} incidents: loading")
+            await load(store, graph)
+            for name, entry in load_catalog().items():
+                params = example_params(entry)
+                runs = []
+                for _ in range(repeat):
+                    began = time.perf_counter()
+                    await entry.execute(store, params)
+                    runs.append((time.perf_counter() - began) * 1000)
+                timings[name] = round(statistics.median(runs), 1)
+                progress(f"{incidents:,} incidents: {name} {timings[name]} ms")
+        finally:
+            await store.close()
+    return timings
+
+
+def table(sizes: list[int], by_size: dict[int, dict[str, float]]) -> str:
+    head = (
+        "| entry | " + " | ".join(f"{s:,} incidents (ms)" for s in sizes) + " | target at largest |"
+    )
+    lines = [head, "|---" * (len(sizes) + 2) + "|"]
+    for name in by_size[sizes[0]]:
+        target = WHATIF_TARGET_MS if name == "whatif" else TARGET_MS
+        largest = by_size[sizes[-1]][name]
+        verdict = "met" if largest <= target else f"missed (≤ {target:.0f})"
+        cells = " | ".join(f"{by_size[s][name]:.1f}" for s in sizes)
+        lines.append(f"| {name} | {cells} | {verdict} |")
+    return "\n".join(lines)
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    by_size = {size: await bench_size(size, args.repeat) for size in args.sizes}
+    report = {
+        "what": "every catalog entry, median of repeat runs, one process, example parameters",
+        "command": "bench/bench_catalog.py " + " ".join(sys.argv[1:]),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "repeat": args.repeat,
+        "median_ms": {str(size): timings for size, timings in by_size.items()},
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "catalog.json").write_text(json.dumps(report, indent=2) + "\n")
+    text = table(args.sizes, by_size)
+    (RESULTS / "catalog.md").write_text(
+        f"# Catalog entries by incidents loaded\n\n`{report['command']}`, median of "
+        f"{args.repeat}, ms.\n\n{text}\n"
+    )
+    print(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 300_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
