@@ -44,7 +44,8 @@ QUERIES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "actor_profile": (
         "actor_profile",
         """query($id: String!) { actorProfile(actorId: $id) { name kind aliases
-        allies { id name status credibility } enemies { id name status credibility } } }""",
+        allies { other { id name } evidence { status credibility } }
+        enemies { other { id name } evidence { status credibility } } } }""",
         {"actor_id": "actor:jnim"},
     ),
     "ego_network": (
@@ -58,13 +59,13 @@ QUERIES: dict[str, tuple[str, str, dict[str, Any]]] = {
         """query($from: String!, $to: String!) { path(fromId: $from, toId: $to) {
         confidence { value } hops { source { id } target { id } edges { type
         evidence { status credibility } } } } }""",
-        {"from_id": "actor:katiba-macina", "to_id": "actor:wagner-group"},
+        {"from_id": "actor:katiba-macina", "to_id": "actor:fama"},
     ),
 }
 VARIABLES = {
     "actor_profile": {"id": "actor:jnim"},
     "ego_network": {"id": "actor:jnim"},
-    "path": {"from": "actor:katiba-macina", "to": "actor:wagner-group"},
+    "path": {"from": "actor:katiba-macina", "to": "actor:fama"},
 }
 
 
