@@ -19,11 +19,11 @@ from strawberry.dataloader import DataLoader
 from api.graphql.settings import ApiSettings, Limits
 from api.graphql.tokens import Principal
 from graph.store.base import GraphStore, Record
-from queries.actors import Relation, read_relations
 from queries.alliances import Membership
 from queries.catalog import load_catalog
 from queries.nodes import nodes_by_ids
 from queries.params import AsOfGrades
+from queries.relations import Relation, read_relations
 
 
 @dataclass(frozen=True)

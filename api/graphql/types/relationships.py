@@ -18,8 +18,8 @@ from api.graphql.types.evidence import Claim, ClaimStatusEnum
 from api.graphql.types.node import Node, node_from
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.vocab import ClaimStatus
-from queries.actors import Relation
 from queries.alliances import Membership
+from queries.relations import Relation
 
 
 @strawberry.enum(description="The claim types between actors, alliances and places.")
