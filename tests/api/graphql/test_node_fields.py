@@ -302,3 +302,16 @@ async def test_alliance_members_as_of_with_evidence(api: Api) -> None:
         {"c": cursor},
     )
     assert rest["alliance"]["members"]["edges"] == [{"node": {"id": "actor:government-of-niger"}}]
+
+
+async def test_a_node_reference_opens_the_whole_node(api: Api) -> None:
+    data = await api.data(
+        '{ path(fromId: "actor:katiba-macina", toId: "actor:fama", asOf: "2023-10") '
+        "{ nodes { id node { ... on Actor { kind } } } } }"
+    )
+    [path] = data["path"]
+    assert path["nodes"] == [
+        {"id": "actor:katiba-macina", "node": {"kind": "JIHADIST_GROUP"}},
+        {"id": "actor:jnim", "node": {"kind": "JIHADIST_GROUP"}},
+        {"id": "actor:fama", "node": {"kind": "STATE_FORCE"}},
+    ]
