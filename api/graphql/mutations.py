@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import strawberry
 from pydantic import ValidationError
@@ -334,37 +335,41 @@ def _existing_claim_type(rel_id: str) -> str:
                        field="id") from None  # fmt: skip
 
 
-async def _node_edit(
+Payload = TypeVar("Payload", NodePayload, RelationshipPayload)
+
+
+async def _apply_edit(
     info: Info, action: str, target: str, reason: str, source: SourceInput,
     client_mutation_id: str | None, plan_changes: dict[str, Any], build: Any,
-) -> NodePayload:  # fmt: skip
-    """Shared flow of node edits: role, replay, source, plan, apply, read back."""
+    payload: Callable[[Info, dict[str, Any], bool], Awaitable[Payload]],
+) -> Payload:  # fmt: skip
+    """Shared flow of every edit: role, replay, source, plan, apply, read back."""
     _require(info, Role.ANALYST, action)
     done = await _replay(info, client_mutation_id, action)
     if done is not None:
-        return await _node_payload(info, done, replayed=True)
+        return await payload(info, done, True)
     citation, new_sources = await _source(info, source)
     edit = _edit(info, action, target, reason, plan_changes, citation, client_mutation_id)
     plan = edits.EditPlan(edit=edit, new_nodes=list(new_sources))
     await build(plan, citation)
     await plan.apply(info.context.store)
-    return await _node_payload(info, edit.to_properties(), replayed=False)
+    return await payload(info, edit.to_properties(), False)
+
+
+async def _node_edit(
+    info: Info, action: str, target: str, reason: str, source: SourceInput,
+    client_mutation_id: str | None, plan_changes: dict[str, Any], build: Any,
+) -> NodePayload:  # fmt: skip
+    return await _apply_edit(info, action, target, reason, source, client_mutation_id,
+                             plan_changes, build, _node_payload)  # fmt: skip
 
 
 async def _relationship_edit(
     info: Info, action: str, target: str, reason: str, source: SourceInput,
     client_mutation_id: str | None, plan_changes: dict[str, Any], build: Any,
 ) -> RelationshipPayload:  # fmt: skip
-    _require(info, Role.ANALYST, action)
-    done = await _replay(info, client_mutation_id, action)
-    if done is not None:
-        return await _relationship_payload(info, done, replayed=True)
-    citation, new_sources = await _source(info, source)
-    edit = _edit(info, action, target, reason, plan_changes, citation, client_mutation_id)
-    plan = edits.EditPlan(edit=edit, new_nodes=list(new_sources))
-    await build(plan, citation)
-    await plan.apply(info.context.store)
-    return await _relationship_payload(info, edit.to_properties(), replayed=False)
+    return await _apply_edit(info, action, target, reason, source, client_mutation_id,
+                             plan_changes, build, _relationship_payload)  # fmt: skip
 
 
 async def _must_exist(info: Info, node_id: str, label: str) -> dict[str, Any]:
