@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from tests.api.web.catalog_answers import catalog_rows, ego_node_ids
 from tests.api.web.conftest import Explorer, ExplorerServer
-from tests.api.web.test_explorer import JNIM, shown_node_ids
+from tests.api.web.test_explorer import JNIM, search_and_open, shown_node_ids
 
 GOVERNMENT_OF_NIGER = "actor:government-of-niger"
 
@@ -246,11 +246,7 @@ def test_an_alliance_opens_through_its_members_on_the_date(
     explorer: Explorer, explorer_server: ExplorerServer
 ) -> None:
     explorer.open("?end=2023-10")
-    explorer.page.fill("#search", "Alliance of Sahel")
-    explorer.page.press("#search", "Enter")
-    explorer.settle()
-    explorer.page.locator("#search-results button").first.click()
-    explorer.settle()
+    search_and_open(explorer, "Alliance of Sahel", "Alliance of Sahel States")
     members = catalog_rows(
         explorer_server.store_url,
         "alliance_members",
