@@ -184,10 +184,11 @@ def _activity(kw: dict[str, Any], region: str | None) -> Any:
 @export.command("map")
 @click.option(
     "--metric",
-    type=click.Choice(["incidents", "fatalities"]),
+    type=click.Choice(["incidents", "fatalities", "reported"]),
     default="incidents",
     show_default=True,
-    help="What colours the regions (from event data).",
+    help="What colours the regions: incidents or fatalities from event data (ACLED, UCDP), "
+    "or security incidents counted by published reports (newsletters).",
 )
 @click.option("--change", is_flag=True, help="Colour by the change since the earlier window.")
 @_window_options

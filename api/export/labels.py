@@ -31,6 +31,9 @@ class Box:
     w: float
     h: float
 
+    def grown(self, by: float) -> Box:
+        return Box(self.x - by, self.y - by, self.w + 2 * by, self.h + 2 * by)
+
     def hits(self, other: Box) -> bool:
         return (
             self.x < other.x + other.w
@@ -90,6 +93,8 @@ def place_labels(
     taken = Grid(80.0)
     out: dict[str, Label] = {}
     gap = font_size * 0.25
+    # Room kept between labels: the browser's text boxes differ from ours by a few px.
+    clearance = font_size * 0.3
     max_w = MAX_LABEL_WIDTH * font_size / 15
     centre = set(subgraph.centre)
     for node in importance(subgraph):
@@ -105,11 +110,11 @@ def place_labels(
                 box.x >= area.x and box.y >= area.y
                 and box.x + box.w <= area.right and box.y + box.h <= area.bottom
             )  # fmt: skip
-            if not inside or taken.hits(box):
+            if not inside or taken.hits(box.grown(clearance)):
                 continue
             if not over_nodes and nodes.hits(box, ignore=own):
                 continue
-            taken.add(box)
+            taken.add(box.grown(clearance))
             out[node.ref.id] = Label(lines, side, box, font_size)
             break
     return out

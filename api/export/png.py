@@ -34,7 +34,7 @@ try {
     position: n.position,
     classes: n.classes,
   })).concat(input.edges.map((e) => ({ group: "edges", data: e })));
-  const cy = cytoscape({
+  const cy = window._cy = cytoscape({
     container: document.getElementById("cy"), style: sheet, elements,
     layout: { name: "preset", fit: false }, zoom: 1, pan: { x: 0, y: 0 },
     userZoomingEnabled: false, userPanningEnabled: false, autoungrabify: true,

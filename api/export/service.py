@@ -22,7 +22,7 @@ from graph.store.base import GraphStore
 from queries.series import MonthWindow as Window
 from queries.subgraph import Subgraph, read_ego_subgraph, read_path_subgraph
 
-Metric = Literal["incidents", "fatalities"]
+Metric = Literal["incidents", "fatalities", "reported"]
 
 
 @dataclass(frozen=True)

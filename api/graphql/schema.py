@@ -23,6 +23,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.graphql.catalog_fields import CatalogRootQuery
+from api.graphql.exports import ExportQuery
 from api.graphql.limits import CostLimiter
 from api.graphql.mutations import HistoryQuery, Mutation
 from api.graphql.query import NodeQuery
@@ -31,7 +32,9 @@ from api.graphql.settings import ApiSettings
 from api.graphql.types.nodes import NODE_TYPES
 from api.graphql.types.subgraph import SubgraphQuery
 
-Query = merge_types("Query", (NodeQuery, SubgraphQuery, HistoryQuery, CatalogRootQuery))
+Query = merge_types(
+    "Query", (NodeQuery, SubgraphQuery, HistoryQuery, CatalogRootQuery, ExportQuery)
+)
 
 
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
