@@ -103,10 +103,10 @@ def main() -> None:
             graph = synthetic(n)
             print(f"{n} nodes, {len(graph.edges)} links", file=sys.stderr)
 
-            def svg() -> None:
+            def svg(graph: Subgraph = graph) -> None:
                 write_network(plan_network(graph, options), "svg", out / "n.svg")
 
-            def png() -> None:
+            def png(graph: Subgraph = graph) -> None:
                 write_network(plan_network(graph, options), "png", out / "n.png", chromium)
 
             def pptx() -> None:
@@ -118,7 +118,7 @@ def main() -> None:
                 )  # fmt: skip
                 write_brief(content, out / "n.pptx")
 
-            plan_s = best(args.repeat, lambda: plan_network(graph, options))
+            plan_s = best(args.repeat, lambda graph=graph: plan_network(graph, options))
             svg_s = best(args.repeat, svg)
             png_s = best(args.repeat, png)
             pptx_s = best(args.repeat, pptx)

@@ -46,18 +46,27 @@ MEDIA_TYPES = {
     "cyjs": "application/json", "csv": "text/csv",
 }  # fmt: skip
 
-ExportFormat = strawberry.enum(
-    Enum("ExportFormat", {f.upper(): f for f in NETWORK_FORMATS}),  # type: ignore[misc]
-    description="File formats of a network export (maps and charts: PNG, PDF, SVG).",
-)
+
+@strawberry.enum(description="File formats of a network export (maps and charts: PNG, PDF, SVG).")
+class ExportFormat(Enum):
+    PNG = "png"
+    PDF = "pdf"
+    SVG = "svg"
+    GEXF = "gexf"
+    GRAPHML = "graphml"
+    CYJS = "cyjs"
+    CSV = "csv"
+
+
 TlpMarking = strawberry.enum(
-    Enum("TlpMarking", {t.name: t.value for t in Tlp}),  # type: ignore[misc]
-    description="Traffic Light Protocol marking printed top and bottom of a picture.",
+    Tlp, name="TlpMarking", description="Traffic Light Protocol marking printed top and bottom."
 )
-ExportLanguage = strawberry.enum(
-    Enum("ExportLanguage", {lang.upper(): lang for lang in LANGS}),  # type: ignore[misc]
-    description="Language of a picture's labels.",
-)
+
+
+@strawberry.enum(description="Language of a picture's labels.")
+class ExportLanguage(Enum):
+    EN = "en"
+    FR = "fr"
 
 
 @strawberry.type(description="Where to download an export (GET it with the same token).")
@@ -83,8 +92,8 @@ class ExportQuery:
                       "network of an actor, alliance or region (`centre`) to `depth`, as of a date.")  # fmt: skip
     def network_export(
         self, info: strawberry.Info[Context, None], centre: strawberry.ID, depth: int = 2,
-        as_of: PartialDate | None = None, format: ExportFormat = ExportFormat.PNG,  # type: ignore[attr-defined]
-        tlp: TlpMarking = TlpMarking.AMBER, lang: ExportLanguage = ExportLanguage.EN,  # type: ignore[attr-defined]
+        as_of: PartialDate | None = None, format: ExportFormat = ExportFormat.PNG,
+        tlp: Tlp = Tlp.AMBER, lang: ExportLanguage = ExportLanguage.EN,
     ) -> ExportLink:  # fmt: skip
         if not 1 <= depth <= 4:
             raise ApiError("invalid_parameter", f"depth must be between 1 and 4, got {depth}")
@@ -96,8 +105,8 @@ class ExportQuery:
                       "or reported incidents) in a window of months.")  # fmt: skip
     def map_export(
         self, info: strawberry.Info[Context, None], start: PartialDate, end: PartialDate,
-        metric: str = "incidents", format: ExportFormat = ExportFormat.PNG,  # type: ignore[attr-defined]
-        tlp: TlpMarking = TlpMarking.AMBER, lang: ExportLanguage = ExportLanguage.EN,  # type: ignore[attr-defined]
+        metric: str = "incidents", format: ExportFormat = ExportFormat.PNG,
+        tlp: Tlp = Tlp.AMBER, lang: ExportLanguage = ExportLanguage.EN,
     ) -> ExportLink:  # fmt: skip
         _picture_format(format.value)
         if metric not in ("incidents", "fatalities", "reported"):
@@ -113,8 +122,8 @@ class ExportQuery:
                       "and published reports in separate panels).")  # fmt: skip
     def chart_export(
         self, info: strawberry.Info[Context, None], start: PartialDate, end: PartialDate,
-        region: strawberry.ID | None = None, format: ExportFormat = ExportFormat.PNG,  # type: ignore[attr-defined]
-        tlp: TlpMarking = TlpMarking.AMBER, lang: ExportLanguage = ExportLanguage.EN,  # type: ignore[attr-defined]
+        region: strawberry.ID | None = None, format: ExportFormat = ExportFormat.PNG,
+        tlp: Tlp = Tlp.AMBER, lang: ExportLanguage = ExportLanguage.EN,
     ) -> ExportLink:  # fmt: skip
         _picture_format(format.value)
         return _link(info, "chart", format.value, {
@@ -148,10 +157,10 @@ def export_route(state: dict[str, Any]) -> Route:
             return _bad(f"no export {kind}.{fmt}; network takes {', '.join(NETWORK_FORMATS)}, "
                         f"map and chart take {', '.join(PICTURE_FORMATS)}")  # fmt: skip
         try:
-            lang = q.get("lang", "en")
+            lang: Any = q.get("lang", "en")
             if lang not in LANGS:
                 raise ValueError(f"lang must be one of {', '.join(LANGS)}")
-            options = PictureOptions(marking=Tlp.parse(q.get("tlp", "AMBER")), lang=lang)  # type: ignore[arg-type]
+            options = PictureOptions(marking=Tlp.parse(q.get("tlp", "AMBER")), lang=lang)
             store: GraphStore = state["store"]
             folder = Path(tempfile.mkdtemp(prefix="sahelkg-export-"))
             path = folder / f"{kind}.{fmt}"
@@ -171,9 +180,8 @@ def export_route(state: dict[str, Any]) -> Route:
             else:
                 data = await read_activity_windows(store, q["start"], q["end"], q.get("region"))
                 if kind == "map":
-                    await run_in_threadpool(
-                        export_map, data, options, q.get("metric", "incidents"), False, fmt, path
-                    )  # type: ignore[arg-type]
+                    metric: Any = q.get("metric", "incidents")
+                    await run_in_threadpool(export_map, data, options, metric, False, fmt, path)
                 else:
                     await run_in_threadpool(
                         export_chart, data, options, q.get("region") or "Sahel", fmt, path
