@@ -28,17 +28,19 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "startup.json"
 LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)$")
 EAGER = (
-    "import api.cli.main as m, importlib; [importlib.import_module(x) for x in m.COMMAND_MODULES]"
+    "import importlib; from api.cli.main import COMMAND_MODULES; "
+    "[importlib.import_module(x) for x in COMMAND_MODULES]"
 )
 
 
 def top_level_imports(stderr: str) -> dict[str, float]:
     """Seconds per top-level import (cumulative), from `-X importtime` output."""
+    entries = [m.groups() for line in stderr.splitlines() if (m := LINE.match(line))]
+    top = min(len(indent) for _, _, indent, _ in entries)
     found: dict[str, float] = {}
-    for line in stderr.splitlines():
-        match = LINE.match(line)
-        if match and len(match.group(3)) == 1:
-            found[match.group(4)] = found.get(match.group(4), 0.0) + int(match.group(2)) / 1e6
+    for _, cumulative, indent, name in entries:
+        if len(indent) == top:
+            found[name] = found.get(name, 0.0) + int(cumulative) / 1e6
     return found
 
 

@@ -29,6 +29,7 @@ from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.store.base import GraphStore, Record
 from graph.vocab import ClaimStatus
 from queries.claims import STATUS_BY_RANK, alliance_cap, status_rank, valid_on
+from queries.errors import TooExpensive
 from queries.params import AsOfGrades
 from queries.relations import check_types
 from queries.types import Claim, Edge, NodeRef, cited
@@ -44,7 +45,8 @@ PATH_TYPES = tuple(t for t in ACTOR_RELATIONSHIP_TYPES if t != "OPERATES_IN")
 """Paths run between actors and alliances; OPERATES_IN (to places) is chosen explicitly."""
 
 MAX_ENUMERATED = 2000
-"""Safety cap on candidate paths examined for one k-shortest request."""
+"""Candidate paths one request may examine; past it the ranking cannot be guaranteed, so the
+request is refused as too expensive rather than answered from a partial look."""
 
 
 def claim_graph_statement() -> str:
@@ -157,8 +159,13 @@ def best_paths(
         return []
     held: list[list[str]] = []
     for count, path in enumerate(_candidates(graph, source, target, max_hops)):
-        if (len(held) >= k and len(path) > len(held[k - 1])) or count >= MAX_ENUMERATED:
+        if len(held) >= k and len(path) > len(held[k - 1]):
             break
+        if count >= MAX_ENUMERATED:
+            raise TooExpensive(
+                f"more than {MAX_ENUMERATED} paths of up to {len(path) - 1} hops tie for the "
+                f"{k} best; ask for fewer hops, fewer relationship types or a later date"
+            )
         held.append(path)
     scored = [(path, path_confidence(graph, path)) for path in held]
     scored.sort(key=lambda item: (len(item[0]), -round(item[1], 12), item[0]))

@@ -41,6 +41,10 @@ def _by_id(refs: list[NodeRef]) -> list[NodeRef]:
     return sorted(refs, key=lambda ref: ref.id)
 
 
+RefsById = Annotated[list[NodeRef], AfterValidator(_by_id)]
+"""Node references in id order (the engines do not promise an order for collected lists)."""
+
+
 # -- operations -------------------------------------------------------------------------
 
 
@@ -54,9 +58,9 @@ class OperationResult(Result):
     area: str | None
     arrests: int | None
     arrests_qualifier: str | None
-    conductors: list[NodeRef]
-    targets: list[NodeRef]
-    regions: list[NodeRef]
+    conductors: RefsById
+    targets: RefsById
+    regions: RefsById
     sources: list[SourceRef]
 
 
@@ -79,16 +83,6 @@ OPERATIONS_STATEMENT = (
 )
 
 
-async def _run_operations(store: GraphStore, params: OperationParams) -> list[OperationResult]:
-    found = []
-    for record in await store.read(OPERATIONS_STATEMENT, params.cypher_values()):
-        result = OperationResult.model_validate(record)
-        for name in ("conductors", "targets", "regions"):
-            setattr(result, name, _by_id(getattr(result, name)))
-        found.append(result)
-    return found
-
-
 operations = register(
     CatalogQuery(
         name="operations",
@@ -96,8 +90,7 @@ operations = register(
         "with their conductors, targets and regions.",
         params=OperationParams,
         result=OperationResult,
-        run=_run_operations,
-        extra_statements=lambda dialect: {"operations": OPERATIONS_STATEMENT},
+        cypher=OPERATIONS_STATEMENT,
         tags=("operations", "seed"),
     )
 )
@@ -112,8 +105,8 @@ class EventResult(Result):
     event: NodeRef
     date: str
     end_date: str | None
-    actors: list[NodeRef]
-    places: list[NodeRef]
+    actors: RefsById
+    places: RefsById
     sources: list[SourceRef]
 
 
@@ -136,15 +129,6 @@ EVENTS_STATEMENT = (
 )
 
 
-async def _run_events(store: GraphStore, params: EventParams) -> list[EventResult]:
-    found = []
-    for record in await store.read(EVENTS_STATEMENT, params.cypher_values()):
-        result = EventResult.model_validate(record)
-        result.actors, result.places = _by_id(result.actors), _by_id(result.places)
-        found.append(result)
-    return found
-
-
 events_between = register(
     CatalogQuery(
         name="events_between",
@@ -153,8 +137,7 @@ events_between = register(
         "places.",
         params=EventParams,
         result=EventResult,
-        run=_run_events,
-        extra_statements=lambda dialect: {"events": EVENTS_STATEMENT},
+        cypher=EVENTS_STATEMENT,
         tags=("events", "seed"),
     )
 )

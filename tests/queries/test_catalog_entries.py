@@ -1,7 +1,8 @@
-"""Every catalog entry runs on the embedded engine, with typed rows, on the fixture graph.
+"""Every catalog entry runs on the embedded engine and returns its typed results, on the
+fixture graph; the results survive a JSON round trip unchanged.
 
-The entries of the seed-questions module (tagged `seed`) are exercised by their own
-tests on data/; every other entry must have a sample call here.
+The entries tagged `seed` (the analysts' standing questions) are exercised by their own
+tests on data/ (tests/data/); every other entry must have a sample call here.
 """
 
 from __future__ import annotations

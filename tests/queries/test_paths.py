@@ -16,7 +16,7 @@ import pytest
 from graph.store import GraphStore
 from queries.catalog import load_catalog
 from queries.claim_graph import StoredClaim, best_paths, hop_confidence
-from queries.errors import InvalidParameter, NotFound
+from queries.errors import InvalidParameter, NotFound, TooExpensive
 from queries.tabular import table_rows
 
 CATALOG = load_catalog()
@@ -136,3 +136,24 @@ async def test_ego_network(kg: GraphStore) -> None:
         ("region:mli-kidal", "OPERATES_IN"),
         ("region:mli-timbuktu", "OPERATES_IN"),
     ]
+
+
+def test_too_many_tied_paths_are_too_expensive() -> None:
+    """50 × 50 routes of three hops tie: past MAX_ENUMERATED candidates the ranking of the
+    best k cannot be guaranteed, so the request is refused with its code."""
+    graph = nx.Graph()
+    claim = StoredClaim("x", "y", "ALLIED_WITH", "confirmed", 1, None, None, ())
+    for i in range(50):
+        graph.add_edge("s", f"a{i}", claims=[claim])
+        for j in range(50):
+            graph.add_edge(f"a{i}", f"b{j}", claims=[claim])
+    for j in range(50):
+        graph.add_edge(f"b{j}", "t", claims=[claim])
+    with pytest.raises(TooExpensive) as caught:
+        best_paths(graph, "s", "t", k=3, max_hops=3)
+    assert caught.value.code == "too_expensive"
+    assert str(caught.value) == (
+        "more than 2000 paths of up to 3 hops tie for the 3 best; ask for fewer hops, "
+        "fewer relationship types or a later date"
+    )
+    assert best_paths(graph, "s", "a1", k=3, max_hops=2) == [(["s", "a1"], 1.0)]
