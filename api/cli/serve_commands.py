@@ -32,11 +32,14 @@ TOKENS_OPTION = click.option(
               help="Allow browser calls from this origin (repeat for more). Off by default.")  # fmt: skip
 @click.option("--timeout", default=10.0, show_default=True, type=float,
               help="Seconds a query may run before it is stopped.")  # fmt: skip
+@click.option("--trusted-documents", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="JSON {sha256: query}: run only these documents (persisted queries).")  # fmt: skip
 @TOKENS_OPTION
 @store_option
 def serve(
     host: str, port: int, workers: int, dev: bool, debug_errors: bool,
-    cors_origins: tuple[str, ...], timeout: float, tokens_file: Path, store_url: str,
+    cors_origins: tuple[str, ...], timeout: float, trusted_documents: Path | None,
+    tokens_file: Path, store_url: str,
 ) -> None:  # fmt: skip
     """Serve the GraphQL API at /graphql (GraphiQL in a browser), health at /healthz.
 
@@ -60,6 +63,8 @@ def serve(
     os.environ["SAHELKG_API_DEBUG"] = "1" if debug_errors else ""
     os.environ["SAHELKG_CORS_ORIGINS"] = ",".join(cors_origins)
     os.environ["SAHELKG_API_TIMEOUT"] = str(timeout)
+    if trusted_documents is not None:
+        os.environ["SAHELKG_TRUSTED_DOCUMENTS"] = str(trusted_documents)
     if dev and host not in ("127.0.0.1", "localhost", "::1"):
         raise click.UsageError("--dev (no tokens) only on a local interface (127.0.0.1)")
     mode = "development (no token needed)" if dev else "production (tokens required)"

@@ -8,6 +8,7 @@ depth, not per node.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,9 +19,11 @@ from strawberry.dataloader import DataLoader
 from api.graphql.settings import ApiSettings, Limits
 from api.graphql.tokens import Principal
 from graph.store.base import GraphStore, Record
-from queries.actors import Relation, read_relations
+from queries.alliances import Membership
+from queries.catalog import load_catalog
 from queries.nodes import nodes_by_ids
 from queries.params import AsOfGrades
+from queries.relations import Relation, read_relations
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,21 @@ class Loaders:
         self.relations: DataLoader[tuple[str, RelationFilter], list[Relation]] = DataLoader(
             self._load_relations
         )
+        self.members: DataLoader[tuple[str, RelationFilter], list[Membership]] = DataLoader(
+            self._load_members
+        )
 
     async def _load_nodes(self, ids: Sequence[str]) -> list[tuple[str, Record] | None]:
         found = await nodes_by_ids(self.store, list(ids))
         return [found.get(node_id) for node_id in ids]
+
+    async def _load_members(
+        self, keys: Sequence[tuple[str, RelationFilter]]
+    ) -> list[list[Membership]]:
+        """The catalog's alliance_members for each alliance, run concurrently."""
+        entry = load_catalog()["alliance_members"]
+        runs = [entry.execute(self.store, {"alliance_id": a, **f.params()}) for a, f in keys]
+        return [list(found) for found in await asyncio.gather(*runs)]
 
     async def _load_relations(
         self, keys: Sequence[tuple[str, RelationFilter]]

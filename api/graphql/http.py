@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -15,9 +17,11 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, Loaders
+from api.graphql.errors import ApiError
 from api.graphql.limits import present_errors
 from api.graphql.settings import ApiSettings
 from api.graphql.tokens import Principal
+from api.graphql.trusted import TrustedDocuments
 from graph.store.base import GraphStore, read_timeout
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -31,6 +35,30 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.settings = settings
         self.state = state
+        self.trusted = (
+            TrustedDocuments(settings.trusted_documents) if settings.trusted_documents else None
+        )
+
+    async def parse_http_body(self, request: Any) -> Any:
+        """With trusted documents on, each operation's text comes from the trusted set."""
+        parsed = await super().parse_http_body(request)
+        if self.trusted is None:
+            return parsed
+        body = await request.get_body() if request.method == "POST" else b"{}"
+        try:
+            raw = json.loads(body or b"{}")
+        except ValueError:
+            raw = {}
+        items = parsed if isinstance(parsed, list) else [parsed]
+        raws = raw if isinstance(raw, list) else [raw]
+        resolved = []
+        for item, given in zip(items, raws + [{}] * len(items), strict=False):
+            document_id = given.get("documentId") if isinstance(given, dict) else None
+            try:
+                resolved.append(self.trusted.resolve(item, document_id))
+            except ApiError as exc:
+                raise HTTPException(400, exc.message) from None
+        return resolved if isinstance(parsed, list) else resolved[0]
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         store: GraphStore = self.state["store"]

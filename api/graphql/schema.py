@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -21,10 +22,11 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from api.graphql.catalog_fields import CatalogRootQuery
 from api.graphql.exports import ExportQuery
-from api.graphql.limits import CostLimiter
+from api.graphql.limits import CostLimiter, expected
 from api.graphql.mutations import HistoryQuery, Mutation
 from api.graphql.query import NodeQuery
 from api.graphql.scalars import SCALARS
@@ -37,22 +39,38 @@ Query = merge_types(
 )
 
 
+class SahelSchema(strawberry.Schema):
+    """Logs only unexpected errors (with their traceback); client mistakes are not logged."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        unexpected = [error for error in errors if not expected(error)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     """The schema with this process's limits, caches, masking and introspection setting."""
     settings = settings or ApiSettings()
     limits = settings.limits
-    # Fresh extensions per request; the parser and validation caches are shared LRUs.
-    extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
-        lambda: CostLimiter(limits),
+    # Validation rules are made once: the validation cache is keyed by the rule classes, so
+    # rules made per request (as QueryDepthLimiter does) would never hit it.
+    rules = [
+        *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
     ]
     if not settings.introspection:
-        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(
+        rules.append(NoSchemaIntrospectionCustomRule)
+    # Fresh extension objects per request; the parser and validation caches are shared LRUs.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: ParserCache(maxsize=512),
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=512),
+        lambda: CostLimiter(limits),
+    ]
+    return SahelSchema(
         query=Query,
         mutation=Mutation,
         types=list(NODE_TYPES),

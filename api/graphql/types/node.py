@@ -12,7 +12,10 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.context import Context
+from api.graphql.typegen import reserve
 from api.graphql.types.evidence import SourceRef
+from queries.types import NodeRef as DomainNodeRef
 
 
 @strawberry.interface(description="Any node of the graph; `id` is the graph's own global id.")
@@ -51,3 +54,21 @@ def common_fields(props: dict[str, Any]) -> dict[str, Any]:
         "description": props.get("description"),
         "sources": [SourceRef(id=strawberry.ID(s)) for s in props.get("source_ids") or []],
     }
+
+
+@strawberry.type(description="Another node, as an answer names it: id, label, name, kind.")
+class NodeRef:
+    id: str
+    label: str = strawberry.field(description="Node label, e.g. Actor, Alliance, Region.")
+    name: str | None = None
+    kind: str | None = strawberry.field(
+        default=None, description="The node's own kind (actor kind, alliance kind, event kind)."
+    )
+
+    @strawberry.field(description="The whole node, with all its fields and relationships.")
+    async def node(self, info: strawberry.Info[Context, None]) -> Node | None:
+        found = await info.context.loaders.nodes.load(self.id)
+        return None if found is None else node_from(*found)
+
+
+reserve("NodeRef", NodeRef, DomainNodeRef)

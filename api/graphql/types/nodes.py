@@ -26,9 +26,11 @@ from api.graphql.types.evidence import (
 )
 from api.graphql.types.node import Node, common_fields, register_node_type
 from api.graphql.types.relationships import (
+    MemberConnection,
     RelationshipConnection,
     RelationshipType,
     claim_filter,
+    member_connection,
     relationship_connection,
 )
 from graph.vocab import ClaimStatus
@@ -92,6 +94,22 @@ class Alliance(Node):
     dissolved: str | None = None
     likelihood: LikelihoodEnum | None = None
     aliases: list[str] = strawberry.field(default_factory=list)
+
+    @strawberry.field(description="Members as of a date, each with its evidence (a member of a "
+                      "possible alliance is at most possible).")  # fmt: skip
+    async def members(
+        self,
+        info: strawberry.Info[Context, None],
+        as_of: PartialDate | None = None,
+        min_status: ClaimStatusEnum = ClaimStatus.POSSIBLE,
+        max_credibility: int = 6,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> MemberConnection:
+        chosen = claim_filter(as_of, min_status, max_credibility)
+        return await member_connection(info, str(self.id), chosen, first, after, last, before)
 
 
 @strawberry.type(description="A country.")

@@ -18,7 +18,8 @@ from api.graphql.types.evidence import Claim, ClaimStatusEnum
 from api.graphql.types.node import Node, node_from
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.vocab import ClaimStatus
-from queries.actors import Relation
+from queries.alliances import Membership
+from queries.relations import Relation
 
 
 @strawberry.enum(description="The claim types between actors, alliances and places.")
@@ -136,4 +137,68 @@ def claim_filter(
         min_status=str(ClaimStatus(min_status)),
         max_credibility=max_credibility,
         types=tuple(sorted(t.value for t in types)) if types else None,
+    )
+
+
+@strawberry.type(description="A member of an alliance, with the evidence for its membership.")
+class MemberEdge:
+    cursor: str
+    node_id: strawberry.ID
+    evidence: Claim
+
+    @strawberry.field(description="The member (an actor, or an alliance in an alliance).")
+    async def node(self, info: strawberry.Info[Context, None]) -> Node | None:
+        found = await info.context.loaders.nodes.load(str(self.node_id))
+        return None if found is None else node_from(*found)
+
+
+@strawberry.type
+class MemberConnection:
+    edges: list[MemberEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+MEMBER_CURSOR = "member"
+
+
+async def member_connection(
+    info: strawberry.Info[Context, None],
+    alliance_id: str,
+    claim_filter: RelationFilter,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> MemberConnection:
+    """One page of an alliance's members (the catalog's alliance_members), by member id."""
+    limits = info.context.limits
+    page = page_request(
+        MEMBER_CURSOR, first, after, last, before,
+        default=limits.default_page_size, maximum=limits.max_page_size,
+    )  # fmt: skip
+    members = await info.context.loaders.members.load((alliance_id, claim_filter))
+
+    def key(item: Membership) -> list[str]:
+        return [item.member.id, item.evidence.valid_from or ""]
+
+    chosen = sorted(members, key=key)
+    items, has_previous, has_next = slice_sorted(chosen, key, page)
+    edges = [
+        MemberEdge(
+            cursor=encode_cursor(MEMBER_CURSOR, key(item)),
+            node_id=strawberry.ID(item.member.id),
+            evidence=item.evidence,  # type: ignore[arg-type]  # the catalog's Claim, as is
+        )
+        for item in items
+    ]
+    return MemberConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=len(chosen),
     )

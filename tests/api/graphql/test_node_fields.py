@@ -274,3 +274,44 @@ async def test_search_by_name_and_alias(api: Api) -> None:
 async def test_nodes_by_ids_in_order(api: Api) -> None:
     data = await api.data('{ nodes(ids: ["region:mli-kidal", "actor:none", "actor:cma"]) { id } }')
     assert data == {"nodes": [{"id": "region:mli-kidal"}, None, {"id": "actor:cma"}]}
+
+
+async def test_alliance_members_as_of_with_evidence(api: Api) -> None:
+    query = """query($asOf: Date) { alliance(id: "alliance:aes") { name
+      members(asOf: $asOf) { totalCount edges { node { id } evidence { status validFrom } } } } }"""
+    before = await api.data(query, {"asOf": "2023-09-01"})
+    assert before["alliance"]["members"] == {"totalCount": 0, "edges": []}
+    after = await api.data(query, {"asOf": "2023-10-01"})
+    evidence = {"status": "CONFIRMED", "validFrom": "2023-09-16"}
+    assert after["alliance"]["members"] == {
+        "totalCount": 2,
+        "edges": [
+            {"node": {"id": "actor:government-of-mali"}, "evidence": evidence},
+            {"node": {"id": "actor:government-of-niger"}, "evidence": evidence},
+        ],
+    }
+    page = await api.data(
+        """{ alliance(id: "alliance:aes") { members(first: 1) { pageInfo { hasNextPage endCursor }
+        edges { node { id } } } } }"""
+    )
+    cursor = page["alliance"]["members"]["pageInfo"]["endCursor"]
+    assert page["alliance"]["members"]["pageInfo"]["hasNextPage"] is True
+    rest = await api.data(
+        """query($c: String) { alliance(id: "alliance:aes") { members(after: $c) {
+        edges { node { id } } } } }""",
+        {"c": cursor},
+    )
+    assert rest["alliance"]["members"]["edges"] == [{"node": {"id": "actor:government-of-niger"}}]
+
+
+async def test_a_node_reference_opens_the_whole_node(api: Api) -> None:
+    data = await api.data(
+        '{ path(fromId: "actor:katiba-macina", toId: "actor:fama", asOf: "2023-10") '
+        "{ nodes { id node { ... on Actor { kind } } } } }"
+    )
+    [path] = data["path"]
+    assert path["nodes"] == [
+        {"id": "actor:katiba-macina", "node": {"kind": "JIHADIST_GROUP"}},
+        {"id": "actor:jnim", "node": {"kind": "JIHADIST_GROUP"}},
+        {"id": "actor:fama", "node": {"kind": "STATE_FORCE"}},
+    ]

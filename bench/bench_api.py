@@ -1,0 +1,243 @@
+"""GraphQL API latency and throughput, against the catalog called directly in Python.
+
+Run: `.venv/bin/python bench/bench_api.py [--requests N] [--long N]` (or `make bench-api`).
+Loads data/ into a fresh embedded store in a temporary directory, starts `sahelkg serve`
+(production mode, a reader token) with 1 and then 2 workers, and for three queries — an
+actor profile (small), an ego network (≤ 100 edges) and a shortest path — measures p50/p99
+latency and throughput at 1, 8 and 32 concurrent clients over HTTP. The same catalog
+entries with the same parameters are then run in-process at the same concurrency; the
+ratios (API ÷ catalog) are the API's overhead. Finally 10,000 small requests at 32
+clients, counting errors. Figures go to bench/results/api.json.
+
+The clients run on the same machine as the server (and the embedded FalkorDB), so on a
+small machine they compete with it for cores: the figures are an upper bound on latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from graph.store import GraphStore, open_store
+from loaders.curated import load_paths
+from queries.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "api.json"
+CONCURRENCY = (1, 8, 32)
+
+QUERIES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "actor_profile": (
+        "actor_profile",
+        """query($id: String!) { actorProfile(actorId: $id) { name kind aliases
+        allies { other { id name } evidence { status credibility } }
+        enemies { other { id name } evidence { status credibility } } } }""",
+        {"actor_id": "actor:jnim"},
+    ),
+    "ego_network": (
+        "ego_network",
+        """query($id: String!) { catalog { egoNetwork(actorId: $id, depth: 2) {
+        type source { id name } target { id name } evidence { status credibility } } } }""",
+        {"actor_id": "actor:jnim"},
+    ),
+    "path": (
+        "shortest_path",
+        """query($from: String!, $to: String!) { path(fromId: $from, toId: $to) {
+        confidence { value } hops { source { id } target { id } edges { type
+        evidence { status credibility } } } } }""",
+        {"from_id": "actor:katiba-macina", "to_id": "actor:fama"},
+    ),
+}
+VARIABLES = {
+    "actor_profile": {"id": "actor:jnim"},
+    "ego_network": {"id": "actor:jnim"},
+    "path": {"from": "actor:katiba-macina", "to": "actor:fama"},
+}
+
+
+def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, float | int]:
+    ordered = sorted(latencies)
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 2),
+        "throughput_rps": round(len(latencies) / elapsed, 1),
+    }
+
+
+async def drive(
+    call: Callable[[], Awaitable[bool]], total: int, concurrency: int
+) -> dict[str, float | int]:
+    """`total` calls by `concurrency` workers; latency per call, errors counted."""
+    latencies: list[float] = []
+    errors = 0
+    remaining = total
+
+    async def worker() -> None:
+        nonlocal remaining, errors
+        while remaining > 0:
+            remaining -= 1
+            started = time.perf_counter()
+            ok = await call()
+            latencies.append(time.perf_counter() - started)
+            errors += 0 if ok else 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return summary(latencies, time.perf_counter() - started, errors)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(store_url: str, tokens: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+    port = free_port()
+    env = {**os.environ, "SAHELKG_STORE": store_url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers",
+         str(workers), "--tokens-file", str(tokens)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("sahelkg serve did not start")
+
+
+async def bench_api(base: str, token: str, requests: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=60
+    ) as client:
+        for name, (_, query, _) in QUERIES.items():
+            body = {"query": query, "variables": VARIABLES[name]}
+
+            async def call(body: dict[str, Any] = body) -> bool:
+                response = await client.post("/graphql", json=body)
+                return response.status_code == 200 and "errors" not in response.json()
+
+            await drive(call, 20, 4)  # warm up
+            results[name] = {str(c): await drive(call, requests, c) for c in CONCURRENCY}
+    return results
+
+
+async def bench_catalog(store: GraphStore, requests: int) -> dict[str, Any]:
+    catalog = load_catalog()
+    results: dict[str, Any] = {}
+    for name, (entry_name, _, params) in QUERIES.items():
+        entry = catalog[entry_name]
+
+        async def call(entry: Any = entry, params: dict[str, Any] = params) -> bool:
+            return bool(await entry.execute(store, params))
+
+        await drive(call, 20, 4)
+        results[name] = {str(c): await drive(call, requests, c) for c in CONCURRENCY}
+    return results
+
+
+async def long_run(base: str, token: str, total: int) -> dict[str, float | int]:
+    name = "actor_profile"
+    body = {"query": QUERIES[name][1], "variables": VARIABLES[name]}
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=60
+    ) as client:
+
+        async def call() -> bool:
+            response = await client.post("/graphql", json=body)
+            return response.status_code == 200 and "errors" not in response.json()
+
+        return await drive(call, total, 32)
+
+
+def ratios(api: dict[str, Any], direct: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, levels in api.items():
+        found[name] = {
+            c: {
+                "p50_ratio": round(levels[c]["p50_ms"] / max(direct[name][c]["p50_ms"], 1e-3), 2),
+                "throughput_ratio": round(
+                    levels[c]["throughput_rps"] / max(direct[name][c]["throughput_rps"], 1e-3), 3
+                ),
+            }
+            for c in levels
+        }
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=500, help="Requests per query and level.")
+    parser.add_argument("--long", type=int, default=10_000, help="Small requests at 32 clients.")
+    args = parser.parse_args()
+    from api.graphql.tokens import Role, TokenStore
+
+    with tempfile.TemporaryDirectory(prefix="sahelkg-bench-api-") as tmp:
+        store_url = f"embedded:{tmp}/graph"
+        tokens = Path(tmp) / "api" / "tokens.json"
+        token = TokenStore(tokens).create(Role.READER, "bench")
+
+        async def load_and_measure_catalog() -> tuple[dict[str, Any], dict[str, int]]:
+            store = await open_store(store_url)
+            try:
+                await store.ensure_schema()
+                await load_paths(store, [ROOT / "data"])
+                ego = await load_catalog()["ego_network"].execute(store, QUERIES["ego_network"][2])
+                return await bench_catalog(store, args.requests), {"ego_edges": len(ego)}
+            finally:
+                await store.close()
+
+        direct, sizes = asyncio.run(load_and_measure_catalog())
+        report: dict[str, Any] = {
+            "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+            "requests_per_level": args.requests,
+            "sizes": sizes,
+            "catalog_direct": direct,
+        }
+        for workers in (1, 2):
+            process, base = start_server(store_url, tokens, workers)
+            try:
+                api = asyncio.run(bench_api(base, token, args.requests))
+                report[f"api_{workers}_worker"] = api
+                report[f"ratio_api_{workers}_worker_to_catalog"] = ratios(api, direct)
+                if workers == 1:
+                    report["long_run_32_clients"] = asyncio.run(long_run(base, token, args.long))
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
