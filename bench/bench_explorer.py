@@ -193,7 +193,11 @@ def main() -> None:
         result["ratio_to_smallest"] = round(result["totalMs"] / baseline, 2)
     report = {
         "what": "explorer: GraphQL graph query + Cytoscape draw + fCoSE layout, headless chromium",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_1_5_15_at_end": [round(v, 1) for v in os.getloadavg()],
+        },
         "repeat": args.repeat,
         "baseline": f"{sizes[0]} nodes",
         "sizes": figures,

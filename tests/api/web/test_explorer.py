@@ -114,6 +114,10 @@ def test_clicking_an_edge_shows_its_claims_and_source_titles(
     assert panel.locator(".claim-status").all_inner_texts() == [claim.status.value]
     assert panel.locator(".source-title").all_inner_texts() == titles
     assert titles == ["Reference histories of armed groups in Mali and the Sahel"]
+    period = f"{claim.valid_from or '…'} to {claim.valid_to or '…'}"
+    assert explorer.page.inner_text("#tooltip") == (
+        f"hostile to: {claim.status.value}, credibility {claim.credibility}, {period}, 1 source"
+    )
     explorer.screenshot("network-jnim-evidence")
 
 
@@ -189,3 +193,23 @@ def test_map_colours_mopti_by_incidents_in_the_window(
     mopti.click()
     assert explorer.page.locator("#panel-body h3").inner_text() == "Mopti, Bandiagara, Douentza"
     explorer.screenshot("map-incidents-2023-06-to-09")
+
+
+def test_map_names_the_regions_valid_at_the_windows_end(explorer: Explorer) -> None:
+    explorer.open("?start=2022-01&end=2022-06&view=map")
+    names = explorer.state(
+        "Object.fromEntries([...document.querySelectorAll('#map path.region')]"
+        ".map(p => [p.dataset.iso, p.dataset.name]))"
+    )
+    assert isinstance(names, dict)
+    assert names["ML-5"] == "Mopti"  # Bandiagara and Douentza are regions from 2023
+    assert names["ML-6"] == "Tombouctou, Taoudénit"  # Taoudénit from 2016
+    assert names["BF-12"] == "Sahel"  # Burkina Faso's 2025 regions come later
+    explorer.open("?start=2025-08&end=2025-09&view=map")
+    names = explorer.state(
+        "Object.fromEntries([...document.querySelectorAll('#map path.region')]"
+        ".map(p => [p.dataset.iso, p.dataset.name]))"
+    )
+    assert isinstance(names, dict)
+    assert names["BF-12"] == "Liptako, Soum"
+    assert names["ML-5"] == "Mopti, Bandiagara, Douentza"

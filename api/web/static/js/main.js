@@ -198,6 +198,24 @@ function listNodes() {
     .join("");
 }
 
+/** A one-line tooltip: a node's name and kind, or an edge's evidence summary. */
+function showTooltip(element, at) {
+  const tip = $("tooltip");
+  if (!element) {
+    tip.hidden = true;
+    return;
+  }
+  if (element.isEdge()) {
+    const edge = explorer.model.edges.find((e) => e.id === element.id());
+    tip.textContent = edge ? `${edge.type.toLowerCase().replaceAll("_", " ")}: ${edge.summary || edge.status}` : "what-if (hypothetical)";
+  } else {
+    tip.textContent = `${element.data("label")} · ${element.data("actorKind") || element.data("kind")}`;
+  }
+  tip.style.left = `${at.x + 12}px`;
+  tip.style.top = `${at.y + 12}px`;
+  tip.hidden = false;
+}
+
 function panel(title, html) {
   $("panel-title").textContent = title;
   $("panel-body").innerHTML = html;
@@ -483,6 +501,7 @@ async function start() {
     onNode: showNode,
     onEdge: showEdge,
     onExpand: expandNode,
+    onHover: showTooltip,
     onSelection: (ids) => {
       $("hide").disabled = ids.length === 0;
       $("pin").disabled = ids.length === 0;

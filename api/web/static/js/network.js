@@ -50,6 +50,8 @@ export class NetworkView {
     this.cy.on("tap", "edge", (e) => handlers.onEdge(e.target.id()));
     this.cy.on("dbltap", "node", (e) => handlers.onExpand(e.target.id()));
     this.cy.on("select unselect", () => handlers.onSelection(this.selectedIds()));
+    this.cy.on("mouseover", "node, edge", (e) => handlers.onHover(e.target, e.renderedPosition));
+    this.cy.on("mouseout", "node, edge", () => handlers.onHover(null));
   }
 
   selectedIds() {
@@ -127,7 +129,6 @@ export class NetworkView {
         idealEdgeLength: 90,
         nodeDimensionsIncludeLabels: count <= LARGE,
         fixedNodeConstraint: pinned.length ? pinned : undefined,
-        randomSeed: 7,
       });
       layout.one("layoutstop", () => {
         // fCoSE fixes a node's box (label included); put pinned nodes back exactly.
