@@ -69,20 +69,10 @@ class Projection:
 
     @classmethod
     def fit(cls, features: list[dict[str, Any]], area: Rect) -> Projection:
-        xs = [
-            pt[0]
-            for f in features
-            for poly in _rings(f["geometry"])
-            for ring in poly
-            for pt in ring
+        points = [
+            pt for f in features for poly in _rings(f["geometry"]) for ring in poly for pt in ring
         ]
-        ys = [
-            pt[1]
-            for f in features
-            for poly in _rings(f["geometry"])
-            for ring in poly
-            for pt in ring
-        ]
+        xs, ys = [pt[0] for pt in points], [pt[1] for pt in points]
         scale_x = math.cos((min(ys) + max(ys)) / 2 * math.pi / 180)
         span_x, span_y = (max(xs) - min(xs)) * scale_x, max(ys) - min(ys)
         k = min(area.w / span_x, area.h / span_y)
