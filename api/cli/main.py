@@ -66,6 +66,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "api.cli.serve_commands",
         "Create, list and revoke API tokens (readers query, analysts edit, admins manage).",
     ),
+    "export": (
+        "api.cli.export_commands",
+        "Pictures and files for briefings: a network, a map or an activity chart.",
+    ),
+    "brief": (
+        "api.cli.export_commands",
+        "A briefing pack in one command: brief.pptx (title, network, map, activity chart, "
+        "what changed, sources; evidence in the speaker notes) and the pictures as PNG files.",
+    ),
     "whatif": (
         "api.cli.analytics_commands",
         "What would change if alliances or edges were added or removed: every influence "
