@@ -33,7 +33,7 @@ try {
     data: { ...n.data, category: categoryOf(style, n.kinds) },
     position: n.position,
     classes: n.classes,
-  })).concat(input.edges.map((e) => ({ group: "edges", data: e })));
+  })).concat(input.edges.map((e) => ({ group: "edges", data: e, classes: e.ghost ? ["ghost"] : [] })));
   const cy = window._cy = cytoscape({
     container: document.getElementById("cy"), style: sheet, elements,
     layout: { name: "preset", fit: false }, zoom: 1, pan: { x: 0, y: 0 },
@@ -126,6 +126,10 @@ def page_input(picture: NetworkPicture) -> dict[str, Any]:
             "credibility": e.evidence.credibility,
         }
         for i, e in enumerate(picture.subgraph.edges)
+    ]
+    edges += [
+        {"id": f"ghost{i}", "source": a, "target": b, "type": "WHAT_IF", "ghost": True}
+        for i, (a, b) in enumerate(picture.subgraph.ghosts)
     ]
     font = next(iter(picture.labels.values())).font_size if picture.labels else 15.0
     return {"nodes": nodes, "edges": edges, "extraStyle": _extra_style(font)}
