@@ -69,7 +69,7 @@ VARIABLES = {
 }
 
 
-def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, float | int]:
+def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, Any]:
     ordered = sorted(latencies)
     return {
         "requests": len(latencies),
@@ -82,10 +82,11 @@ def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, fl
 
 async def drive(
     call: Callable[[], Awaitable[bool]], total: int, concurrency: int
-) -> dict[str, float | int]:
-    """`total` calls by `concurrency` workers; latency per call, errors counted."""
+) -> dict[str, Any]:
+    """`total` calls by `concurrency` workers; latency per call, errors (of any kind) counted."""
     latencies: list[float] = []
     errors = 0
+    failures: dict[str, int] = {}
     remaining = total
 
     async def worker() -> None:
@@ -93,13 +94,21 @@ async def drive(
         while remaining > 0:
             remaining -= 1
             started = time.perf_counter()
-            ok = await call()
+            try:
+                ok = await call()
+            except httpx.TransportError as exc:
+                ok = False
+                failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
             latencies.append(time.perf_counter() - started)
             errors += 0 if ok else 1
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return summary(latencies, time.perf_counter() - started, errors)
+    found = summary(latencies, time.perf_counter() - started, errors)
+    if failures:
+        found["transport_errors"] = sum(failures.values())
+        found["transport_error_kinds"] = ", ".join(f"{k} x{v}" for k, v in sorted(failures.items()))
+    return found
 
 
 def free_port() -> int:
@@ -163,7 +172,7 @@ async def bench_catalog(store: GraphStore, requests: int) -> dict[str, Any]:
     return results
 
 
-async def long_run(base: str, token: str, total: int) -> dict[str, float | int]:
+async def long_run(base: str, token: str, total: int) -> dict[str, Any]:
     name = "actor_profile"
     body = {"query": QUERIES[name][1], "variables": VARIABLES[name]}
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
