@@ -119,9 +119,13 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Explor
         lease.release()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium (from `make browser`), headless; Playwright downloads nothing."""
+    """Debian's chromium (from `make browser`), headless; Playwright downloads nothing.
+
+    Module-scoped on purpose: Playwright's sync API keeps an event loop marked as running
+    on this thread while it is open, which would break every asyncio test after it.
+    """
     if not CHROMIUM.exists():
         raise RuntimeError(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
     with sync_playwright() as playwright:
