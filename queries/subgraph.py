@@ -13,6 +13,7 @@ from pydantic import Field
 
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.store.base import GraphStore
+from queries.analytics.scenario import ScenarioChange
 from queries.catalog import run_named
 from queries.claim_graph import read_claim_graph
 from queries.nodes import nodes_by_ids
@@ -52,7 +53,7 @@ class SubgraphNode(DomainModel):
     source_ids: list[str] = Field(default_factory=list)
 
 
-Selection = Literal["actor", "alliance", "region", "path"]
+Selection = Literal["actor", "alliance", "region", "path", "whatif"]
 
 
 class Subgraph(DomainModel):
@@ -64,6 +65,12 @@ class Subgraph(DomainModel):
     nodes: list[SubgraphNode]
     edges: list[Edge]
     sources: list[SourceInfo]
+    ghosts: list[tuple[str, str]] = Field(
+        default_factory=list, description="Hypothetical links of a what-if (never stored)."
+    )
+    scenario: list[ScenarioChange] = Field(
+        default_factory=list, description="The catalog's `whatif` answer for the centre."
+    )
 
     def node(self, node_id: str) -> SubgraphNode:
         for n in self.nodes:
@@ -230,4 +237,36 @@ async def read_path_subgraph(
                 edges.setdefault((edge.source.id, edge.target.id, edge.type), edge)
     return await _complete(
         store, "path", [from_id, to_id], as_of, list(edges.values()), {from_id: 0}
+    )
+
+
+async def read_whatif_subgraph(
+    store: GraphStore,
+    actor_id: str,
+    other_id: str,
+    depth: int = 1,
+    *,
+    as_of: str | None = None,
+    min_status: str = "possible",
+    max_credibility: int = 6,
+) -> Subgraph:
+    """`actor_id`'s ego network with a hypothetical link to `other_id`, and what the
+    catalog's `whatif` says that link would change for `actor_id` (nothing is written)."""
+    grades = AsOfGrades(as_of=as_of, min_status=min_status, max_credibility=max_credibility)
+    graph = await read_claim_graph(store, grades, None, ACTOR_RELATIONSHIP_TYPES)
+    edges = ego_edges(graph, actor_id, depth)
+    depths: dict[str, int] = {actor_id: 0, other_id: 1}
+    for edge in edges:
+        depths.setdefault(edge.source.id, edge.source_depth)
+        depths.setdefault(edge.target.id, edge.target_depth)
+    plain = [Edge(**{k: v for k, v in dict(e).items() if k in Edge.model_fields}) for e in edges]
+    subgraph = await _complete(store, "whatif", [actor_id, other_id], as_of, plain, depths)
+    changes = await run_named(
+        store, "whatif", add_edges=[f"{actor_id}~{other_id}"], actor_id=actor_id, end=as_of
+    )
+    return subgraph.model_copy(
+        update={
+            "ghosts": [(actor_id, other_id)],
+            "scenario": [c for c in changes if isinstance(c, ScenarioChange)],
+        }
     )

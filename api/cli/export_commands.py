@@ -82,6 +82,11 @@ def export() -> None:
 @click.option(
     "--path", "path_ends", nargs=2, metavar="FROM TO", help="The k best paths between two nodes."
 )
+@click.option(
+    "--whatif", "whatif_pair", nargs=2, metavar="ACTOR OTHER",
+    help="ACTOR's network with a hypothetical link to OTHER, and what it would change "
+    "(the catalog's whatif; nothing is written).",
+)  # fmt: skip
 @click.option("--k", type=int, default=3, show_default=True, help="How many paths (with --path).")
 @click.option("--depth", type=int, default=2, show_default=True, help="Hops from the centre (1-6).")
 @click.option("--as-of", metavar="DATE", help="Links holding on this date.")
@@ -126,8 +131,12 @@ def network(**kw: Any) -> None:
     chosen = [(s, kw[s]) for s in ("actor", "alliance", "region") if kw[s]]
     if kw["path_ends"]:
         chosen.append(("path", list(kw["path_ends"])))
+    if kw["whatif_pair"]:
+        chosen.append(("whatif", list(kw["whatif_pair"])))
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --actor, --alliance, --region or --path")
+        raise click.UsageError(
+            "give exactly one of --actor, --alliance, --region, --path or --whatif"
+        )
     selection: Any
     selection, ids = chosen[0]
     as_of = kw["as_of"] or kw["end"]
@@ -184,10 +193,11 @@ def _activity(kw: dict[str, Any], region: str | None) -> Any:
 @export.command("map")
 @click.option(
     "--metric",
-    type=click.Choice(["incidents", "fatalities"]),
+    type=click.Choice(["incidents", "fatalities", "reported"]),
     default="incidents",
     show_default=True,
-    help="What colours the regions (from event data).",
+    help="What colours the regions: incidents or fatalities from event data (ACLED, UCDP), "
+    "or security incidents counted by published reports (newsletters).",
 )
 @click.option("--change", is_flag=True, help="Colour by the change since the earlier window.")
 @_window_options

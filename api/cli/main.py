@@ -75,6 +75,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "store": ("api.cli.maintenance_commands", "Check or compact an embedded store."),
     "backup": ("api.cli.maintenance_commands", "Copy an embedded store to PATH, consistently."),
     "restore": ("api.cli.maintenance_commands", "Replace an embedded store with a backup."),
+    "export": (
+        "api.cli.export_commands",
+        "Pictures and files for briefings: a network, a map or an activity chart.",
+    ),
+    "brief": (
+        "api.cli.export_commands",
+        "A briefing pack in one command: brief.pptx (title, network, map, activity chart, "
+        "what changed, sources; evidence in the speaker notes) and the pictures as PNG files.",
+    ),
     "whatif": (
         "api.cli.analytics_commands",
         "What would change if alliances or edges were added or removed: every influence "

@@ -38,8 +38,13 @@ class Activity:
         return [r for r in self.rows if r.series == f"reports:{metric}" and r.value is not None]
 
     def by_region(self, metric: str) -> dict[str, float]:
-        """Incidents or fatalities per region id over the window (event data only)."""
+        """Per region id over the window: `incidents` or `fatalities` from event data, or
+        `reported` (security incidents published reports counted; derived months too)."""
         totals: dict[str, float] = {}
+        if metric == "reported":
+            for row in self.reports():
+                totals[row.region.id] = totals.get(row.region.id, 0) + (row.value or 0)
+            return totals
         for row in self.incidents():
             value = row.fatalities if metric == "fatalities" else row.value
             totals[row.region.id] = totals.get(row.region.id, 0) + (value or 0)

@@ -69,20 +69,10 @@ class Projection:
 
     @classmethod
     def fit(cls, features: list[dict[str, Any]], area: Rect) -> Projection:
-        xs = [
-            pt[0]
-            for f in features
-            for poly in _rings(f["geometry"])
-            for ring in poly
-            for pt in ring
+        points = [
+            pt for f in features for poly in _rings(f["geometry"]) for ring in poly for pt in ring
         ]
-        ys = [
-            pt[1]
-            for f in features
-            for poly in _rings(f["geometry"])
-            for ring in poly
-            for pt in ring
-        ]
+        xs, ys = [pt[0] for pt in points], [pt[1] for pt in points]
         scale_x = math.cos((min(ys) + max(ys)) / 2 * math.pi / 180)
         span_x, span_y = (max(xs) - min(xs)) * scale_x, max(ys) - min(ys)
         k = min(area.w / span_x, area.h / span_y)
@@ -233,11 +223,12 @@ def map_picture(
 ) -> ET.Element:
     """The map of `metric` over `activity`'s window, or its change since `before`."""
     lang = options.lang
-    metric_word = t(metric, lang)
+    metric_word = t("reported_incidents" if metric == "reported" else metric, lang)
     month = activity.end
     now = polygon_values(activity.by_region(metric), month)
     window = t("window", lang, start=activity.start, end=activity.end)
-    sources = list(activity.event_sources)
+    pick = "report_sources" if metric == "reported" else "event_sources"
+    sources = list(getattr(activity, pick))
     if before is None:
         high = max([v for _, _, v in now] + [1])
         plan = MapPlan(now, change=False, high=high)
@@ -251,7 +242,7 @@ def map_picture(
         title = options.title or t(
             "map_change_title", lang, metric=metric_word.lower(), before=previous, after=window
         )
-        sources += [s for s in before.event_sources if s not in sources]
+        sources += [s for s in getattr(before, pick) if s not in sources]
     subtitle = t("window", lang, start=activity.start, end=activity.end)
     return draw_map(plan, options, title, subtitle, metric_word, sources, month,
                     options.cutoff or activity.end)  # fmt: skip

@@ -90,4 +90,8 @@ def to_networkx(picture: NetworkPicture, viz: bool = False) -> nx.MultiDiGraph:
     for i, edge in enumerate(subgraph.edges):
         attrs = edge_attributes(subgraph, i)
         graph.add_edge(edge.source.id, edge.target.id, key=attrs["id"], **attrs)
+    for i, (a, b) in enumerate(subgraph.ghosts):
+        graph.add_edge(
+            a, b, key=f"ghost{i}", id=f"ghost{i}", relationship="WHAT_IF", status="hypothetical"
+        )
     return graph

@@ -13,6 +13,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "region_of": ("Actors in {name}", "Acteurs présents : {name}"),
     "path_between": ("Paths between {a} and {b}", "Chemins entre {a} et {b}"),
     "depth": ("depth {n}", "profondeur {n}"),
+    "whatif_of": (
+        "What if {a} and {b} aligned? (hypothetical)",
+        "Et si {a} et {b} s'alliaient ? (hypothèse)",
+    ),
+    "whatif_note": (
+        "What-if (nothing is stored): {name} {changes}.",
+        "Hypothèse (rien n'est enregistré) : {name} {changes}.",
+    ),
+    "whatif_link": ("what-if link (hypothetical)", "lien hypothétique"),
     "as_of": ("as of {date}", "au {date}"),
     "window": ("{start} to {end}", "du {start} au {end}"),
     "cutoff": ("Data cutoff: {date}", "Données arrêtées au : {date}"),

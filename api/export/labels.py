@@ -31,6 +31,9 @@ class Box:
     w: float
     h: float
 
+    def grown(self, by: float) -> Box:
+        return Box(self.x - by, self.y - by, self.w + 2 * by, self.h + 2 * by)
+
     def hits(self, other: Box) -> bool:
         return (
             self.x < other.x + other.w
@@ -46,6 +49,9 @@ class Label:
     side: str
     box: Box
     font_size: float
+    dx: float = 0.0
+    """How far the label slides from its side's centred spot (px)."""
+    dy: float = 0.0
 
 
 def label_text(node: SubgraphNode) -> str:
@@ -65,15 +71,21 @@ def importance(subgraph: Subgraph) -> list[SubgraphNode]:
     )
 
 
-def _candidate(side: str, p: Placed, w: float, h: float, gap: float) -> Box:
+def _candidate(side: str, p: Placed, w: float, h: float, gap: float, shift: float) -> Box:
+    """The label box on `side`, slid along that side by `shift` (a fraction of its size)."""
     r = p.size / 2 + gap
     if side == "bottom":
-        return Box(p.x - w / 2, p.y + r, w, h)
+        return Box(p.x - w / 2 + shift * w, p.y + r, w, h)
     if side == "top":
-        return Box(p.x - w / 2, p.y - r - h, w, h)
+        return Box(p.x - w / 2 + shift * w, p.y - r - h, w, h)
     if side == "right":
-        return Box(p.x + r, p.y - h / 2, w, h)
-    return Box(p.x - r - w, p.y - h / 2, w, h)
+        return Box(p.x + r, p.y - h / 2 + shift * h, w, h)
+    return Box(p.x - r - w, p.y - h / 2 + shift * h, w, h)
+
+
+SHIFTS = (0.0, -0.5, 0.5, -1.0, 1.0)
+"""Slides tried, after every side unslid: half and whole label sizes either way."""
+CANDIDATES = [(side, shift) for shift in SHIFTS for side in SIDES]
 
 
 def node_box(p: Placed) -> Box:
@@ -90,6 +102,8 @@ def place_labels(
     taken = Grid(80.0)
     out: dict[str, Label] = {}
     gap = font_size * 0.25
+    # Room kept between labels: the browser's text boxes differ from ours by a few px.
+    clearance = font_size * 0.3
     max_w = MAX_LABEL_WIDTH * font_size / 15
     centre = set(subgraph.centre)
     for node in importance(subgraph):
@@ -99,18 +113,24 @@ def place_labels(
         h = len(lines) * font_size * LINE_HEIGHT + 2
         own = node_box(p)
         central = node.ref.id in centre
-        for side, over_nodes in [(s, False) for s in SIDES] + [(s, True) for s in SIDES if central]:
-            box = _candidate(side, p, w, h, gap)
+        tries = [(s, f, False) for s, f in CANDIDATES]
+        tries += [(s, 0.0, True) for s in SIDES] if central else []
+        for side, shift, over_nodes in tries:
+            box = _candidate(side, p, w, h, gap, shift)
             inside = (
                 box.x >= area.x and box.y >= area.y
                 and box.x + box.w <= area.right and box.y + box.h <= area.bottom
             )  # fmt: skip
-            if not inside or taken.hits(box):
+            if not inside or taken.hits(box.grown(clearance)):
                 continue
             if not over_nodes and nodes.hits(box, ignore=own):
                 continue
-            taken.add(box)
-            out[node.ref.id] = Label(lines, side, box, font_size)
+            taken.add(box.grown(clearance))
+            along_x = side in ("bottom", "top")
+            out[node.ref.id] = Label(
+                lines, side, box, font_size,
+                dx=shift * w if along_x else 0.0, dy=0.0 if along_x else shift * h,
+            )  # fmt: skip
             break
     return out
 

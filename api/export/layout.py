@@ -132,10 +132,14 @@ def raw_layout(subgraph: Subgraph, seed: int = DEFAULT_SEED) -> np.ndarray:
     """Unit-scale positions in `node_order` (computed once per picture, then fitted)."""
     nodes = node_order(subgraph)
     index = {n.ref.id: i for i, n in enumerate(nodes)}
+    ends = [(e.source.id, e.target.id) for e in subgraph.edges] + list(subgraph.ghosts)
     pairs = sorted(
-        {tuple(sorted((index[e.source.id], index[e.target.id]))) for e in subgraph.edges
-         if e.source.id in index and e.target.id in index and e.source.id != e.target.id}
-    )  # fmt: skip
+        {
+            tuple(sorted((index[a], index[b])))
+            for a, b in ends
+            if a in index and b in index and a != b
+        }
+    )
     iterations = 300 if len(nodes) <= 200 else 150 if len(nodes) <= 500 else 60
     return force_layout(nodes, [(i, j) for i, j in pairs], seed, iterations)
 

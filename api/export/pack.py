@@ -14,7 +14,10 @@ from api.export.picture import PictureOptions, cutoff_of, plan_network
 from api.export.service import BriefData, Metric, export_chart, export_map
 from api.export.write import Progress, quiet, write_network
 
-MAP_METRIC: Metric = "incidents"
+
+def map_metric(data: BriefData) -> Metric:
+    """Incidents from event data when the window has any, else what reports counted."""
+    return "incidents" if any(r.value for r in data.activity.now.incidents()) else "reported"
 
 
 def _activity_notes(data: BriefData, lang: Lang) -> str:
@@ -58,7 +61,8 @@ def make_brief(
         write_network(picture, "png", files["network"], chromium)
         progress("[2/4] drawing the map")
         pic_options = replace(options, cutoff=options.cutoff or data.end)
-        export_map(data.activity, pic_options, MAP_METRIC, False, "png", files["map"], chromium)
+        metric = map_metric(data)
+        export_map(data.activity, pic_options, metric, False, "png", files["map"], chromium)
         progress("[3/4] drawing the activity chart")
         export_chart(data.activity, pic_options, "Sahel", "png", files["chart"], chromium)
     progress("[4/4] writing the slides")

@@ -15,6 +15,10 @@ from api.export.netstyle import category, category_of, credibility_look, edge_co
 from api.export.svgdoc import svg_root
 from queries.subgraph import Subgraph
 
+GHOST_COLOUR = "#CC79A7"
+"""The explorer's what-if ghost edge colour (stylesheet `edge.ghost`)."""
+WHATIF_MEASURES = ("degree", "pagerank", "betweenness", "broker", "reach")
+"""The what-if changes a picture's note names (the catalog answer has them all)."""
 LABEL_FONT = 15.0
 """Node label size at slide scale (px)."""
 
@@ -58,11 +62,12 @@ class NetworkPicture:
 def default_title(subgraph: Subgraph, lang: Lang) -> str:
     names = {n.ref.id: n.ref.name or n.ref.id for n in subgraph.nodes}
     first = names.get(subgraph.centre[0], subgraph.centre[0])
-    if subgraph.selection == "path":
+    if subgraph.selection in ("path", "whatif"):
         second = names.get(subgraph.centre[-1], subgraph.centre[-1])
-        return t("path_between", lang, a=first, b=second)
-    key = {"actor": "network_of", "alliance": "alliance_of", "region": "region_of"}
-    return t(key[subgraph.selection], lang, name=first)
+        key = "path_between" if subgraph.selection == "path" else "whatif_of"
+        return t(key, lang, a=first, b=second)
+    keys = {"actor": "network_of", "alliance": "alliance_of", "region": "region_of"}
+    return t(keys[subgraph.selection], lang, name=first)
 
 
 def subtitle(subgraph: Subgraph, options: PictureOptions) -> str:
@@ -96,6 +101,22 @@ def weak_note(subgraph: Subgraph, lang: Lang) -> str | None:
     return t("weak_note", lang, n=len(weak), which=which)
 
 
+def whatif_note(subgraph: Subgraph, lang: Lang) -> str | None:
+    """The catalog's what-if answer for the centre, in one line."""
+    if not subgraph.scenario:
+        return None
+    parts = []
+    for change in subgraph.scenario:
+        if change.measure not in WHATIF_MEASURES:
+            continue
+        if change.measure == "reach" and change.gained:
+            parts.append(f"reach +{', '.join(change.gained)}")
+        elif change.before is not None and change.after is not None and change.change:
+            parts.append(f"{change.measure} {change.before:g} → {change.after:g}")
+    name = subgraph.scenario[0].actor.name or subgraph.scenario[0].actor.id
+    return t("whatif_note", lang, name=name, changes="; ".join(parts) or "—")
+
+
 def network_legend(subgraph: Subgraph, lang: Lang) -> tuple[list[LegendItem], dict[str, str]]:
     """Legend of what the picture holds: node kinds, link types, statuses, credibility."""
     cats = {n.ref.id: category_of(n) for n in subgraph.nodes}
@@ -106,6 +127,10 @@ def network_legend(subgraph: Subgraph, lang: Lang) -> tuple[list[LegendItem], di
     items.append(LegendItem(t("relationships", lang)))
     for rel_type in sorted({e.type for e in subgraph.edges}):
         items.append(LegendItem(relationship_word(rel_type, lang), "line", edge_colour(rel_type)))
+    if subgraph.ghosts:
+        items.append(
+            LegendItem(t("whatif_link", lang), "line", GHOST_COLOUR, line="dashed", width=5.0)
+        )
     items.append(LegendItem(t("statuses", lang)))
     for status in ("confirmed", "reported", "assessed", "possible"):
         if any(e.evidence.status == status for e in subgraph.edges):
@@ -126,7 +151,7 @@ def plan_network(subgraph: Subgraph, options: PictureOptions) -> NetworkPicture:
     width, height = options.canvas
     lang = options.lang
     legend, cats = network_legend(subgraph, lang)
-    notes = [n for n in [weak_note(subgraph, lang)] if n]
+    notes = [n for n in [whatif_note(subgraph, lang), weak_note(subgraph, lang)] if n]
     text = FigureText(
         title=options.title or default_title(subgraph, lang),
         subtitle=subtitle(subgraph, options),

@@ -33,8 +33,8 @@ try {
     data: { ...n.data, category: categoryOf(style, n.kinds) },
     position: n.position,
     classes: n.classes,
-  })).concat(input.edges.map((e) => ({ group: "edges", data: e })));
-  const cy = cytoscape({
+  })).concat(input.edges.map((e) => ({ group: "edges", data: e, classes: e.ghost ? ["ghost"] : [] })));
+  const cy = window._cy = cytoscape({
     container: document.getElementById("cy"), style: sheet, elements,
     layout: { name: "preset", fit: false }, zoom: 1, pan: { x: 0, y: 0 },
     userZoomingEnabled: false, userPanningEnabled: false, autoungrabify: true,
@@ -84,6 +84,7 @@ def _extra_style(font_size: float) -> list[dict[str, Any]]:
                                                    "text-margin-x": gap, "text-margin-y": 0}},
         {"selector": "node.label-left", "style": {"text-valign": "center", "text-halign": "left",
                                                   "text-margin-x": -gap, "text-margin-y": 0}},
+        {"selector": "node[mx]", "style": {"text-margin-x": "data(mx)", "text-margin-y": "data(my)"}},
     ]  # fmt: skip
 
 
@@ -97,13 +98,19 @@ def page_input(picture: NetworkPicture) -> dict[str, Any]:
         classes = [] if label is None else [f"label-{label.side}"]
         if node.ref.id in centre:
             classes.append("centre")
+        data: dict[str, Any] = {
+            "id": node.ref.id,
+            "label": "\n".join(label.lines) if label else "",
+            "size": p.size,
+        }
+        if label is not None and (label.dx or label.dy):
+            gap = round(label.font_size * 0.25, 1)
+            base = {"bottom": (0, gap), "top": (0, -gap), "right": (gap, 0), "left": (-gap, 0)}
+            bx, by = base[label.side]
+            data["mx"], data["my"] = round(bx + label.dx, 1), round(by + label.dy, 1)
         nodes.append(
             {
-                "data": {
-                    "id": node.ref.id,
-                    "label": "\n".join(label.lines) if label else "",
-                    "size": p.size,
-                },
+                "data": data,
                 "kinds": {"kind": node.ref.label, "actorKind": node.ref.kind},
                 "position": {"x": round(p.x - area.x, 1), "y": round(p.y - area.y, 1)},
                 "classes": classes,
@@ -119,6 +126,10 @@ def page_input(picture: NetworkPicture) -> dict[str, Any]:
             "credibility": e.evidence.credibility,
         }
         for i, e in enumerate(picture.subgraph.edges)
+    ]
+    edges += [
+        {"id": f"ghost{i}", "source": a, "target": b, "type": "WHAT_IF", "ghost": True}
+        for i, (a, b) in enumerate(picture.subgraph.ghosts)
     ]
     font = next(iter(picture.labels.values())).font_size if picture.labels else 15.0
     return {"nodes": nodes, "edges": edges, "extraStyle": _extra_style(font)}

@@ -20,16 +20,21 @@ from api.export.picture import PictureOptions, plan_network
 from api.export.write import Progress, browser_for, quiet, write_network, write_svg_picture
 from graph.store.base import GraphStore
 from queries.series import MonthWindow as Window
-from queries.subgraph import Subgraph, read_ego_subgraph, read_path_subgraph
+from queries.subgraph import (
+    Subgraph,
+    read_ego_subgraph,
+    read_path_subgraph,
+    read_whatif_subgraph,
+)
 
-Metric = Literal["incidents", "fatalities"]
+Metric = Literal["incidents", "fatalities", "reported"]
 
 
 @dataclass(frozen=True)
 class NetworkQuery:
     """Which subgraph: an ego network (actor, alliance or region) or paths between two."""
 
-    selection: Literal["actor", "alliance", "region", "path"]
+    selection: Literal["actor", "alliance", "region", "path", "whatif"]
     ids: list[str]
     depth: int = 2
     as_of: str | None = None
@@ -48,6 +53,10 @@ async def read_network(store: GraphStore, query: NetworkQuery) -> Subgraph:
         if len(query.ids) != 2:
             raise ValueError("--path takes two ids: FROM TO")
         return await read_path_subgraph(store, query.ids[0], query.ids[1], query.k, **grades)
+    if query.selection == "whatif":
+        if len(query.ids) != 2:
+            raise ValueError("--whatif takes two actor ids: ACTOR OTHER")
+        return await read_whatif_subgraph(store, query.ids[0], query.ids[1], query.depth, **grades)
     subgraph = await read_ego_subgraph(
         store, query.ids[0], query.depth, selection=query.selection, types=query.types, **grades
     )

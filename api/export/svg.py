@@ -19,7 +19,7 @@ from api.export.netstyle import (
     line_of,
     polygon_points,
 )
-from api.export.picture import NetworkPicture
+from api.export.picture import GHOST_COLOUR, NetworkPicture
 from api.export.svgdoc import sub, svg_root, to_text
 from api.export.text import FONT_FAMILY
 from queries.types import Edge
@@ -127,6 +127,14 @@ def network_svg(picture: NetworkPicture, draw_graph: bool = True) -> ET.Element:
                 offset = -offset
             a, b = picture.placed[edge.source.id], picture.placed[edge.target.id]
             _edge(edges_g, edge, a, b, offset, scale)
+    for a_id, b_id in picture.subgraph.ghosts:
+        a, b = picture.placed[a_id], picture.placed[b_id]
+        g = sub(edges_g, "g", class_="edge ghost", opacity=0.9, data_type="WHAT_IF")
+        sub(g, "title", "what if (hypothetical)")
+        sub(
+            g, "line", x1=a.x, y1=a.y, x2=b.x, y2=b.y, stroke=GHOST_COLOUR, stroke_width=5 * scale,
+            stroke_dasharray=f"{2 * scale:.1f} {6 * scale:.1f}",
+        )  # fmt: skip
     nodes_g = sub(root, "g", class_="nodes")
     centre = set(picture.subgraph.centre)
     for node in picture.subgraph.nodes:

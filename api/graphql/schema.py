@@ -25,6 +25,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.graphql.catalog_fields import CatalogRootQuery
+from api.graphql.exports import ExportQuery
 from api.graphql.limits import CostLimiter, expected
 from api.graphql.mutations import HistoryQuery, Mutation
 from api.graphql.query import NodeQuery
@@ -33,7 +34,9 @@ from api.graphql.settings import ApiSettings
 from api.graphql.types.nodes import NODE_TYPES
 from api.graphql.types.subgraph import SubgraphQuery
 
-Query = merge_types("Query", (NodeQuery, SubgraphQuery, HistoryQuery, CatalogRootQuery))
+Query = merge_types(
+    "Query", (NodeQuery, SubgraphQuery, HistoryQuery, CatalogRootQuery, ExportQuery)
+)
 
 
 class SahelSchema(strawberry.Schema):

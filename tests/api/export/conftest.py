@@ -4,12 +4,10 @@ network read from it, and one headless chromium for the pictures."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +17,8 @@ from api.export.browser import browser
 from api.export.marking import Tlp
 from api.export.picture import NetworkPicture, PictureOptions, plan_network
 from graph.embedded import EmbeddedServer
-from graph.store import open_store
 from queries.subgraph import Subgraph, read_ego_subgraph
+from tests.api.web.catalog_answers import _in_thread
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 ACLED_FIXTURE = REPO_ROOT / "tests" / "fixtures" / "web" / "acled_central_mali.csv"
@@ -51,16 +49,7 @@ def export_store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def read(store_url: str, work: Any) -> Any:
     """Run an async read to completion in its own thread (Playwright's sync API keeps an
     event loop busy in this one while a chromium is open)."""
-
-    async def runner() -> Any:
-        store = await open_store(store_url)
-        try:
-            return await work(store)
-        finally:
-            await store.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, runner()).result()
+    return _in_thread(store_url, work)
 
 
 @pytest.fixture(scope="session")

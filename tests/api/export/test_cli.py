@@ -110,7 +110,7 @@ def test_export_refuses_two_selections_and_unknown_suffixes(
     done = run_cli(["export", "network", "--actor", "actor:jnim", "--region", "region:mli-kayes",
                     "-o", str(tmp_path / "x.svg")], export_store_url)  # fmt: skip
     assert done.returncode == 2
-    assert "give exactly one of --actor, --alliance, --region or --path" in done.stderr
+    assert "give exactly one of --actor, --alliance, --region, --path or --whatif" in done.stderr
     done = run_cli(
         ["export", "network", "--actor", "actor:jnim", "-o", str(tmp_path / "x.doc")],
         export_store_url,

@@ -165,3 +165,30 @@ def test_unknown_marking_is_refused() -> None:
         match=r"unknown TLP marking 'WHITE'; choose one of CLEAR, GREEN, AMBER, AMBER\+STRICT, RED",
     ):
         Tlp.parse("WHITE")
+
+
+def test_whatif_picture_draws_the_ghost_link_and_the_catalog_change(export_store_url: str) -> None:
+    from queries.catalog import run_named
+    from queries.subgraph import read_whatif_subgraph
+    from tests.api.export.conftest import AS_OF, read
+
+    subgraph = read(
+        export_store_url,
+        lambda s: read_whatif_subgraph(s, "actor:jnim", "actor:cma", 1, as_of=AS_OF),
+    )
+    expected = read(
+        export_store_url,
+        lambda s: run_named(
+            s, "whatif", add_edges=["actor:jnim~actor:cma"], actor_id="actor:jnim", end=AS_OF
+        ),
+    )
+    assert subgraph.ghosts == [("actor:jnim", "actor:cma")]
+    assert [(c.measure, c.after) for c in subgraph.scenario] == [
+        (c.measure, c.after) for c in expected
+    ]
+    picture = plan_network(subgraph, PictureOptions(depth=1))
+    root = _parsed(picture)
+    assert _texts(root, "title") == ["What if JNIM and CMA aligned? (hypothetical)"]
+    assert len(root.findall(".//s:g[@class='edge ghost']", NS)) == 1
+    pagerank = next(c for c in expected if c.measure == "pagerank")
+    assert f"pagerank {pagerank.before:g} → {pagerank.after:g}" in " ".join(_texts(root, "note"))
