@@ -49,7 +49,8 @@ _HEDGES: tuple[tuple[Likelihood, str], ...] = (
 )
 _MODALS: tuple[tuple[Likelihood, str], ...] = (
     (Likelihood.ROUGHLY_EVEN_CHANCE,
-     r"might|may|could|possibly|a\s+real\s+possibility|concerns?\s+(?:about|over)"),
+     r"might|may|could|possibly|a\s+real\s+possibility|concerns?\s+(?:about|over)"
+     r"|(?:is|are|remains?|seems?)\s+possible"),
 )  # fmt: skip
 _UNHEDGED: tuple[tuple[Likelihood, str], ...] = (
     (Likelihood.VERY_LIKELY,
@@ -60,6 +61,21 @@ _TIERS = tuple(
           for likelihood, cue in tier)
     for tier in (_HEDGES, _MODALS, _UNHEDGED)
 )  # fmt: skip
+_NEGATED = re.compile(
+    r"(?i)\b(?:(?:do|does|did)\s+not|don['’]t|doesn['’]t|didn['’]t)\s+expect\b"
+    r"|\b(?:is|are|was|were|it['’]s|isn['’]t)\s+not\s+(?:very\s+|highly\s+)?(?:likely|probable)\b"
+    r"|\b(?:isn['’]t|aren['’]t|wasn['’]t)\s+(?:very\s+|highly\s+)?(?:likely|probable)\b"
+    r"|\bnot\s+expected\s+to\b"
+    r"|\b(?:(?:do|does|did)\s+not|don['’]t|doesn['’]t)\s+(?:believe|think|assess|judge|anticipate)\b"
+)
+"""A likely-grade cue under negation: "we do not expect", "it is not likely" → unlikely."""
+_NO_JUDGMENT = re.compile(
+    r"(?i)\b(?:cannot|can['’]t|could\s+not|are\s+unable\s+to|is\s+too\s+early\s+to)\s+"
+    r"(?:yet\s+)?(?:say|tell|assess|judge|determine|know)\b|\bdo\s+not\s+know\s+(?:whether|if)\b"
+    r"|\b(?:unclear|uncertain|not\s+clear|not\s+known)\s+(?:whether|if)\b|\bremains\s+to\s+be\s+seen\b"
+)
+"""The writer declines to judge: "We cannot say whether Wagner will deploy"."""
+_PAST_ABILITY = re.compile(r"(?i)^\s*(?:not|n['’]t)\b")
 _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|can|could)\s+$")
 _NEXT_WORD = re.compile(r"^\s+([\w'’-]+)")
 _FUNCTION_WORDS = word_set("to that up a an the also be have been further")
@@ -81,8 +97,15 @@ def find_judgment(analysed: Analysed) -> Judgment | None:
     if analysed.sentence.heading:
         return None
     text = own_words(analysed.work)
+    if _NO_JUDGMENT.search(text):
+        return None
+    negated = _NEGATED.search(text)
+    if negated is not None:
+        wording = text[negated.start() : _wording_end(text, negated.end())].strip(" ,.;")
+        return Judgment(analysed, wording, Likelihood.UNLIKELY, None)
     for tier in _TIERS:
-        hits = [(m, likelihood) for likelihood, pattern in tier for m in pattern.finditer(text)]
+        hits = [(m, likelihood) for likelihood, pattern in tier for m in pattern.finditer(text)
+                if not (m.group().lower() == "could" and _PAST_ABILITY.match(text[m.end():]))]  # fmt: skip
         if not hits:
             continue
         m, likelihood = min(hits, key=lambda hit: (hit[0].start(), -len(hit[0].group())))

@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from graph.dates import check_date
+from graph.dates import check_date, shift_month
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "sept": 9, "october": 10, "november": 11, "december": 12,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-MONTH_NAMES = [name.capitalize() for name in MONTHS if name != "sept"]
-MONTH_PATTERN = r"(?:January|February|March|April|May|June|July|August|September|Sept\.?|October|November|December)"
-"""A regex fragment for one capitalised month name."""
+MONTH_NAMES = [name.capitalize() for name in list(MONTHS)[:12]]
+MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+)
+"""A regex fragment for one capitalised month name, full or abbreviated ("12 Oct", "Nov. 3")."""
 
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+((?:19|20)\d{2})\b)?"
@@ -40,6 +46,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_AFTER_ANCHOR = re.compile(
+    r"(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+"
+    r"(later|after(?:wards)?|earlier|before)\b(?!\s+(?:the|a|an|its|their)\b)"
+    r"|\bthe\s+(next|following|previous)\s+day\b|\bthe\s+day\s+(before|after)\b"
+)
+_IN_PERIOD = re.compile(
+    r"(?i)\b(?:(?:last|this|that|the\s+same)\s+week|earlier\s+(?:this|in\s+the)\s+month"
+    r"|later\s+(?:this|in\s+the)\s+month|(?:at\s+)?the\s+(?:start|end|beginning)\s+of\s+the\s+month"
+    r"|this\s+month|(?:over|during)\s+the\s+month|in\s+recent\s+days)\b"
+)
+_NEAR = 25
+_LAST_MONTH = re.compile(r"(?i)\blast\s+month\b")
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date written in the text: its span, the ISO date it means, and how precise it is."""
@@ -51,6 +73,7 @@ class DateMention:
     end_date: str | None
     precision: str  # day | month | year
     part: str | None = None  # mid, late, the end of, … for month-precision phrases
+    derived: str | None = None  # "2 days after 2023-07-26" for a date counted from another
 
 
 def month_number(name: str) -> int:
@@ -115,10 +138,48 @@ def _valid(iso: str) -> bool:
     return True
 
 
-def find_dates(text: str, period: str, offset: int = 0) -> list[DateMention]:
-    """Every date in `text` (the first, most specific reading wins where readings overlap)."""
+def _relative(
+    text: str, period: str, anchor: str | None
+) -> list[tuple[int, int, str, str, str | None, str | None]]:
+    """(start, end, date, precision, part) for dates relative to the last date or the period.
+
+    "Two days later" needs `anchor` (the last day-precision date before it); "last week" or
+    "earlier in the month" is the reporting month; "last month" the month before it.
+    """
+    found: list[tuple[int, int, str, str, str | None, str | None]] = []
+    if anchor is not None and len(anchor) == 10:
+        for m in _AFTER_ANCHOR.finditer(text):
+            if m.group(1):
+                amount = _COUNT_WORDS.get(m.group(1).lower()) or int(m.group(1))
+                days = amount * (7 if m.group(2).lower().startswith("week") else 1)
+                sign = -1 if m.group(3).lower() in ("earlier", "before") else 1
+            else:
+                days, sign = (
+                    1,
+                    -1 if (m.group(4) or m.group(5)).lower() in ("previous", "before") else 1,
+                )
+            day = date.fromisoformat(anchor) + timedelta(days=sign * days)
+            how = (
+                f"{days} day{'s' if days > 1 else ''} {'before' if sign < 0 else 'after'} {anchor}"
+            )
+            found.append((m.start(), m.end(), day.isoformat(), "day", None, how))
+    for m in _IN_PERIOD.finditer(text):
+        found.append((m.start(), m.end(), period, "month", "relative", None))
+    for m in _LAST_MONTH.finditer(text):
+        found.append((m.start(), m.end(), shift_month(period, -1), "month", "relative", None))
+    return found
+
+
+def find_dates(
+    text: str, period: str, offset: int = 0, anchor: str | None = None
+) -> list[DateMention]:
+    """Every date in `text` (the first, most specific reading wins where readings overlap).
+
+    `anchor` is the last day-precision date written before `text`, for "two days later".
+    """
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             span = (m.start(), m.end())
@@ -137,4 +198,13 @@ def find_dates(text: str, period: str, offset: int = 0) -> list[DateMention]:
                     span[0] + offset, span[1] + offset, phrase, date, end_date, precision, part
                 )
             )
+    explicit = [(d.start - offset, d.end - offset) for d in found if d.precision != "year"]
+    for start, end, day, precision, part, how in _relative(text, period, anchor):
+        if any(s - _NEAR < end and start < e + _NEAR for s, e in explicit):
+            continue  # "Three days later, on 28 Jan": the written date says it
+        found.append(
+            DateMention(
+                start + offset, end + offset, text[start:end], day, None, precision, part, how
+            )
+        )
     return sorted(found, key=lambda d: d.start)

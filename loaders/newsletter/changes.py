@@ -19,11 +19,11 @@ from loaders.newsletter.cues import OTHER_PERIOD, is_forward_looking
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.names import UnknownName
 from loaders.newsletter.numbers import NUMBER_PATTERN
-from loaders.newsletter.places import Place, place_of
+from loaders.newsletter.places import Place, PlaceContext, place_of
 
 _AFTER_VERB = (
     r"(?=\s*(?:[.,;:)]|$|\s(?:in|across|throughout|by|during|over|compared|from|to|significantly"
-    r"|sharply|slightly|markedly|considerably|dramatically|substantially|again|further|somewhat"
+    r"|sharply|slightly|markedly|considerably|dramatically|substantially|again|further|somewhat|for"
     r"|notably|while|but|and|whereas|since|after|at|on|among|overall|this|last|month)\b))"
 )
 _CUES: tuple[tuple[Direction, re.Pattern[str]], ...] = (
@@ -36,12 +36,12 @@ _CUES: tuple[tuple[Direction, re.Pattern[str]], ...] = (
         r"(?:stable|steady|consistent|unchanged|constant|flat|level)|no\s+(?:significant\s+)?change)")),
     (Direction.INCREASED, re.compile(
         r"(?i)\b(?:(?:increased|rose|grew|surged|intensified|escalated|spiked|climbed|jumped|soared"
-        rf"|went\s+up|picked\s+up|(?:was|were)\s+up){_AFTER_VERB}"
-        r"|an?\s+(?:\w+\s+)?(?:increase|rise|surge|uptick|escalation|upturn)\s+(?:in|of)\b)")),
+        rf"|went\s+up|picked\s+up|(?:was|were)\s+up|up(?=\s+by\s)){_AFTER_VERB}"
+        r"|an?\s+(?:\w+\s+)?(?:increase|rise|surge|uptick|escalation|upturn)(?:\s+(?:in|of)\b|(?=\s*(?:[.;)]|$))))")),
     (Direction.DECREASED, re.compile(
         r"(?i)\b(?:(?:decreased|declined|fell|dropped|eased|diminished|subsided|slowed|receded"
-        rf"|went\s+down|(?:was|were)\s+down){_AFTER_VERB}"
-        r"|an?\s+(?:\w+\s+)?(?:decrease|decline|drop|reduction|fall|downturn|lull)\s+(?:in|of)\b)")),
+        rf"|went\s+down|(?:was|were)\s+down|down(?=\s+by\s)){_AFTER_VERB}"
+        r"|an?\s+(?:\w+\s+)?(?:decrease|decline|drop|reduction|fall|downturn|lull)(?:\s+(?:in|of)\b|(?=\s*(?:[.;)]|$))))")),
 )  # fmt: skip
 _SUBJECT = re.compile(
     r"(?i)\b(?:(?P<mod>jihadist|militant|insurgent|terrorist|security|violent|armed\s+group)\s+)?"
@@ -50,7 +50,7 @@ _SUBJECT = re.compile(
 _TO_NUMBER = re.compile(rf"\s+to\s+(?:{NUMBER_PATTERN})")
 """"fell to 14 incidents" states a number: the count carries it, not a direction."""
 _CLAUSE_BREAK = re.compile(
-    r"(?i);|\s(?:but|while|whereas)\s|,\s*(?:and\s+)?(?:while|whereas|but)\s"
+    r"(?i);|\s(?:but|while|whereas)\s|,\s*(?:and\s+)?(?:while|whereas|but|as)\s"
 )
 
 
@@ -65,6 +65,34 @@ class Change:
     metric: str
     month: str
     place: Place
+    magnitude: str | None = None  # "by 40%", "by half", "sharply": relative, never a count
+
+
+_SIZE = (
+    r"(?:(?:around|about|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|half|a\s+third|a\s+quarter|two[-\s]thirds"
+    r"|three[-\s]quarters|a\s+fifth|a\s+tenth)"
+)
+_ADVERB = (
+    r"sharply|slightly|significantly|markedly|considerably|dramatically|substantially|somewhat"
+)
+_MAGNITUDE_AFTER = re.compile(
+    rf"(?i)^\s*(?:(?P<adverb>{_ADVERB})\b)?(?:\s*,?\s*(?P<by>by\s+{_SIZE}))?"
+)
+_MAGNITUDE_IN = re.compile(rf"(?i)^an?\s+(?P<size>{_SIZE}|slight|sharp|significant|marked|dramatic"
+                           rf"|substantial|small|large|modest)\s")  # fmt: skip
+
+
+def magnitude_of(work: str, start: int, end: int) -> str | None:
+    """How much, as written, for the cue at work[start:end]: "by 40%", "sharply", "a third"."""
+    inside = _MAGNITUDE_IN.match(work[start:end])
+    if inside is not None:
+        return inside.group("size")
+    after = _MAGNITUDE_AFTER.match(work[end:])
+    if after is None:
+        return None
+    parts = [p for p in (after.group("adverb"), after.group("by")) if p]
+    return " ".join(parts) or None
 
 
 def _metric(text: str) -> str:
@@ -94,9 +122,13 @@ def is_other_period(analysed: Analysed) -> bool:
 
 
 def find_changes(
-    analysed: Analysed, period: str, unknown: list[UnknownName]
+    analysed: Analysed, period: str, unknown: list[UnknownName], context: PlaceContext | None = None
 ) -> tuple[list[Change], list[str]]:
-    """Directions of change in one sentence, and names of places it could not resolve."""
+    """Directions of change in one sentence, and names of places it could not resolve.
+
+    A direction whose clause names no place ("Nigerien army operations fell by half") is
+    the paragraph's or the heading's place, from `context`.
+    """
     work, base = analysed.work, analysed.start
     if analysed.sentence.heading or is_forward_looking(work) or is_other_period(analysed):
         return [], []
@@ -128,12 +160,26 @@ def find_changes(
         direction = _direction_for(start, cues, breaks)
         if direction is not None:
             changes.append(Change(analysed, base + start, base + end, direction[2], metric, month,
-                                  Place(pid, mention=mention)))  # fmt: skip
+                                  Place(pid, mention=mention),
+                                  magnitude_of(work, direction[0], direction[1])))  # fmt: skip
+    fallback = context.fallback() if context is not None else None
+    placed = {_direction_for(p[0], cues, breaks) for p in places}
+    if fallback is not None and fallback.id and not any(u.guess == "place" for u in unknown):
+        for cue in cues:
+            if cue not in placed and not any(_clause_of(p[0], breaks) == _clause_of(cue[0], breaks)
+                                              for p in places):  # fmt: skip
+                changes.append(Change(analysed, base + cue[0], base + cue[1], cue[2], metric, month,
+                                      fallback, magnitude_of(work, cue[0], cue[1])))  # fmt: skip
+                break
     unresolved = [
         u.name for u in unknown
         if u.guess == "place" and _direction_for(u.start - base, cues, breaks) is not None
     ]  # fmt: skip
     return changes, unresolved
+
+
+def _clause_of(position: int, breaks: list[int]) -> int:
+    return max(b for b in breaks if b <= position)
 
 
 def _direction_for(

@@ -40,6 +40,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b(?:the\s+same\s+(?:number\s+)?as|unchanged\s+from|level\s+with|as\s+many\s+as)\s+{_REF}",
         re.I)),
 )  # fmt: skip
+_LIKE = re.compile(
+    rf"\b(?:(?:just\s+)?(?:like|unlike|as)\s+(?:in|during)\s+|like\s+){_MONTH_WORD}", re.I
+)
+""""Like in October, …" compares with October: neither a date nor a count of its own."""
+_VERSUS = re.compile(
+    rf"\b(?:more|fewer|less|higher|lower)\s+than\s+(?:in\s+|during\s+)?(?:{_MONTH_WORD}|{_RELATIVE})"
+    rf"|\bcompared\s+(?:with|to)\s+(?:in\s+)?(?:{_MONTH_WORD}|{_RELATIVE})",
+    re.I,
+)
+""""a third fewer than in October", "fell by half compared with July": October is compared with."""
 _DOWN = re.compile(
     r"(?i)^(?:fewer|less|lower|down|an?\s+(?:decrease|drop|decline|fall|reduction)|[-−–])"
 )
@@ -112,4 +122,5 @@ def find_comparison(window: str, value: int, month: str, period: str) -> Compari
 
 def comparison_spans(text: str) -> list[tuple[int, int]]:
     """Where comparisons are, so their numbers are not read as counts of their own."""
-    return [m.span() for _, pattern in _PATTERNS for m in pattern.finditer(text)]
+    spans = [m.span() for _, pattern in _PATTERNS for m in pattern.finditer(text)]
+    return spans + [m.span() for pattern in (_LIKE, _VERSUS) for m in pattern.finditer(text)]

@@ -22,7 +22,7 @@ from loaders.newsletter.comparisons import Comparison, comparison_spans, find_co
 from loaders.newsletter.document import Analysed
 from loaders.newsletter.metrics import metric_phrases
 from loaders.newsletter.names import UnknownName
-from loaders.newsletter.numbers import find_numbers
+from loaders.newsletter.numbers import NUMBER_PATTERN, find_numbers, parse_number
 from loaders.newsletter.places import Place, PlaceContext, place_of
 
 _AT_LEAST = re.compile(
@@ -50,6 +50,24 @@ _CONSEQUENCE = re.compile(
 )
 
 
+_VICINITY = re.compile(
+    r"(?i)\b(?:near|around|outside|close\s+to|(?:north|south|east|west)\s+of"
+    r"|(?:post|camp|base|checkpoint|village|town|site|mine)\s+(?:of|at|in))\s+(?:the\s+)?$"
+)
+""""around Kati": a locality inside the region the paragraph is about, not the count's place."""
+_RANGE_BEFORE = re.compile(
+    rf"(?i)\bbetween\s+({NUMBER_PATTERN})\s+and\s+$|(?<![\w,])(\d+)\s*(?:-|–|to)\s*$"
+)
+""""between 20 and 25 incidents", "20-25 incidents": the count is at least the lower bound."""
+
+
+_ONE_ATTACK = re.compile(
+    r"(?i)\b(?:attacked|ambushed|raided|stormed|struck)\s+(?:a|an|the)\b[^.;]*?,\s*"
+    r"(?:killing|wounding|leaving)\b"
+)
+""""ISSP attacked the post at Ayorou, killing six": the toll of one attack, not a monthly count."""
+
+
 @dataclass(frozen=True)
 class Count:
     """One published figure, attributed to a place, perhaps an actor, and a month."""
@@ -71,7 +89,8 @@ class Count:
         return self.analysed.work[self.start - self.analysed.start : self.end - self.analysed.start]
 
 
-def _qualifier(before: str) -> tuple[str | None, str | None]:
+def qualifier_before(before: str) -> tuple[str | None, str | None]:
+    """("at_least", None) for "at least 9", (None, "about") for "about 40", else ("exact", None)."""
     if m := _AT_LEAST.search(before):
         return "at_least", None
     if m := _ROUGHLY.search(before):
@@ -125,7 +144,8 @@ def _place(
     if len({p[2] for p in local}) == 1:
         return Place(local[0][2], mention=local[0][1]), True
     for span in (window, before):
-        names = [u for u in unknown if u.guess == "place" and span[0] <= u.start - base < span[1]]
+        names = [u for u in unknown if u.guess == "place" and span[0] <= u.start - base < span[1]
+                 and not _VICINITY.search(analysed.work[: u.start - base])]  # fmt: skip
         if names:
             return Place(None, unknown=names[0].name), True
     fallback = context.fallback()
@@ -150,7 +170,7 @@ def find_counts(
         return []
     work, base = analysed.work, analysed.start
     dates = find_dates(work, period, base)
-    if any(d.precision == "day" and d.end_date is None for d in dates):
+    if any(d.precision == "day" and d.end_date is None for d in dates) or _ONE_ATTACK.search(work):
         return []
     compared = comparison_spans(work)
     blocked = [(d.start - base, d.end - base) for d in dates] + compared
@@ -177,7 +197,12 @@ def find_counts(
         )
         if place is not None and named and place.id:
             context.note(place)
-        qualifier, hedge = _qualifier(work[: number.start])
+        qualifier, hedge = qualifier_before(work[: number.start])
+        value, start = number.value, number.start
+        if ranged := _RANGE_BEFORE.search(work[: number.start]):
+            low = parse_number(ranged.group(1) or ranged.group(2))
+            if low < number.value:
+                value, start, qualifier, hedge = low, ranged.start(), "at_least", None
         actor = candidate.actor or _actor(
             analysed, number.start, clause_start, window, candidate.end
         )
@@ -187,7 +212,7 @@ def find_counts(
             shift = base + candidate.end
             comparison = Comparison(comparison.month, comparison.value, comparison.derived,
                                     comparison.phrase, comparison.start + shift, comparison.end + shift)  # fmt: skip
-        counts.append(Count(analysed, base + number.start, base + candidate.end, number.value, qualifier,
+        counts.append(Count(analysed, base + start, base + candidate.end, value, qualifier,
                             hedge, candidate.metric, own_month, place, actor, comparison))  # fmt: skip
         previous_end = candidate.end
     return counts

@@ -11,10 +11,33 @@ import re
 from dataclasses import dataclass
 
 from loaders.newsletter.gazetteer import Gazetteer, Mention
+from loaders.newsletter.metonymy import read_capitals
 from loaders.newsletter.normalize import Token, tokenize
 from loaders.newsletter.text import Sentence, segment
 
 _LINKS = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|int)\b\S*")
+
+
+_MASTHEAD_WORDS = frozenset({"monitor", "brief", "dispatch", "newsletter", "bulletin", "review",
+                             "weekly", "digest", "update", "securite", "security", "watch", "risk"})  # fmt: skip
+_MASTHEAD_PARAGRAPHS = 3
+_PLACE_KINDS = frozenset({"region", "location", "country"})
+
+
+def _outside_title(
+    mentions: list[Mention], tokens: list[Token], sentence: Sentence
+) -> list[Mention]:
+    """Drop places that are words of the newsletter's own title ("Bulletin Sécurité Sahel")."""
+    if sentence.paragraph >= _MASTHEAD_PARAGRAPHS or not sentence.heading:
+        return mentions
+    kept = []
+    for mention in mentions:
+        index = next((i for i, t in enumerate(tokens) if t.start == mention.start), None)
+        near = tokens[max(0, (index or 0) - 2) : (index or 0) + 4] if index is not None else []
+        in_title = any(t.key in _MASTHEAD_WORDS for t in near)
+        if not (in_title and all(e.kind in _PLACE_KINDS for e in mention.entities)):
+            kept.append(mention)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -60,6 +83,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Document:
     for sentence in segment(text):
         work = work_text[sentence.start : sentence.end]
         tokens = tokenize(work, sentence.start)
-        mentions = gazetteer.find(tokens, work, sentence.start)
+        mentions = read_capitals(gazetteer.find(tokens, work, sentence.start), work,
+                                 sentence.start, gazetteer)  # fmt: skip
+        mentions = _outside_title(mentions, tokens, sentence)
         analysed.append(Analysed(sentence, work, tokens, mentions))
     return Document(text, analysed)

@@ -9,70 +9,27 @@ name the knowledge base lacks is listed, never given an invented id.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
 
+from graph.ids import make_id
+from graph.vocab import EventKind
 from loaders.newsletter.assessments import find_judgment
+from loaders.newsletter.calendar import find_dates
 from loaders.newsletter.changes import find_changes, has_change_cue, is_other_period
 from loaders.newsletter.counts import Count, find_counts
 from loaders.newsletter.document import Analysed, Document, analyse
+from loaders.newsletter.draftset import Draft
+from loaders.newsletter.eventactors import RecentActors, event_parties, header_actor
 from loaders.newsletter.events import find_events
 from loaders.newsletter.gazetteer import Gazetteer
+from loaders.newsletter.known import KnownFacts, recognise_issue
 from loaders.newsletter.names import AliasSuggestion, UnknownName, unknown_names
 from loaders.newsletter.operations import find_named_operation, operations_from_counts
-from loaders.newsletter.period import covered_regions, detect_period
+from loaders.newsletter.period import Period, PeriodNotFound, covered_regions, detect_period
 from loaders.newsletter.places import PlaceContext, place_of
-from loaders.newsletter.records import Record, RecordBuilder, month_label
+from loaders.newsletter.records import RecordBuilder, month_label
+from loaders.newsletter.tables import TableReader
 
-SECTION_ORDER = ("sources", "activity_reports", "operations", "events", "assessments")
-
-
-@dataclass
-class Draft:
-    """The records to write, section by section, and the review notes that go with them."""
-
-    source_id: str
-    period: str
-    sections: dict[str, list[Record]] = field(
-        default_factory=lambda: {s: [] for s in SECTION_ORDER}
-    )
-    review: dict[str, Any] = field(default_factory=dict)
-    _ids: dict[str, Record] = field(default_factory=dict)
-
-    def add(self, section: str, record: Record, known_ids: set[str]) -> None:
-        """Add a record unless the knowledge base has its id or the draft has it otherwise."""
-        same_id = self._ids.get(record["id"])
-        if record["id"] in known_ids:
-            self._skip(record, "already in the knowledge base")
-        elif same_id is None:
-            self._ids[record["id"]] = record
-            self.sections[section].append(record)
-        elif "direction" in same_id and "value" in record:
-            # a count and a stated direction for the same place, month and metric: the count
-            # says more, so it takes the id; the direction stays visible in the review notes
-            self._skip(same_id, "a count for the same place, month and metric says more")
-            records = self.sections[section]
-            records[records.index(same_id)] = self._ids[record["id"]] = record
-        elif "direction" in record and "value" in same_id:
-            self._skip(record, "a count for the same place, month and metric says more")
-        elif _facts(same_id) != _facts(record):
-            self._skip(record, "the text gives it twice, differently")
-
-    def _skip(self, record: Record, reason: str) -> None:
-        self.note("skipped", {"id": record["id"], "reason": reason,
-                              "description": record.get("description", "")})  # fmt: skip
-
-    def note(self, heading: str, item: Any) -> None:
-        items = self.review.setdefault(heading, [])
-        if item not in items:
-            items.append(item)
-
-    def records(self) -> dict[str, list[Record]]:
-        return {section: records for section, records in self.sections.items() if records}
-
-
-def _facts(record: Record) -> Record:
-    return {k: v for k, v in record.items() if k not in ("description", "name", "source_ids")}
+__all__ = ["Draft", "extract_draft"]
 
 
 def _chars(start: int, end: int) -> str:
@@ -80,17 +37,36 @@ def _chars(start: int, end: int) -> str:
 
 
 def extract_draft(
-    text: str, gazetteer: Gazetteer, source_id: str, source_name: str, period: str | None = None
+    text: str,
+    gazetteer: Gazetteer,
+    source_id: str | None,
+    source_name: str,
+    period: str | None = None,
 ) -> Draft:
-    """Read one newsletter and build its draft."""
+    """Read one newsletter and build its draft.
+
+    Without `source_id`, an issue the knowledge base already has is recognised and its
+    source id reused; otherwise the id is made from `source_name`.
+    """
     document = analyse(text, gazetteer)
-    found = detect_period(document) if period is None else None
+    found = _detect(document, required=period is None)
     month = period or (found.month if found else "")
+    sources = gazetteer.records.get("sources", [])
+    recognised = recognise_issue(text, month, sources) if source_id is None else None
+    source_id = source_id or recognised or make_id("source", source_name)
     draft = Draft(source_id, month)
+    if source_id in gazetteer.ids:
+        draft.known = KnownFacts(gazetteer.records, source_id)
+    if recognised is not None:
+        draft.note("warnings", f"this issue is already in the knowledge base as {recognised}: "
+                               "the draft holds only what is new (known and changed facts are listed in the review notes)")  # fmt: skip
     builder = RecordBuilder(source_id, gazetteer)
     known = set(gazetteer.ids)
     regions, coverage = covered_regions(document)
     draft.review["period"] = month
+    if period is not None and found is not None and found.month != period:
+        draft.note("warnings", f"--period {period} contradicts the text, which reports on "
+                               f"{found.month} ({month_label(found.month)}); the draft uses {period}")  # fmt: skip
     if found and found.evidence:
         draft.review["period_from"] = found.evidence.sentence.cite()
     _declare_source(draft, source_id, source_name, month, regions, coverage, gazetteer, builder)
@@ -98,6 +74,10 @@ def extract_draft(
     first_seen: dict[str, UnknownName] = {}
     context = PlaceContext()
     all_counts = []
+    header: str | None = None
+    anchor: str | None = None
+    tables = TableReader(month)
+    recent = RecentActors()
     for analysed in document.sentences:
         context.enter(analysed)
         names, aliases = unknown_names(analysed, gazetteer.names)
@@ -105,14 +85,25 @@ def extract_draft(
             unknown[name.name] += 1
             first_seen.setdefault(name.name, name)
         _note_aliases(draft, aliases)
-        counts = find_counts(analysed, month, names, context)
+        counts = tables.read(analysed)
+        if counts is None:
+            counts = find_counts(analysed, month, names, context)
         all_counts += counts
         for count in counts:
             _add_count(draft, builder, count, known)
-        _add_changes(draft, builder, analysed, month, names, known)
-        for event in find_events(analysed, month):
-            actors, places, affects = _parties(analysed, event.clause_start, event.clause_end)
-            draft.add("events", builder.event(event, actors, places, affects), known)
+        _add_changes(draft, builder, analysed, month, names, known, context)
+        if not analysed.sentence.bullet:
+            header = header_actor(analysed)
+        for event in find_events(analysed, month, anchor):
+            base = analysed.start
+            parties = event_parties(analysed, (event.clause_start - base, event.clause_end - base),
+                                    event.cue_start - base, event.kind == EventKind.STATEMENT,
+                                    header if analysed.sentence.bullet else None, gazetteer,
+                                    recent)  # fmt: skip
+            places, affects = _places(analysed, event.clause_start, event.clause_end)
+            draft.add("events", builder.event(event, parties, places, affects), known)
+        anchor = last_day(analysed, month, anchor)
+        recent.note(analysed, gazetteer)
         named = find_named_operation(analysed, month, any(c.metric == "operations" for c in counts))
         if named is not None:
             draft.add("operations", builder.operation(named), known)
@@ -131,6 +122,16 @@ def extract_draft(
         ]
         draft.review["regions_covered_from"] = "not stated; the regions the draft reports on"
     return draft
+
+
+def _detect(document: Document, required: bool) -> Period | None:
+    """The text's own period; when `--period` was given, None if the text does not say."""
+    try:
+        return detect_period(document)
+    except PeriodNotFound:
+        if required:
+            raise
+        return None
 
 
 def _declare_source(
@@ -176,8 +177,9 @@ def _add_changes(
     month: str,
     names: list[UnknownName],
     known: set[str],
+    context: PlaceContext,
 ) -> None:
-    changes, unresolved = find_changes(analysed, month, names)
+    changes, unresolved = find_changes(analysed, month, names, context)
     for change in changes:
         draft.add("activity_reports", builder.change(change), known)
     for name in unresolved:
@@ -191,24 +193,27 @@ def _add_changes(
         draft.note("other_period", analysed.sentence.cite())
 
 
-def _parties(analysed: Analysed, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
-    """Actors, places and alliances named in a clause."""
-    actors: list[str] = []
+def _places(analysed: Analysed, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Places and alliances named in a clause."""
     places: list[str] = []
     affects: list[str] = []
     for mention in analysed.mentions:
         if not (start <= mention.start < end):
             continue
         place = place_of(mention)
-        actor = mention.first("actor")
         alliance = mention.first("alliance")
         if mention.entities[0].kind == "alliance" and alliance:
             affects.append(alliance.id)
-        elif mention.entities[0].kind == "actor" and actor:
-            actors.append(actor.id)
-        elif place:
+        elif mention.entities[0].kind != "actor" and place:
             places.append(place)
-    return list(dict.fromkeys(actors)), list(dict.fromkeys(places)), list(dict.fromkeys(affects))
+    return list(dict.fromkeys(places)), list(dict.fromkeys(affects))
+
+
+def last_day(analysed: Analysed, period: str, anchor: str | None) -> str | None:
+    """The last day-precision date written up to the end of this sentence."""
+    days = [d.date for d in find_dates(analysed.work, period, analysed.start, anchor)
+            if d.precision == "day"]  # fmt: skip
+    return days[-1] if days else anchor
 
 
 def _note_aliases(draft: Draft, aliases: list[AliasSuggestion]) -> None:

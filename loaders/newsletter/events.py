@@ -25,30 +25,37 @@ from loaders.newsletter.document import Analysed
 _KIND_CUES: tuple[tuple[EventKind, str], ...] = (
     (EventKind.MANDATE_END, r"mandate"),
     (EventKind.WITHDRAWAL, r"withdr[ae]w\w*|withdrawal|retreat\w*|pull(?:ed|ing)?\s+out|pull-?out|departure"
+                           r"|left\s+(?:its|their)\s+(?:last\s+)?(?:camps?|bases?|positions?)"
                            r"|(?:troops|forces|soldiers|contingents?|personnel|peacekeepers)\b[^.;]{0,40}?"
                            r"\b(?:left|leave|leaving|quit)"),
     (EventKind.BASE_HANDOVER, r"hand(?:ed|s|ing)?\s+over|handover|occupy\s+(?:the\s+)?(?:positions|bases?|camps?)"
                               r"|took\s+over\s+(?:the\s+)?(?:positions|bases?|camps?)"),
     (EventKind.TREATY, r"charter|treaty|accord|agreement|pact|signed|signing"),
     (EventKind.REFERENDUM, r"referendum"),
-    (EventKind.COUP, r"coup|putsch|seized\s+power|overthr[eo]w\w*|ousted"),
-    (EventKind.OFFENSIVE, r"offensive"),
+    (EventKind.COUP, r"coup|putsch|seized\s+power|overthr[eo]w\w*|ousted|detained\s+(?:President|the\s+president)"),
+    (EventKind.OFFENSIVE, r"offensive|seized\s+control|seized|captured|took\s+control|overran|occupied"
+                          r"|recaptured|retook"),
     (EventKind.SIEGE, r"siege|besieg\w+|encircle\w*"),
     (EventKind.BLOCKADE, r"blockade\w*"),
     (EventKind.ATTACK_CAMPAIGN, r"(?:series|wave|spate|string)\s+of\s+(?:\w+\s+){0,3}attacks|attack(?:ed|s)?"
-                                r"|ambush(?:ed|es)?|raid(?:ed|s)?|assault(?:ed|s)?|bombing|massacre"),
+                                r"|ambush(?:ed|es)?|raid(?:ed|s)?|assault(?:ed|s)?|bombing|massacre|IEDs?"
+                                r"|inflicted\s+(?:heavy\s+)?losses|suicide\s+attack\w*|gunmen\s+killed"),
     (EventKind.RIFT, r"fall-?out|falling-?out|rift|split|mutiny|rebellion"),
     (EventKind.DIPLOMATIC, r"talks|summit|negotiations?|visit(?:ed)?|expell?\w*|sanctions|suspend\w*"
-                           r"|agreed|cooperation"),
-    (EventKind.STATEMENT, r"declar\w+|announc\w+|statement|speech|addressed"),
-    (EventKind.OTHER, r"rebell\w*|uprising|election|elections|mobili[sz]ation|state\s+of\s+emergency|curfew"),
+                           r"|agreed|cooperation|met\s+in|ordered|clos(?:ed|ing|ure)\s+(?:of\s+)?(?:the\s+)?"
+                           r"(?:country's\s+)?(?:airspace|borders?)|ended"),
+    (EventKind.STATEMENT, r"declar\w+|announc\w+|statement|speech|addressed|said|acknowledged|hailed|blamed"),
+    (EventKind.OTHER, r"rebell\w*|uprising|election|elections|mobili[sz]ation|state\s+of\s+emergency|curfew"
+                      r"|fled|displaced|displacement|evacuated|evacuation|named|appointed|extended"),
 )  # fmt: skip
 _CUE_PATTERNS = tuple((kind, re.compile(rf"(?i)\b(?:{cue})\b")) for kind, cue in _KIND_CUES)
 _UNDATED = re.compile(
     r"(?i)\b(?:under\s+siege|besieged|blockade[ds]?|(?:launched|began|started)\s+(?:an?\s+|its\s+|the\s+)?"
     r"(?:\w+\s+)?offensive|offensive\s+launched|coup|withdrew|continued\s+(?:its|their)\s+(?:retreat|withdrawal)"
     r"|pulled\s+out|handed\s+over|occupy\s+(?:the\s+)?positions|took\s+over|(?:series|wave|spate|string)\s+of"
-    r"\s+(?:\w+\s+){0,3}attacks|signed|declared|announced)\b"
+    r"\s+(?:\w+\s+){0,3}attacks|signed|declared|announced|seized|captured|occupied|evacuated|fled"
+    r"|blockaded|expelled|suspended|closing|closed|named|appointed|blamed|acknowledged|said\s+that"
+    r"|left\s+(?:its|their)\s+(?:camps?|bases?))\b"
 )
 _CONJUNCTION = re.compile(r"(?i)\s(?:and|but|while|whereas)\s")
 _PUNCTUATION = re.compile(r";|,\s")
@@ -67,6 +74,8 @@ class DatedEvent:
     end_date: str | None
     date_phrase: str | None  # None when the reporting month was assumed
     precision: str
+    cue_start: int  # absolute offset of the word that names the event
+    date_derived: str | None = None  # "2 days after 2023-07-26"
 
     @property
     def clause(self) -> str:
@@ -129,13 +138,16 @@ _SERIES = re.compile(r"(?i)\b(?:series|wave|spate|string)\s+of\s+(?:\w+\s+){0,3}
 _UNDATED_DISTANCE = 60
 
 
-def find_events(analysed: Analysed, period: str) -> list[DatedEvent]:
-    """The dated (or month-of-report) developments one sentence states."""
+def find_events(analysed: Analysed, period: str, anchor: str | None = None) -> list[DatedEvent]:
+    """The dated (or month-of-report) developments one sentence states.
+
+    `anchor` is the last day-precision date before the sentence ("two days later").
+    """
     if analysed.sentence.heading:
         return []
     work, base = analysed.work, analysed.start
     compared = comparison_spans(work)
-    dates = [d for d in find_dates(work, period, base)
+    dates = [d for d in find_dates(work, period, base, anchor)
              if not any(s < d.end - base and d.start - base < e for s, e in compared)]  # fmt: skip
     events: list[DatedEvent] = []
     for date, (lo, hi) in zip(dates, _clauses(work, dates, base), strict=False):
@@ -150,7 +162,8 @@ def find_events(analysed: Analysed, period: str) -> list[DatedEvent]:
             work, lo, hi, min(cue_start, date.start - base), max(cue_end, date.end - base)
         )
         events.append(DatedEvent(analysed, kind, base + _trim_start(work, start), base + end, date.date,
-                                 date.end_date, date.phrase, date.precision))  # fmt: skip
+                                 date.end_date, date.phrase, date.precision, base + cue_start,
+                                 date.derived))  # fmt: skip
     undated = _undated(analysed, dates, period)
     return events + ([undated] if undated else [])
 
@@ -168,7 +181,8 @@ def _undated(analysed: Analysed, dates: list[DateMention], period: str) -> Dated
         return None
     found = _kind_near(work, cue.start(), cue.end(), cue.start())
     kind = found[0] if found else EventKind.OTHER
-    return DatedEvent(analysed, kind, base, base + len(work), period, None, None, "month")
+    return DatedEvent(analysed, kind, base, base + len(work), period, None, None, "month",
+                      base + cue.start())  # fmt: skip
 
 
 def _trim_start(work: str, lo: int) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from loaders.crosswalk import strip_period
 from loaders.newsletter.normalize import Token, name_key, word_set
 
 SECTION_KINDS: dict[str, str] = {
@@ -23,6 +24,7 @@ SECTION_KINDS: dict[str, str] = {
     "regions": "region",
     "locations": "location",
 }
+FACT_SECTIONS = frozenset({"sources", "activity_reports", "operations", "events", "assessments"})
 PLACE_TYPE_WORDS = word_set(
     "region regions province provinces cercle cercles commune communes department "
     "departments prefecture district districts area zone"
@@ -65,6 +67,9 @@ class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
     longest: int = 1
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """The knowledge base's facts (sources, reports, operations, events, assessments), so a
+    draft can tell what is already known."""
 
     @classmethod
     def from_documents(cls, documents: Iterable[Any]) -> Gazetteer:
@@ -77,6 +82,8 @@ class Gazetteer:
                 for record in records if isinstance(records, list) else []:
                     if isinstance(record, dict) and isinstance(record.get("id"), str):
                         gazetteer.ids.add(record["id"])
+                        if section in FACT_SECTIONS:
+                            gazetteer.records.setdefault(section, []).append(record)
                         if section in SECTION_KINDS:
                             gazetteer._add(SECTION_KINDS[section], record)
         return gazetteer
@@ -89,7 +96,10 @@ class Gazetteer:
         spellings: list[str] = []
         for name_field in _NAME_FIELDS:
             value = record.get(name_field)
-            spellings += [value] if isinstance(value, str) else list(value or [])
+            values = [value] if isinstance(value, str) else list(value or [])
+            if name_field == "acled_names":
+                values = [s for v in values for s in acled_spellings(str(v))]
+            spellings += values
         for spelling in spellings:
             key = name_key(str(spelling))
             if not key:
@@ -135,13 +145,22 @@ class Gazetteer:
                           or span[-1].raw.endswith(("'s", "’s"))):  # fmt: skip
                 after = []
             typed = _list_is_typed(tokens[index + size : index + size + 8])
-            entities = _read_in_context(candidates, before, after, typed)
+            entities = _read_in_context(candidates, before, after, typed, size)
             if not entities:
                 continue
             start, end = span[0].start, span[-1].end
             raw = text[start - text_start : end - text_start]
             return Mention(start, end, raw, tuple(entities)), size
         return None
+
+
+def acled_spellings(acled_name: str) -> list[str]:
+    """The spellings an ACLED actor name stands for, read as the crosswalk reads it:
+    "JNIM: Group for Support of Islam and Muslims" → both sides of the colon;
+    "Military Forces of Mali (2021-)" → without its period."""
+    name = strip_period(acled_name)
+    head, colon, tail = name.partition(":")
+    return [name] + ([head.strip(), tail.strip()] if colon else [])
 
 
 def _joined(span: Sequence[Token], text: str, text_start: int) -> bool:
@@ -163,21 +182,40 @@ def _list_is_typed(following: Sequence[Token]) -> bool:
     return False
 
 
+_FEATURE_WORDS = frozenset({"river", "basin", "delta", "valley", "bend"})
+_TAKING = frozenset({"captured", "seized", "entered", "overran", "retook", "recaptured", "besieged",
+                     "stormed", "encircled", "occupied"})  # fmt: skip
+
+
+def _taken(prev_keys: Sequence[str]) -> bool:
+    """ "seized control of Kidal", "captured Kidal": what is taken is the town, not the region."""
+    return (bool(prev_keys) and prev_keys[-1] in _TAKING) or list(prev_keys[-2:]) == [
+        "control",
+        "of",
+    ]
+
+
 def _read_in_context(
-    candidates: Sequence[Entity], before: Sequence[Token], after: Sequence[Token], typed: bool
+    candidates: Sequence[Entity],
+    before: Sequence[Token],
+    after: Sequence[Token],
+    typed: bool,
+    size: int = 1,
 ) -> list[Entity]:
     """Order the readings of a name by its neighbours, dropping readings they rule out."""
     next_key = after[0].key if after else ""
     prev_keys = [t.key for t in before]
     entities = sorted(candidates, key=lambda e: _KIND_ORDER[e.kind])
     if next_key in _TOWN_WORDS or (prev_keys[-2:-1] and prev_keys[-2] in _TOWN_WORDS
-                                   and prev_keys[-1] == "of"):  # fmt: skip
+                                   and prev_keys[-1] == "of") or _taken(prev_keys):  # fmt: skip
         entities.sort(key=lambda e: e.kind != "location")
     elif typed:
         entities.sort(key=lambda e: e.kind != "region")
     places_ruled_out = (
         # "the Sahel", "the Centre": a common noun unless followed by "region"
-        (prev_keys[-1:] == ["the"] and not typed)
+        (prev_keys[-1:] == ["the"] and not typed and size == 1)
+        # "the Niger river": a river, not the country
+        or next_key in _FEATURE_WORDS
         # "Niger River", "Sahel States": part of a longer proper name
         or (after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS
             and next_key not in _TOWN_WORDS)
@@ -187,6 +225,8 @@ def _read_in_context(
     )  # fmt: skip
     if places_ruled_out:
         entities = [e for e in entities if e.kind not in ("region", "location")]
-        if after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS:
+        if (after and after[0].capitalised and next_key not in PLACE_TYPE_WORDS) or (
+            next_key in _FEATURE_WORDS
+        ):
             entities = [e for e in entities if e.kind != "country"]
     return entities

@@ -164,9 +164,23 @@ def _alias(analysed: Analysed, run: Sequence[Token], text: str) -> AliasSuggesti
             and run[0].is_acronym
             and re.fullmatch(r"\s*\(\s*", work[mention.end - base : start - base])
         )
-        if (inside_after or acronym_after) and mention.entities:
-            return AliasSuggestion(text, mention.entities[0].id, start, end)
+        if not (inside_after or acronym_after) or not mention.entities:
+            continue
+        if inside_after and _a_place_within(analysed, run, mention.entities[0].kind):
+            return None  # "the village of Ogossagou (Mopti)" says where it is, not another name
+        return AliasSuggestion(text, mention.entities[0].id, start, end)
     return None
+
+
+def _a_place_within(analysed: Analysed, run: Sequence[Token], kind: str) -> bool:
+    """A town or village named with the larger place it lies in: "Boni (Mopti)"."""
+    if kind not in ("region", "country"):
+        return False
+    index = analysed.tokens.index(run[0])
+    before = {t.key for t in analysed.tokens[max(0, index - 4) : index]}
+    return bool(before & (_TOWN_WORDS | _PLACE_CUES_BEFORE)) or (
+        len(run) == 1 and not run[0].is_acronym
+    )
 
 
 def _common_noun_acronym(analysed: Analysed, run: Sequence[Token]) -> bool:

@@ -17,7 +17,7 @@ from loaders.newsletter.document import Analysed, Document
 
 _MONTH = re.compile(rf"\b({MONTH_PATTERN})\b(?:,?\s+((?:19|20)\d{{2}})\b)?")
 _COMPARISON_BEFORE = re.compile(
-    r"(?i)(?:than(?:\s+in)?|from|since|compared\s+(?:with|to)|versus|vs\.?|against|previous|last)\s+$"
+    r"(?i)(?:than(?:\s+in)?|(?:like|unlike|as)\s+in|from|since|compared\s+(?:with|to)|versus|vs\.?|against|previous|last)\s+$"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MASTHEAD_WEIGHT = 3

@@ -16,6 +16,8 @@ from loaders.newsletter.calendar import MONTH_NAMES
 from loaders.newsletter.changes import Change
 from loaders.newsletter.counts import Count
 from loaders.newsletter.document import Analysed
+from loaders.newsletter.eventactors import Party
+from loaders.newsletter.eventnames import event_name
 from loaders.newsletter.events import DatedEvent
 from loaders.newsletter.gazetteer import Gazetteer
 from loaders.newsletter.operations import OperationFact
@@ -23,6 +25,7 @@ from loaders.newsletter.operations import OperationFact
 Record = dict[str, Any]
 _NAME_LENGTH = 110
 _SLUG_WORDS = 7
+_EVENT_SLUG_WORDS = 6
 
 
 def compose_id(prefix: str, *parts: str) -> str:
@@ -109,11 +112,14 @@ class RecordBuilder:
     def change(self, change: Change) -> Record:
         place = change.place.id
         record = self._report(place, None, change.month, change.metric)
-        record["name"] = f"{self.name_of(place or '')} {change.metric.replace('_', ' ')} {change.direction}, " \
-                         f"{month_label(change.month)}"  # fmt: skip
+        size = f" {change.magnitude}" if change.magnitude else ""
+        record["name"] = f"{self.name_of(place or '')} {change.metric.replace('_', ' ')} {change.direction}" \
+                         f"{size}, {month_label(change.month)}"  # fmt: skip
         record["direction"] = str(change.direction)
+        how_much = (f' Magnitude "{change.magnitude}" is relative: no count is derived from it.'
+                    if change.magnitude else "")  # fmt: skip
         record["description"] = (
-            f"Direction only; the text gives no number. {change.analysed.sentence.cite()}"
+            f"Direction only; the text gives no number.{how_much} {change.analysed.sentence.cite()}"
         )
         record["source_ids"] = self.cite(change.analysed)
         return record
@@ -149,20 +155,28 @@ class RecordBuilder:
         return record
 
     def event(
-        self, event: DatedEvent, actors: list[str], places: list[str], affects: list[str]
+        self, event: DatedEvent, parties: list[Party], places: list[str], affects: list[str]
     ) -> Record:
-        words = [w for w in slugify(event.clause).split("-") if len(w) > 3][:3]
-        record: Record = {"id": compose_id("event", self.source_slug, event.date, str(event.kind), *words[:1]),
-                          "name": shorten(event.clause), "kind": str(event.kind), "date": event.date}  # fmt: skip
+        doers = [a for a, role in parties if role != "target"]
+        speaker = self.name_of(doers[0]) if doers else None
+        fallback = f"{str(event.kind).replace('_', ' ').capitalize()}" + (
+            f" by {speaker}" if speaker else ""
+        )
+        cue = event.cue_start - event.clause_start
+        name = event_name(event.clause, speaker, fallback, cue)
+        words = slugify(name).split("-")[:_EVENT_SLUG_WORDS]
+        record: Record = {"id": compose_id("event", self.source_slug, event.date, "-".join(words)),
+                          "name": name, "kind": str(event.kind), "date": event.date}  # fmt: skip
         if event.end_date:
             record["end_date"] = event.end_date
-        if actors:
-            record["actors"] = [{"actor": a, "role": "participant"} for a in actors]
+        if parties:
+            record["actors"] = [{"actor": a, "role": role} for a, role in parties]
         if places:
             record["regions"] = places
         if affects:
             record["affects"] = affects
-        when = (f'Dated by "{event.date_phrase}".' if event.date_phrase
+        derived = f" ({event.date_derived})" if event.date_derived else ""
+        when = (f'Dated by "{event.date_phrase}"{derived}.' if event.date_phrase
                 else "No date in the text: dated to the reporting month.")  # fmt: skip
         record["description"] = f"{when} {event.analysed.sentence.cite()}"
         record["source_ids"] = self.cite(event.analysed)

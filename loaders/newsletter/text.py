@@ -30,6 +30,7 @@ class Sentence:
     paragraph: int
     section: str | None
     heading: bool = False
+    bullet: bool = False  # an item of a list ("- 4 Feb: ambush on …")
 
     def cite(self) -> str:
         """How a draft item names where it came from."""
@@ -46,6 +47,19 @@ def _is_heading(line: str, is_last: bool) -> bool:
     )
 
 
+_MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+
+
+def _date_ends_sentence(words: list[str]) -> bool:
+    """ "… killed 12 civilians on 9 Dec. Nigerien army …": the date closes a sentence
+    (one that opens with it, "On 3 Nov. JNIM attacked", goes on)."""
+    return (
+        len(words) > 3
+        and words[-1].lower().rstrip(".") in _MONTH_ABBREVIATIONS
+        and words[-2].rstrip(",").isdigit()
+    )
+
+
 def _split_line(line: str, start: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
@@ -53,7 +67,7 @@ def _split_line(line: str, start: int) -> list[tuple[int, int]]:
         before = line[begin : match.start() + 1].split()
         last_word = before[-1].lower().rstrip(".") if before else ""
         initial = len(last_word) == 1 and last_word.isalpha()
-        if last_word in _ABBREVIATIONS or initial:
+        if (last_word in _ABBREVIATIONS or initial) and not _date_ends_sentence(before):
             continue
         end = match.end() - len(match.group()) + len(match.group().rstrip())
         spans.append((start + begin, start + end))
@@ -80,5 +94,7 @@ def segment(text: str) -> list[Sentence]:
             sentences.append(Sentence(offset, offset + len(line), line, paragraph, section, True))
             continue
         for begin, end in _split_line(line, offset):
-            sentences.append(Sentence(begin, end, text[begin:end], paragraph, section))
+            sentences.append(
+                Sentence(begin, end, text[begin:end], paragraph, section, bullet=bullet is not None)
+            )
     return sentences

@@ -8,6 +8,7 @@ go in comments: the draft loads as it is, the analyst reads the notes first, and
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,16 @@ def render(draft: Draft, input_name: str) -> str:
     return _HEADER.format(input=input_name) + commented + "\n" + body
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path`, readable by its owner only (drafts may hold sensitive notes)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    path.chmod(0o600)
+
+
 def write_draft(draft: Draft, path: Path, input_name: str) -> None:
-    path.write_text(render(draft, input_name), encoding="utf-8")
+    write_private(path, render(draft, input_name))
 
 
 def read_review(text: str) -> dict[str, Any]:

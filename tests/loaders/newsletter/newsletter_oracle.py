@@ -8,6 +8,8 @@ hide behind itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 _SMALL = [
@@ -34,7 +36,18 @@ def written(value: int, text: str) -> bool:
     return value in digits or any(re.search(rf"\b{w}\b", lowered) for w in _spelled(value))
 
 
-def invented_numbers(draft: dict[str, list[dict[str, Any]]], text: str) -> list[str]:
+def _counted(record: dict[str, Any], key: str, text: str) -> bool:
+    """A date counted from a written one: 'Dated by "Two days later" (2 days after 2023-07-26)'."""
+    m = re.search(r'Dated by "([^"]+)" \((\d+) days? (after|before) (\d{4}-\d{2}-\d{2})\)',
+                  str(record.get("description", "")))  # fmt: skip
+    if key != "date" or m is None or m.group(1) not in text:
+        return False
+    anchor = date.fromisoformat(m.group(4))
+    shift = timedelta(days=int(m.group(2)) * (1 if m.group(3) == "after" else -1))
+    return written(anchor.day, text) and str(record["date"]) == (anchor + shift).isoformat()
+
+
+def invented_numbers(draft: Mapping[str, Any], text: str) -> list[str]:
     """Every number in the draft's facts that the text does not write (empty when honest)."""
     problems = []
     for record in draft.get("activity_reports", []):
@@ -51,6 +64,6 @@ def invented_numbers(draft: dict[str, list[dict[str, Any]]], text: str) -> list[
     for record in draft.get("events", []):
         for key in ("date", "end_date"):
             day = str(record.get(key) or "")[8:]
-            if day and not written(int(day), text):
+            if day and not written(int(day), text) and not _counted(record, key, text):
                 problems.append(f"{record['id']}: {key} day {day}")
     return problems

@@ -80,3 +80,42 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     assert bad_source.exit_code == 1
     assert "is not a source id" in bad_source.output
     assert not out.exists()
+
+
+def test_dash_writes_the_draft_to_stdout_and_the_summary_to_stderr(tmp_path: Path) -> None:
+    result = invoke("extract", str(NEWSLETTER), "-o", "-", "--data", str(KB),
+                    "--source-id", "sahel-dispatch-2023-10")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# DRAFT extracted by `sahelkg extract` from ")
+    assert "- id: source:sahel-dispatch-2023-10\n" in result.stdout
+    assert read_review(result.stdout)["period"] == "2023-10"
+    assert result.stderr.startswith("wrote standard output: period 2023-10; ")
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_an_existing_draft_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "reviewed.yaml"
+    out.write_text("# reviewed by an analyst\n")
+    refused = invoke("extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"error: {out} exists (perhaps an already reviewed draft); use --force to overwrite it\n"
+        "(run with --debug for the traceback)\n"
+    )
+    assert out.read_text() == "# reviewed by an analyst\n"
+    forced = invoke("extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert out.read_text().startswith("# DRAFT extracted by `sahelkg extract`")
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_period_that_contradicts_the_text_is_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    result = invoke("extract", str(NEWSLETTER), "-o", str(out), "--data", str(KB),
+                    "--period", "2023-07")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: --period 2023-07 contradicts the text, which reports on 2023-10 (October 2023); "
+        "the draft uses 2023-07\n"
+    )
+    assert read_review(out.read_text())["warnings"] == [result.stderr[len("warning: ") : -1]]

@@ -17,6 +17,7 @@ from newsletter_oracle import invented_numbers
 
 from api.cli import cli
 from loaders.curated import read_yaml, validate_paths
+from loaders.curated.loader import expand_paths
 from loaders.newsletter import Gazetteer, extract_file, read_knowledge_base, write_draft
 from loaders.newsletter.compare import count_recall, direction_recall, event_recall
 
@@ -42,11 +43,17 @@ def knowledge_base() -> Gazetteer:
     return read_knowledge_base(DATA)
 
 
+def knowledge_base_before(curated_file: str) -> Gazetteer:
+    """The knowledge base as it was before this issue was curated into it."""
+    documents = [read_yaml(path)[0] for path in expand_paths([DATA]) if path.name != curated_file]
+    return Gazetteer.from_documents(documents)
+
+
 @pytest.mark.parametrize("seed", sorted(SEED_FILES))
-def test_seed_recall(knowledge_base: Gazetteer, seed: str) -> None:
+def test_seed_recall(seed: str) -> None:
     newsletter = SEEDS / seed
     text = newsletter.read_text(encoding="utf-8")
-    draft = extract_file(newsletter, knowledge_base)
+    draft = extract_file(newsletter, knowledge_base_before(SEED_FILES[seed]))
     curated, problems = read_yaml(DATA / "newsletters" / SEED_FILES[seed])
     assert problems == []
 
