@@ -102,3 +102,13 @@ def slice_sorted(
         return chosen, start + len(window) - len(chosen) > 0, end < len(items)
     chosen = window[: page.size]
     return chosen, start > 0, start + len(chosen) < len(items)
+
+
+def page_info(cursors: Sequence[str], has_previous: bool, has_next: bool) -> PageInfo:
+    """The `pageInfo` of a page whose edges have these cursors."""
+    return PageInfo(
+        has_next_page=has_next,
+        has_previous_page=has_previous,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )

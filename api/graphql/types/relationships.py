@@ -13,7 +13,13 @@ import strawberry
 
 from api.graphql.context import Context, RelationFilter
 from api.graphql.scalars import PartialDate
-from api.graphql.types.connections import PageInfo, encode_cursor, page_request, slice_sorted
+from api.graphql.types.connections import (
+    PageInfo,
+    encode_cursor,
+    page_info,
+    page_request,
+    slice_sorted,
+)
 from api.graphql.types.evidence import Claim, ClaimStatusEnum
 from api.graphql.types.node import Node, node_from
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
@@ -112,12 +118,7 @@ async def relationship_connection(
     ]
     return RelationshipConnection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=has_next,
-            has_previous_page=has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+        page_info=page_info([e.cursor for e in edges], has_previous, has_next),
         total_count=len(chosen),
     )
 
@@ -194,11 +195,6 @@ async def member_connection(
     ]
     return MemberConnection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=has_next,
-            has_previous_page=has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+        page_info=page_info([e.cursor for e in edges], has_previous, has_next),
         total_count=len(chosen),
     )
