@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from graph.embedded import EmbeddedServer, _pid_alive
+from graph.embedded import EmbeddedServer
+from graph.embedded_process import _pid_alive
 from graph.journal import Journal
 from graph.store import GraphStore, StoreError, open_store
 from graph.store.base import QueryTimeout
@@ -121,12 +122,14 @@ def test_a_busy_server_is_joined_never_killed(tmp_path: Path) -> None:
     keeper = EmbeddedServer(tmp_path)
     address = keeper.acquire()
     client = address.client(timeout=120)
-    client.execute_command("GRAPH.QUERY", "sahelkg", "UNWIND range(1, 3000) AS i CREATE (:Actor)")
+    client.execute_command(  # type: ignore[no-untyped-call]
+        "GRAPH.QUERY", "sahelkg", "UNWIND range(1, 3000) AS i CREATE (:Actor)"
+    )
     outcome: list[str] = []
 
     def long_query() -> None:
         try:
-            client.execute_command("GRAPH.RO_QUERY", "sahelkg",
+            client.execute_command("GRAPH.RO_QUERY", "sahelkg",  # type: ignore[no-untyped-call]
                                    "MATCH (a),(b),(c) RETURN count(*)", "timeout", 6000)  # fmt: skip
         except redis.exceptions.ResponseError as exc:
             outcome.append(str(exc))

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedServer, _pid_alive
+from graph.embedded import EmbeddedServer
+from graph.embedded_process import _pid_alive
 from graph.model import Actor, Source
 from graph.store import open_store
 from graph.store.falkordb_store import FalkorStore

@@ -41,7 +41,7 @@ def test_each_write_command_then_restart_gives_the_same_answers(
         assert not keeper.is_running()
         after = answers(env)  # a new server replays the journal
         assert after == before, command
-    stats = {(r["kind"], r["name"]): r["count"] for r in after["stats"]}  # type: ignore[union-attr]
+    stats = {(r["kind"], r["name"]): r["count"] for r in after["stats"]}  # type: ignore[attr-defined]
     assert stats[("node", "Incident")] == 25_000
     log = (data_dir / "falkordb.log").read_text(errors="replace")
     assert "ASSERTION FAILED" not in log

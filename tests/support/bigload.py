@@ -78,7 +78,7 @@ def incident_count(data_dir: Path) -> int:
 
     try:
         address = ServerAddress(**json.loads((data_dir / "server.json").read_text()))
-        reply = address.client(timeout=30).execute_command(
+        reply = address.client(timeout=30).execute_command(  # type: ignore[no-untyped-call]
             "GRAPH.RO_QUERY", "sahelkg", "MATCH (i:Incident) RETURN count(i)"
         )
         return int(reply[1][0][0])

@@ -38,7 +38,7 @@ def _error(stderr: str) -> str:
 def _total(env: dict[str, str], label: str) -> int:
     stats = sahelkg(["stats", "--format", "json"], env)
     assert stats.returncode == 0, stats.stderr
-    return {r["name"]: r["count"] for r in json.loads(stats.stdout)}.get(label, 0)
+    return int({r["name"]: r["count"] for r in json.loads(stats.stdout)}.get(label, 0))
 
 
 def _acled_copy(tmp_path: Path, name: str, edit: dict[int, dict[str, str]]) -> Path:
