@@ -227,7 +227,7 @@ def _decide(ctx: click.Context, verdict: str, name: str, actor_id: str, reason: 
         record_decision(path, decision)
         return await resolve_merges(store, await open_crosswalk(store, files, False), False)
 
-    merged = run_with_store(ctx.obj["store"], work)
+    merged = run_with_store(ctx.obj["store"], work, writes=f"crosswalk {verdict} {name}")
     arrow = "is" if verdict == ACCEPT else "is not"
     click.echo(f"recorded in {path}: {name!r} {arrow} {actor_id}"
                + (f"; merged {merged} actor(s) into it" if merged else ""))  # fmt: skip
