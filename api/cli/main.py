@@ -62,7 +62,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "crosswalk": (
         _EVENTS,
-        "List actors the event data named but the crosswalk could not resolve, with counts.",
+        "Actors the event data named but the crosswalk could not resolve, and decisions on them.",
     ),
     "serve": (
         "api.cli.serve_commands",
@@ -72,9 +72,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "api.cli.serve_commands",
         "Create, list and revoke API tokens (readers query, analysts edit, admins manage).",
     ),
-    "store": ("api.cli.maintenance_commands", "Check or compact an embedded store."),
-    "backup": ("api.cli.maintenance_commands", "Copy an embedded store to PATH, consistently."),
-    "restore": ("api.cli.maintenance_commands", "Replace an embedded store with a backup."),
+    "store": ("api.cli.maintenance_commands", "Check or compact the embedded store."),
+    "backup": (
+        "api.cli.maintenance_commands",
+        "Write a backup of the embedded store to PATH (one file, readable by you only).",
+    ),
+    "restore": (
+        "api.cli.maintenance_commands",
+        "Restore the embedded store from a backup made by `sahelkg backup`.",
+    ),
     "export": (
         "api.cli.export_commands",
         "Pictures and files for briefings: a network, a map or an activity chart.",

@@ -33,7 +33,7 @@ def _counts(env: dict[str, str]) -> dict[str, int]:
 
 
 def _half_written(env: dict[str, str]) -> int:
-    ran = sahelkg(["query", HALF_WRITTEN, "--format", "json"], env)
+    ran = sahelkg(["cypher", HALF_WRITTEN, "--format", "json"], env)
     assert ran.returncode == 0, ran.stderr
     return int(json.loads(ran.stdout)[0]["broken"])
 

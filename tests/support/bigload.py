@@ -57,7 +57,7 @@ def answers(env: dict[str, str]) -> dict[str, object]:
     """What a user would ask after a load: counts by label and type, and incident totals."""
     stats = sahelkg(["stats", "--format", "json"], env)
     assert stats.returncode == 0, stats.stderr
-    totals = sahelkg(["query", "MATCH (i:Incident) RETURN i.dataset AS dataset, count(i) AS n, "
+    totals = sahelkg(["cypher", "MATCH (i:Incident) RETURN i.dataset AS dataset, count(i) AS n, "
                       "sum(i.fatalities) AS fatalities ORDER BY dataset", "--format", "json"], env)  # fmt: skip
     assert totals.returncode == 0, totals.stderr
     return {"stats": json.loads(stats.stdout), "incidents": json.loads(totals.stdout)}

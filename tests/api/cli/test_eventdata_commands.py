@@ -125,7 +125,7 @@ def test_crosswalk_review_accept_undo_reject_round_trip(tmp_path: Path) -> None:
 
 def _gatia_edges(store: str) -> list[str]:
     code, out, err = invoke(
-        "query", "--store", store, "--format", "json",
+        "cypher", "--store", store, "--format", "json",
         "MATCH (a:Actor)-[:PARTICIPATED_IN]->(:Incident {external_id: 'MLI5004'}) "
         "WHERE a.name STARTS WITH 'GATIA' RETURN a.id AS id",
     )  # fmt: skip

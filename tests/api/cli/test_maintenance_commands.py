@@ -18,7 +18,7 @@ def _answers(env: dict[str, str]) -> list[object]:
         ["stats", "--format", "json"],
         ["query", "alliance_members", "-p", "alliance_id=alliance:test-coalition", "--format",
          "json"],
-        ["query", "MATCH (i:Incident) RETURN i.id AS id, i.fatalities AS f ORDER BY id",
+        ["cypher", "MATCH (i:Incident) RETURN i.id AS id, i.fatalities AS f ORDER BY id",
          "--format", "json"],
     ):  # fmt: skip
         ran = sahelkg(args, env)
