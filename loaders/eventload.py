@@ -285,8 +285,11 @@ async def _load_file(
                     in_flight = None
                 progress.update(csv_file.bytes_read, summary.rows_read)
     finally:
-        if in_flight is not None:
+        if in_flight is not None:  # interrupted mid-write: that batch was not acknowledged
             in_flight.cancel()
+            await asyncio.wait([in_flight])
+            if not in_flight.cancelled():
+                in_flight.exception()  # retrieved here: the interruption is what we report
         rejects_file.close()
     summary.rows_rejected += rejects_file.count
     if rejects_file.count:

@@ -253,4 +253,4 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(commands, "run_with_store", interrupted)
     result = CliRunner().invoke(cli, ["find", "jnim"], obj={})
-    assert (result.exit_code, result.stderr) == (130, "interrupted\n")
+    assert (result.exit_code, result.stderr) == (130, "interrupted (SIGINT)\n")

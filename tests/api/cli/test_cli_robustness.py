@@ -255,7 +255,8 @@ def test_ctrl_c_during_a_load_says_what_was_written_and_exits_130(
 def test_sigterm_stops_the_server_too(tmp_path: Path, big_inputs: BigInputs) -> None:
     data_dir = tmp_path / "graph"
     env = cli_env(data_dir)
-    run = start_sahelkg(["load-acled", str(big_inputs.acled), "--rejects-dir", str(tmp_path)], env)
+    # the 20k-row GED file: the 5k ACLED one can finish before the signal arrives
+    run = start_sahelkg(["load-ucdp-ged", str(big_inputs.ged), "--rejects-dir", str(tmp_path)], env)
     wait_until(lambda: (data_dir / "server.json").exists(), 120, "the server")
     server_pid = json.loads((data_dir / "server.json").read_text())["pid"]
     wait_until(lambda: incident_count(data_dir) > 0, 300, "the first batch")
@@ -269,7 +270,7 @@ def test_sigterm_stops_the_server_too(tmp_path: Path, big_inputs: BigInputs) -> 
 def test_a_closed_pipe_ends_output_quietly(tmp_path: Path) -> None:
     env = cli_env(tmp_path / "graph")
     assert sahelkg(["load", str(CURATED / "valid.yaml")], env).returncode == 0
-    command = (f"{sys.executable} -m api.cli query 'UNWIND range(1, 200000) AS x RETURN x' "
+    command = (f"{sys.executable} -m api.cli cypher 'UNWIND range(1, 200000) AS x RETURN x' "
                "--format csv | head -n 2")  # fmt: skip
     ran = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], cwd=REPO, env=env,
                          capture_output=True, text=True, timeout=300)  # fmt: skip
