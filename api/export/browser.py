@@ -101,8 +101,21 @@ def open_page(chromium: Any, html: str, width: int, height: int, scale: float) -
         context.close()
 
 
+STABLE_SHOTS_TRIES = 20
+
+
 def screenshot(page: Any, path: Path) -> Path:
-    page.screenshot(path=str(path), full_page=False, animations="disabled")
+    """The page once its canvas has settled: Cytoscape may draw over several frames, so
+    shots are taken until two in a row are identical (the same inputs, the same pixels)."""
+    previous = None
+    for _ in range(STABLE_SHOTS_TRIES):
+        shot = page.screenshot(full_page=False, animations="disabled")
+        if shot == previous:
+            break
+        previous = shot
+        page.wait_for_timeout(100)
+    assert previous is not None
+    path.write_bytes(previous)
     return path
 
 

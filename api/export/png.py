@@ -26,6 +26,7 @@ _SCRIPT = """
 import { categoryOf } from "./js/network.js";
 const input = JSON.parse(document.getElementById("input").textContent);
 try {
+  await document.fonts.ready;
   const style = await (await fetch("style/network-style.json")).json();
   const sheet = style.stylesheet.concat(input.extraStyle);
   const elements = input.nodes.map((n) => ({
