@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from graph.dialect import Dialect
 from graph.schema import label_for_id
 from graph.store.base import GraphStore, StoreError
+from graph.store.base import QueryTimeout as StoreTimeout
 from graph.vocab import Reliability
 from queries.errors import NotFound, QueryTimeout, StoreUnavailable, not_found
 from queries.params import Params, validate_params
@@ -148,7 +149,7 @@ class CatalogQuery(Generic[P, R]):
 def store_failure(exc: StoreError) -> StoreUnavailable | QueryTimeout:
     """A store error as a catalog error: timeouts are `timeout`, the rest `store_unavailable`."""
     text = str(exc)
-    if "timed out" in text.lower() or "timeout" in text.lower():
+    if isinstance(exc, StoreTimeout) or "timed out" in text.lower():
         return QueryTimeout(f"the store did not answer in time: {text}")
     return StoreUnavailable(text)
 
