@@ -35,7 +35,8 @@ async def test_uniqueness_constraints_are_neo4j_constraints(neo4j_store: Neo4jSt
         (r["name"], r["type"], r["entityType"], r["labelsOrTypes"], r["properties"]) for r in rows
     ]
     assert found == expected
-    assert [r[3][0] for r in found] == sorted(LABELS)  # one per label: every node's `id` is unique within its label
+    # one per label: every node's `id` is unique within its label
+    assert [r[3][0] for r in found] == sorted(LABELS)
 
 
 async def test_property_and_fulltext_indexes_are_online(neo4j_store: Neo4jStore) -> None:
