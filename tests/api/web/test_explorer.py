@@ -94,8 +94,17 @@ def test_clicking_an_edge_shows_its_claims_and_source_titles(
         f"[e.source().id(), e.target().id()].includes('{GOVERNMENT_OF_MALI}')).id()"
     )
     assert isinstance(edge_id, str)
+    # A point on the edge that no node covers (the layout is not seeded: the midpoint may
+    # lie under a node).
     point = explorer.state(
-        f"(() => {{ const p = x.cy.getElementById({edge_id!r}).renderedMidpoint();"
+        f"(() => {{ const e = x.cy.getElementById({edge_id!r});"
+        " const a = e.source().renderedPosition(), b = e.target().renderedPosition();"
+        " const free = (p) => x.cy.nodes(':visible').every((n) => {"
+        "   const q = n.renderedBoundingBox();"
+        "   return p.x < q.x1 - 2 || p.x > q.x2 + 2 || p.y < q.y1 - 2 || p.y > q.y2 + 2; });"
+        " let p = e.renderedMidpoint();"
+        " for (let i = 0; i <= 40 && !free(p); i += 1) {"
+        "   const t = 0.1 + 0.8 * i / 40; p = {x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t}; }"
         " const box = x.cy.container().getBoundingClientRect();"
         " return [box.left + p.x, box.top + p.y]; })()"
     )
