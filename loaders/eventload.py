@@ -221,6 +221,17 @@ def _model_reject(record: IncidentRecord, exc: ValidationError) -> Rejected:
     return Rejected(record.line, where, message, raw_text(record.raw))
 
 
+async def _finished(write: asyncio.Task[None]) -> None:
+    """Wait for the batch being written, and stop at once if this load is interrupted.
+
+    Awaiting the task directly would pass our cancellation (Ctrl-C, SIGTERM) into it, and
+    a write that absorbs it (the redis client can) would then let the load carry on to its
+    end as if no signal had come. Shielded, the interruption stops us here; the caller's
+    `finally` then cancels the write and waits for it.
+    """
+    await asyncio.shield(write)
+
+
 async def _load_file(
     path: Path,
     writer: IncidentWriter,
@@ -240,7 +251,7 @@ async def _load_file(
         nonlocal in_flight
         batch = writer.take()
         if in_flight is not None:
-            await in_flight
+            await _finished(in_flight)
             in_flight = None
         if not options.dry_run:
             in_flight = asyncio.create_task(writer.write(batch))
@@ -281,7 +292,7 @@ async def _load_file(
                 _add_skipped(rejects_file, path, skipped)
                 await hand_over()
                 if in_flight is not None:
-                    await in_flight
+                    await _finished(in_flight)
                     in_flight = None
                 progress.update(csv_file.bytes_read, summary.rows_read)
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -84,6 +85,20 @@ def incident_count(data_dir: Path) -> int:
         return int(reply[1][0][0])
     except Exception:  # not started, still replaying, or no graph yet
         return 0
+
+
+def interrupt_mid_load(run: subprocess.Popen[str], signum: int) -> None:
+    """Deliver `signum` to a running load so that it cannot finish first.
+
+    The load is stopped (SIGSTOP) before the signal is sent and continued after: the
+    signal is pending when it resumes, so at most the batch already in the server's hands
+    completes. Sending the signal alone races with a fast machine finishing the file.
+    """
+    os.kill(run.pid, signal.SIGSTOP)
+    try:
+        os.kill(run.pid, signum)
+    finally:
+        os.kill(run.pid, signal.SIGCONT)
 
 
 def ged_load(big_inputs: BigInputs, tmp_path: Path) -> list[str]:

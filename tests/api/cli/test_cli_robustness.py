@@ -20,6 +20,7 @@ from tests.support.bigload import (
     cli_env,
     ged_load,
     incident_count,
+    interrupt_mid_load,
     sahelkg,
     start_sahelkg,
     wait_until,
@@ -239,7 +240,7 @@ def test_ctrl_c_during_a_load_says_what_was_written_and_exits_130(
     run = start_sahelkg(load, env)
     # the second batch's incidents are in: the first batch is acknowledged whole
     wait_until(lambda: incident_count(data_dir) >= 4000, 300, "the second batch")
-    run.send_signal(signal.SIGINT)
+    interrupt_mid_load(run, signal.SIGINT)
     _, err = run.communicate(timeout=300)
     assert run.returncode == 130
     note = next(line for line in err.splitlines() if line.startswith("UCDP GED load interrupted"))
@@ -255,15 +256,15 @@ def test_ctrl_c_during_a_load_says_what_was_written_and_exits_130(
 def test_sigterm_stops_the_server_too(tmp_path: Path, big_inputs: BigInputs) -> None:
     data_dir = tmp_path / "graph"
     env = cli_env(data_dir)
-    # the 20k-row GED file: the 5k ACLED one can finish before the signal arrives
-    run = start_sahelkg(["load-ucdp-ged", str(big_inputs.ged), "--rejects-dir", str(tmp_path)], env)
+    run = start_sahelkg(ged_load(big_inputs, tmp_path), env)
     wait_until(lambda: (data_dir / "server.json").exists(), 120, "the server")
     server_pid = json.loads((data_dir / "server.json").read_text())["pid"]
-    wait_until(lambda: incident_count(data_dir) > 0, 300, "the first batch")
-    run.send_signal(signal.SIGTERM)
-    _, err = run.communicate(timeout=300)
-    assert run.returncode == 143
+    wait_until(lambda: incident_count(data_dir) >= 2000, 300, "the first batch")
+    interrupt_mid_load(run, signal.SIGTERM)
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 143, err
     assert err.rstrip().endswith("interrupted (SIGTERM)")
+    assert "incidents upserted" not in out  # the load did not get to its summary
     wait_until(lambda: not os.path.exists(f"/proc/{server_pid}"), 60, "the server to stop")
 
 
