@@ -11,7 +11,7 @@ from graph.store.base import GraphStore
 from graph.vocab import ActorKind
 from queries.catalog import CatalogQuery, register
 from queries.claims import status_rank
-from queries.params import ActorId, AsOfGrades, StrList
+from queries.params import ActorId, AsOfGrades, AsOfWindowGrades, StrList
 from queries.relations import Relation, RelationName, read_relations, relations_statement
 from queries.types import Claim, NodeRef, Result
 
@@ -20,7 +20,7 @@ class ActorParams(AsOfGrades):
     actor_id: ActorId = Field(description="Actor id, e.g. actor:jnim.")
 
 
-class ActorRelationsParams(ActorParams):
+class ActorRelationsParams(ActorParams, AsOfWindowGrades):
     types: StrList | None = Field(
         default=None,
         description="Relationship types to follow (comma-separated); default: every actor "
@@ -38,7 +38,8 @@ actor_relations = register(
     CatalogQuery(
         name="actor_relations",
         description="Every claim about an actor (memberships, parents, sub-units, allies, "
-        "enemies, support, regions), one row each with status, credibility, dates, sources.",
+        "enemies, support, regions), one row each with status, credibility, dates, sources; "
+        "as of a date and/or active during a window.",
         params=ActorRelationsParams,
         result=Relation,
         run=_run_relations,

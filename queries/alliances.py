@@ -11,8 +11,16 @@ from pydantic import Field
 from graph.store.base import GraphStore, Record
 from graph.vocab import AllianceStatus, Likelihood
 from queries.catalog import CatalogQuery, register
-from queries.claims import STATUS_BY_RANK, alliance_cap, claim_map, graded, node_map, valid_on
-from queries.params import ActorId, AllianceId, AsOfGrades, Grades, Params
+from queries.claims import (
+    STATUS_BY_RANK,
+    alliance_cap,
+    claim_map,
+    graded,
+    node_map,
+    valid_on,
+    valid_on_within,
+)
+from queries.params import ActorId, AllianceId, AsOfGrades, AsOfWindowGrades, Grades, Params
 from queries.types import Claim, NodeRef, Result, SourceRef, cited
 
 
@@ -26,7 +34,7 @@ class Membership(Result):
     evidence: Claim
 
 
-class AllianceParams(AsOfGrades):
+class AllianceParams(AsOfWindowGrades):
     alliance_id: AllianceId = Field(
         description="Alliance id, e.g. alliance:alliance-of-sahel-states."
     )
@@ -37,12 +45,13 @@ ALLIANCE_IDS = {"alliance_id": ("Alliance",)}
 alliance_members = register(
     CatalogQuery(
         name="alliance_members",
-        description="Members of an alliance (and since when), as of a date.",
+        description="Members of an alliance (and since when), as of a date and/or during a "
+        "window.",
         params=AllianceParams,
         result=Membership,
         cypher=(
             "MATCH (m)-[r:MEMBER_OF]->(a:Alliance {id: $alliance_id}) "
-            f"WHERE {valid_on('r')} "
+            f"WHERE {valid_on_within('r')} "
             f"RETURN {node_map('a')} AS alliance, {node_map('m')} AS member, "
             f"{claim_map('r')} AS evidence ORDER BY m.name, m.id"
         ),

@@ -77,6 +77,13 @@ def valid_on(rel: str) -> str:
     return f"{period} AND {graded(rel)}"
 
 
+def valid_on_within(rel: str) -> str:
+    """Cypher condition: `rel` holds on `$as_of`, overlaps [`$start`, `$end`] and passes the
+    grades (every one of the three parameters may be NULL: open)."""
+    window = overlaps(f"{rel}.valid_from", f"{rel}.valid_to", "$start", "$end")
+    return f"{valid_on(rel)} AND {window}"
+
+
 def valid_during(rel: str) -> str:
     """Cypher condition: `rel` overlaps the window [`$start`, `$end`] and passes the grades."""
     period = overlaps(f"{rel}.valid_from", f"{rel}.valid_to", "$start", "$end")

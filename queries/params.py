@@ -149,6 +149,21 @@ class AsOfGrades(Grades):
     )
 
 
+class AsOfWindowGrades(AsOfGrades):
+    """Graded claims that hold on `as_of` (if given) and at some time in [start, end].
+
+    The window is what "active between" means for a relationship: the claim's period
+    overlaps it. Both filters may be given; a claim must pass both.
+    """
+
+    start: PartialDate | None = Field(
+        default=None, description="Claims holding at some time from this date; default open."
+    )
+    end: PartialDate | None = Field(
+        default=None, description="Claims holding at some time up to this date; default open."
+    )
+
+
 class WindowParams(Params):
     """A period [start, end] at any date precision; a missing bound is open."""
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.store.base import GraphStore, Record
-from queries.claims import STATUS_BY_RANK, alliance_cap, overlaps, status_rank, valid_on
+from queries.claims import STATUS_BY_RANK, alliance_cap, overlaps, status_rank, valid_on_within
 from queries.errors import InvalidParameter
 from queries.params import AsOfGrades
 from queries.types import Claim, NodeRef, Result, cited
@@ -66,7 +66,8 @@ _NO_VIA = "NULL AS via_id, NULL AS via, NULL AS via_kind, NULL AS via_status"
 
 
 def relations_statement() -> str:
-    """The claims touching each of `$actor_ids`, both directions, plus alliance co-members.
+    """The claims touching each of `$actor_ids`, both directions, plus alliance co-members,
+    holding on `$as_of` and at some time in [`$start`, `$end`] (each NULL: open).
 
     Co-membership rows combine the two MEMBER_OF claims: both must hold and pass the
     grades; the row reports the weaker status, the worse credibility and both sources.
@@ -75,7 +76,7 @@ def relations_statement() -> str:
     one_way = (
         "UNWIND $actor_ids AS actor_id "
         "MATCH (a:Actor {{id: actor_id}}){arrow} "
-        f"WHERE type(r) IN $types AND {valid_on('r')} "
+        f"WHERE type(r) IN $types AND {valid_on_within('r')} "
         "RETURN actor_id, '{direction}' AS direction, "
         f"{_OTHER_COLUMNS}, {_CLAIM_COLUMNS}, o.status AS other_status, {_NO_VIA}"
     )
@@ -85,8 +86,13 @@ def relations_statement() -> str:
         "UNWIND $actor_ids AS actor_id "
         "MATCH (a:Actor {id: actor_id})-[m1:MEMBER_OF]->(al:Alliance)<-[m2:MEMBER_OF]-(o:Actor) "
         "WHERE 'MEMBER_OF' IN $types AND o.id <> a.id "
-        f"AND {valid_on('m1')} AND {valid_on('m2')} "
+        f"AND {valid_on_within('m1')} AND {valid_on_within('m2')} "
         f"AND {overlaps('al.formed', 'al.dissolved', '$as_of', '$as_of')} "
+        f"AND {overlaps('al.formed', 'al.dissolved', '$start', '$end')} "
+        # Over a window, the two memberships must also overlap each other (on a date, both
+        # holding on it already says so); intervals that meet pairwise share a day.
+        f"AND ($start IS NULL AND $end IS NULL "
+        f"OR {overlaps('m1.valid_from', 'm1.valid_to', 'm2.valid_from', 'm2.valid_to')}) "
         f"RETURN actor_id, 'co' AS direction, {_OTHER_COLUMNS}, 'MEMBER_OF' AS type, "
         "CASE WHEN m1.status_rank <= m2.status_rank THEN m1.status ELSE m2.status END "
         "AS status, "
@@ -165,8 +171,11 @@ def check_types(types: Sequence[str] | None) -> list[str]:
 async def read_relations(
     store: GraphStore, actor_ids: Sequence[str], grades: AsOfGrades, types: Sequence[str] | None
 ) -> list[Relation]:
-    """Relations of each actor, filtered and status-capped, in a stable order."""
+    """Relations of each actor, filtered and status-capped, in a stable order (`grades` may
+    carry a window, `start`/`end`, as queries.params.AsOfWindowGrades does)."""
     values = {
+        "start": None,
+        "end": None,
         **grades.cypher_values(),
         "actor_ids": list(actor_ids),
         "types": check_types(types),

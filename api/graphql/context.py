@@ -22,7 +22,7 @@ from graph.store.base import GraphStore, Record
 from queries.alliances import Membership
 from queries.catalog import load_catalog
 from queries.nodes import nodes_by_ids
-from queries.params import AsOfGrades
+from queries.params import AsOfWindowGrades
 from queries.relations import Relation, read_relations
 
 
@@ -34,6 +34,8 @@ class RelationFilter:
     min_status: str = "possible"
     max_credibility: int = 6
     types: tuple[str, ...] | None = None
+    start: str | None = None
+    end: str | None = None
 
     def params(self) -> dict[str, Any]:
         """As catalog parameters (unset ones left out, so the entry's defaults apply)."""
@@ -42,13 +44,15 @@ class RelationFilter:
             "min_status": self.min_status,
             "max_credibility": self.max_credibility,
             "types": list(self.types) if self.types else None,
+            "start": self.start,
+            "end": self.end,
         }
         return {k: v for k, v in values.items() if v is not None}
 
-    def grades(self) -> AsOfGrades:
-        return AsOfGrades.model_validate(
+    def grades(self) -> AsOfWindowGrades:
+        return AsOfWindowGrades.model_validate(
             {"as_of": self.as_of, "min_status": self.min_status,
-             "max_credibility": self.max_credibility}
+             "max_credibility": self.max_credibility, "start": self.start, "end": self.end}
         )  # fmt: skip
 
 

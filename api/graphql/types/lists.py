@@ -41,7 +41,7 @@ class DateWindow:
     end: PartialDate | None = strawberry.UNSET
 
 
-def _window(window: DateWindow | None) -> tuple[str | None, str | None]:
+def window_bounds(window: DateWindow | None) -> tuple[str | None, str | None]:
     if window is None:
         return None, None
     start = None if window.start is strawberry.UNSET else window.start
@@ -64,7 +64,7 @@ class ActorFilter:
     )
 
     def to_filter(self) -> NodeFilter:
-        start, end = _window(self.active_between)
+        start, end = window_bounds(self.active_between)
         return NodeFilter(
             kinds=tuple(str(k.value) for k in self.kind) if self.kind else None,
             name_contains=self.name_contains,
@@ -81,7 +81,7 @@ class AllianceFilter:
     active_between: DateWindow | None = None
 
     def to_filter(self) -> NodeFilter:
-        start, end = _window(self.active_between)
+        start, end = window_bounds(self.active_between)
         return NodeFilter(
             kinds=tuple(str(k.value) for k in self.kind) if self.kind else None,
             name_contains=self.name_contains,
@@ -110,7 +110,7 @@ class IncidentFilter:
     dataset: str | None = strawberry.field(default=None, description="acled, ucdp-ged, curated.")
 
     def to_filter(self) -> NodeFilter:
-        start, end = _window(self.date_between)
+        start, end = window_bounds(self.date_between)
         return NodeFilter(
             region_id=self.region,
             actor_id=self.actor,

@@ -1,19 +1,21 @@
 """The node types: one per label, built from a node's stored properties.
 
 Actors and alliances carry their relationships as connections that take the analyst's
-filters (`asOf`, `minStatus`, `maxCredibility`, types); every edge has its evidence.
+filters (`asOf`, `activeBetween`, `minStatus`, `maxCredibility`, types); every edge has
+its evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from api.graphql.context import Context
 from api.graphql.scalars import PartialDate
 from api.graphql.typegen import reserve
+from api.graphql.types.lists import DateWindow
 from api.graphql.types.evidence import (
     ActorKindEnum,
     AllianceKindEnum,
@@ -36,6 +38,15 @@ from api.graphql.types.relationships import (
 from graph.vocab import ClaimStatus
 
 
+ACTIVE_BETWEEN = Annotated[
+    DateWindow | None,
+    strawberry.argument(
+        description="Only claims whose period overlaps this window (either end open); "
+        "with `asOf` too, a claim must pass both."
+    ),
+]
+
+
 def _relations_field(relations: tuple[str, ...] | None, description: str) -> Any:
     """A connection field over an actor's claims of `relations` (None: all of them)."""
 
@@ -43,6 +54,7 @@ def _relations_field(relations: tuple[str, ...] | None, description: str) -> Any
         self: Actor,
         info: strawberry.Info[Context, None],
         as_of: PartialDate | None = None,
+        active_between: ACTIVE_BETWEEN = None,
         min_status: ClaimStatusEnum = ClaimStatus.POSSIBLE,
         max_credibility: int = 6,
         types: list[RelationshipType] | None = None,
@@ -51,7 +63,9 @@ def _relations_field(relations: tuple[str, ...] | None, description: str) -> Any
         last: int | None = None,
         before: str | None = None,
     ) -> RelationshipConnection:
-        chosen = claim_filter(as_of, min_status, max_credibility, types)
+        chosen = claim_filter(
+            as_of, min_status, max_credibility, types, active_between, field=info.field_name
+        )
         return await relationship_connection(
             info, str(self.id), relations, chosen, first, after, last, before
         )
@@ -101,6 +115,7 @@ class Alliance(Node):
         self,
         info: strawberry.Info[Context, None],
         as_of: PartialDate | None = None,
+        active_between: ACTIVE_BETWEEN = None,
         min_status: ClaimStatusEnum = ClaimStatus.POSSIBLE,
         max_credibility: int = 6,
         first: int | None = None,
@@ -108,7 +123,9 @@ class Alliance(Node):
         last: int | None = None,
         before: str | None = None,
     ) -> MemberConnection:
-        chosen = claim_filter(as_of, min_status, max_credibility)
+        chosen = claim_filter(
+            as_of, min_status, max_credibility, None, active_between, field="members"
+        )
         return await member_connection(info, str(self.id), chosen, first, after, last, before)
 
 

@@ -1,7 +1,7 @@
 """Relationship connections: an actor's claims, each with its evidence, filtered and paged.
 
-Every edge carries its `Claim`. Filters are the analyst's: `asOf`, `minStatus`,
-`maxCredibility` and relationship types; the catalog (queries.relationships) applies
+Every edge carries its `Claim`. Filters are the analyst's: `asOf`, a window
+(`activeBetween`), `minStatus`, `maxCredibility` and relationship types; the catalog (queries.relationships) applies
 them, batched across every actor of a query level by the relations loader.
 """
 
@@ -13,6 +13,7 @@ import strawberry
 
 from api.graphql.context import Context, RelationFilter
 from api.graphql.scalars import PartialDate
+from api.graphql.types.lists import DateWindow, window_bounds
 from api.graphql.types.connections import (
     PageInfo,
     encode_cursor,
@@ -25,6 +26,7 @@ from api.graphql.types.node import Node, node_from
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.vocab import ClaimStatus
 from queries.alliances import Membership
+from queries.params import AsOfWindowGrades, validate_params
 from queries.relations import Relation
 
 
@@ -128,16 +130,26 @@ def claim_filter(
     min_status: ClaimStatusEnum,
     max_credibility: int,
     types: list[RelationshipType] | None = None,
+    active_between: DateWindow | None = None,
+    *,
+    field: str = "relationships",
 ) -> RelationFilter:
-    from api.graphql.errors import ApiError
-
-    if not 1 <= max_credibility <= 6:
-        raise ApiError("invalid_parameter", "maxCredibility must be 1 to 6", field="maxCredibility")
+    """The analyst's filters, checked by the catalog's own parameters model (the one
+    coercion path: the same messages and codes as `sahelkg query`)."""
+    start, end = window_bounds(active_between)
+    grades = validate_params(
+        AsOfWindowGrades,
+        {"as_of": as_of, "min_status": str(ClaimStatus(min_status)),
+         "max_credibility": max_credibility, "start": start, "end": end},
+        query=field,
+    )  # fmt: skip
     return RelationFilter(
-        as_of=as_of,
-        min_status=str(ClaimStatus(min_status)),
-        max_credibility=max_credibility,
+        as_of=grades.as_of,
+        min_status=str(grades.min_status),
+        max_credibility=grades.max_credibility,
         types=tuple(sorted(t.value for t in types)) if types else None,
+        start=grades.start,
+        end=grades.end,
     )
 
 
