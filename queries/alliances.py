@@ -45,8 +45,7 @@ ALLIANCE_IDS = {"alliance_id": ("Alliance",)}
 alliance_members = register(
     CatalogQuery(
         name="alliance_members",
-        description="Members of an alliance (and since when), as of a date and/or during a "
-        "window.",
+        description="Members of an alliance (and since when), as of a date and/or during a window.",
         params=AllianceParams,
         result=Membership,
         cypher=(

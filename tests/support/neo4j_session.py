@@ -53,7 +53,9 @@ def given_database() -> str | None:
 
 def needs_neo4j(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
-    engine = callspec.params.get("store") if callspec is not None else None
+    engine = None
+    if callspec is not None:  # the `store` fixture's engine, or the API tests' (api_engine)
+        engine = callspec.params.get("store", callspec.params.get("api_engine"))
     if engine is not None:
         return bool(engine == "neo4j")
     return bool(set(getattr(item, "fixturenames", ())) & NEO4J_FIXTURES)

@@ -1,7 +1,9 @@
-"""The real ASGI app over HTTP (httpx), on the embedded store holding the fixture graph.
+"""The real ASGI app over HTTP (httpx), on a real store holding the fixture graph.
 
 The graph is loaded once per module (tests here only read, except the mutation tests,
-which reload it); tokens for each role live in a private temporary file.
+which reload it); tokens for each role live in a private temporary file. The store is the
+embedded FalkorDB; a module that sets `API_ENGINES = ENGINES` runs every test on Neo4j too
+(the session's server, as the `store` fixture uses), with the same expected answers.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from api.graphql.app import create_app
 from api.graphql.settings import ApiSettings, Limits
 from api.graphql.tokens import Role, TokenStore
 from graph.store import GraphStore, open_store
+from tests.conftest import open_neo4j
 from tests.queries.conftest import load_fixture
 
 
@@ -68,9 +71,24 @@ def module_tokens(tokens_file: Path) -> dict[str, str]:
     return make_tokens(tokens_file)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules opting in (`API_ENGINES`) run on each engine, one module-wide graph each."""
+    engines = getattr(metafunc.module, "API_ENGINES", None)
+    if engines and "api_engine" in metafunc.fixturenames:
+        metafunc.parametrize("api_engine", engines, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def api_engine(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "falkordb"))
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def graph_store(embedded_dir: Path) -> AsyncIterator[GraphStore]:
-    store = await open_store(f"embedded:{embedded_dir}")
+async def graph_store(api_engine: str, request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
+    if api_engine == "neo4j":
+        store: GraphStore = await open_neo4j(request.getfixturevalue("neo4j_connection"))
+    else:
+        store = await open_store(f"embedded:{request.getfixturevalue('embedded_dir')}")
     await store.clear()
     await store.ensure_schema()
     await load_fixture(store)

@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import ENGINES
 from tests.api.graphql.conftest import Api
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+API_ENGINES = ENGINES  # every test here runs on embedded FalkorDB and on Neo4j
 
 NODE_KINDS = {
     "actor:jnim": ("Actor", "JNIM"),

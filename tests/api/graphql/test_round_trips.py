@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ENGINES
 from tests.api.graphql.conftest import Api
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+API_ENGINES = ENGINES  # every test here runs on embedded FalkorDB and on Neo4j
 
 TWO_LEVELS = """query($n: Int) { actors(first: $n) { edges { node {
   name allies(first: 5) { edges { node { id name } evidence { status sources { title } } } } } } } }"""
