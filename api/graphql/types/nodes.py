@@ -15,7 +15,6 @@ import strawberry
 from api.graphql.context import Context
 from api.graphql.scalars import PartialDate
 from api.graphql.typegen import reserve
-from api.graphql.types.lists import DateWindow
 from api.graphql.types.evidence import (
     ActorKindEnum,
     AllianceKindEnum,
@@ -26,6 +25,7 @@ from api.graphql.types.evidence import (
     LikelihoodEnum,
     ReliabilityEnum,
 )
+from api.graphql.types.lists import DateWindow
 from api.graphql.types.node import Node, common_fields, register_node_type
 from api.graphql.types.relationships import (
     MemberConnection,
@@ -36,7 +36,6 @@ from api.graphql.types.relationships import (
     relationship_connection,
 )
 from graph.vocab import ClaimStatus
-
 
 ACTIVE_BETWEEN = Annotated[
     DateWindow | None,

@@ -13,7 +13,6 @@ import strawberry
 
 from api.graphql.context import Context, RelationFilter
 from api.graphql.scalars import PartialDate
-from api.graphql.types.lists import DateWindow, window_bounds
 from api.graphql.types.connections import (
     PageInfo,
     encode_cursor,
@@ -22,6 +21,7 @@ from api.graphql.types.connections import (
     slice_sorted,
 )
 from api.graphql.types.evidence import Claim, ClaimStatusEnum
+from api.graphql.types.lists import DateWindow, window_bounds
 from api.graphql.types.node import Node, node_from
 from graph.schema import ACTOR_RELATIONSHIP_TYPES
 from graph.vocab import ClaimStatus

@@ -25,8 +25,8 @@ from api.graphql.catalog_fields import camel, result_model
 from api.graphql.schema import build_schema
 from api.graphql.settings import ApiSettings
 from queries.catalog import load_catalog
-from tests.conftest import ENGINES
 from tests.api.graphql.conftest import Api
+from tests.conftest import ENGINES
 from tests.queries.test_catalog_entries import SAMPLES as ENTRY_SAMPLES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ENGINES
 from tests.api.graphql.conftest import Api
+from tests.conftest import ENGINES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 API_ENGINES = ENGINES  # every test here runs on embedded FalkorDB and on Neo4j

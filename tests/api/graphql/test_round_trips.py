@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ENGINES
 from tests.api.graphql.conftest import Api
+from tests.conftest import ENGINES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 API_ENGINES = ENGINES  # every test here runs on embedded FalkorDB and on Neo4j
