@@ -11,6 +11,9 @@ clients, counting errors. Figures go to bench/results/api.json.
 
 The clients run on the same machine as the server (and the embedded FalkorDB), so on a
 small machine they compete with it for cores: the figures are an upper bound on latency.
+Each measurement therefore also says where the CPU went: `cpu_ms_per_request` for the
+client (this process), the API server (its processes) and FalkorDB (redis-server), read
+from /proc, with the load average at the start.
 """
 
 from __future__ import annotations
@@ -69,6 +72,55 @@ VARIABLES = {
 }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process, from /proc (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(root: int) -> list[int]:
+    """`root` and every process under it (uvicorn's workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+class CpuMeter:
+    """CPU seconds used by the client (this process), the API server and FalkorDB."""
+
+    def __init__(self, server_pid: int | None = None, store_dir: Path | None = None) -> None:
+        self.server_pid = server_pid
+        self.pid_file = store_dir / "redis.pid" if store_dir else None
+
+    def read(self) -> dict[str, float]:
+        found = {"client": time.process_time()}
+        if self.server_pid:
+            found["server"] = sum(_cpu_seconds(p) for p in _descendants(self.server_pid))
+        try:
+            store_pid = int(self.pid_file.read_text().strip()) if self.pid_file else 0
+        except (FileNotFoundError, ValueError):
+            store_pid = 0
+        found["falkordb"] = _cpu_seconds(store_pid) if store_pid else 0.0
+        return found
+
+
+METER = CpuMeter()
+
+
 def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, Any]:
     ordered = sorted(latencies)
     return {
@@ -102,9 +154,16 @@ async def drive(
             latencies.append(time.perf_counter() - started)
             errors += 0 if ok else 1
 
+    load = os.getloadavg()[0]
+    cpu_before = METER.read()
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     found = summary(latencies, time.perf_counter() - started, errors)
+    cpu_after = METER.read()
+    found["cpu_ms_per_request"] = {
+        k: round((cpu_after[k] - cpu_before[k]) * 1000 / max(total, 1), 2) for k in cpu_after
+    }
+    found["load_average_1m"] = round(load, 2)
     if failures:
         found["transport_errors"] = sum(failures.values())
         found["transport_error_kinds"] = ", ".join(f"{k} x{v}" for k, v in sorted(failures.items()))
@@ -225,15 +284,22 @@ def main() -> None:
             finally:
                 await store.close()
 
+        global METER
+        METER = CpuMeter(None, Path(tmp) / "graph")
         direct, sizes = asyncio.run(load_and_measure_catalog())
         report: dict[str, Any] = {
-            "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+            "machine": {
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "load_average_at_start": os.getloadavg(),
+            },
             "requests_per_level": args.requests,
             "sizes": sizes,
             "catalog_direct": direct,
         }
         for workers in (1, 2):
             process, base = start_server(store_url, tokens, workers)
+            METER = CpuMeter(process.pid, Path(tmp) / "graph")
             try:
                 api = asyncio.run(bench_api(base, token, args.requests))
                 report[f"api_{workers}_worker"] = api

@@ -3,6 +3,7 @@ share — all read through queries.relations."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
 from pydantic import Field
@@ -104,10 +105,14 @@ ACTOR_STATEMENT = "MATCH (a:Actor {id: $actor_id}) RETURN a AS actor"
 
 
 async def _run_profile(store: GraphStore, params: ActorParams) -> list[ActorProfile]:
-    found = await store.read(ACTOR_STATEMENT, {"actor_id": params.actor_id})
+    # The two reads are independent: one round trip's wait, not two.
+    found, relations = await asyncio.gather(
+        store.read(ACTOR_STATEMENT, {"actor_id": params.actor_id}),
+        read_relations(store, [params.actor_id], params, None),
+    )
     actor = found[0]["actor"]
     sections: dict[str, list[Link]] = {name: [] for name in PROFILE_SECTIONS.values()}
-    for rel in await read_relations(store, [params.actor_id], params, None):
+    for rel in relations:
         section = PROFILE_SECTIONS.get(rel.relation)
         if section is not None:
             sections[section].append(

@@ -8,6 +8,11 @@ import click
 
 from api.cli.common import store_option
 
+KEEP_ALIVE_S = 75
+"""Longer than common client pools' idle expiry (httpx 5 s, browsers ~60 s, load balancers
+60 s): the client, not the server, closes an idle connection, so none is closed under a
+request in flight."""
+
 TOKENS_OPTION = click.option(
     "--tokens-file",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -34,12 +39,16 @@ TOKENS_OPTION = click.option(
               help="Seconds a query may run before it is stopped.")  # fmt: skip
 @click.option("--trusted-documents", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="JSON {sha256: query}: run only these documents (persisted queries).")  # fmt: skip
+@click.option("--keep-alive", default=KEEP_ALIVE_S, show_default=True, type=click.IntRange(1),
+              help="Seconds an idle client connection stays open. Keep it longer than the "
+                   "idle expiry of clients and load balancers, or a request they send on a "
+                   "connection the server is closing fails (a read error).")  # fmt: skip
 @TOKENS_OPTION
 @store_option
 def serve(
     host: str, port: int, workers: int, dev: bool, debug_errors: bool,
     cors_origins: tuple[str, ...], timeout: float, trusted_documents: Path | None,
-    tokens_file: Path, store_url: str,
+    keep_alive: int, tokens_file: Path, store_url: str,
 ) -> None:  # fmt: skip
     """Serve the GraphQL API at /graphql (GraphiQL in a browser), health at /healthz.
 
@@ -75,8 +84,14 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        access_log=False,
+        access_log=False,  # ours is structured (api.graphql.app.AccessLog)
         log_level="warning",
+        # uvloop and httptools (dependencies) when the platform has them: the HTTP parsing
+        # and event loop in C, not pure Python (h11) — most of a small request's overhead.
+        loop="auto",
+        http="auto",
+        timeout_keep_alive=keep_alive,
+        backlog=2048,
     )
 
 

@@ -57,6 +57,11 @@ class FalkorTransaction(Transaction):
         self.statements.append((cypher, params))
 
 
+POOL_SIZE = 32
+"""Connections per process: one per concurrent request of a busy API worker (32 clients)
+without waiting for a free one; the server runs them on its own thread pool."""
+
+
 class FalkorStore(GraphStore):
     """The store over a FalkorDB server reached through a redis connection pool."""
 
@@ -97,7 +102,7 @@ class FalkorStore(GraphStore):
             host=host,
             port=port,
             password=password,
-            max_connections=16,
+            max_connections=POOL_SIZE,
             timeout=None,
             socket_timeout=SOCKET_TIMEOUT_S,
         )
@@ -306,7 +311,7 @@ def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
         return aioredis.BlockingConnectionPool(
             connection_class=aioredis.UnixDomainSocketConnection,
             path=address.socket_path,
-            max_connections=16,
+            max_connections=POOL_SIZE,
             timeout=None,
             socket_timeout=SOCKET_TIMEOUT_S,
         )
@@ -314,7 +319,7 @@ def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
         host="127.0.0.1",
         port=address.port or 0,
         password=address.password,
-        max_connections=16,
+        max_connections=POOL_SIZE,
         timeout=None,
         socket_timeout=SOCKET_TIMEOUT_S,
     )
