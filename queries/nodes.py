@@ -195,9 +195,10 @@ def search_statement(labels: Iterable[str]) -> str:
 
 
 async def search_nodes(
-    store: GraphStore, text: str, labels: Sequence[str] | None, limit: int
+    store: GraphStore, text: str, labels: Sequence[str] | None, limit: int | None
 ) -> list[tuple[str, Record, int]]:
-    """Name/alias search over `labels` (default: actors, alliances, places): best first."""
+    """Name/alias search over `labels` (default: actors, alliances, places): best first
+    (rank, then name, then id); `limit` None: every hit."""
     chosen = [check_label(label) for label in (labels or SEARCH_LABELS)]
     query = text.strip().lower()
     if not query:

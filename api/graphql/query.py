@@ -9,6 +9,13 @@ import strawberry
 
 from api.graphql.context import Context
 from api.graphql.errors import ApiError
+from api.graphql.types.connections import (
+    PageInfo,
+    encode_cursor,
+    page_info,
+    page_request,
+    slice_sorted,
+)
 from api.graphql.types.lists import (
     ActorFilter,
     AllianceFilter,
@@ -22,6 +29,7 @@ from api.graphql.types.lists import (
 from api.graphql.types.node import Node, node_from
 from api.graphql.types.nodes import Actor, Alliance, Incident, Region
 from graph.schema import LABELS
+from graph.store.base import Record
 from queries.nodes import NodeFilter, search_nodes
 
 Info: TypeAlias = strawberry.Info[Context, None]
@@ -54,10 +62,27 @@ async def _one(info: Info, node_id: str, label: str | None) -> Node | None:
     return node_from(*found)
 
 
-@strawberry.type(description="A search hit: the node and how well its name matched.")
-class SearchHit:
+@strawberry.type(description="A search hit: the node, how well its name matched, its cursor.")
+class SearchEdge:
+    cursor: str
     node: Node
     match: str = strawberry.field(description="exact, prefix or contains (name or an alias).")
+
+
+@strawberry.type(description="Search hits in pages (Relay): best match first, then by name.")
+class SearchConnection:
+    edges: list[SearchEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+SEARCH_CURSOR = "search"
+MATCHES = ("exact", "prefix", "contains")
+
+
+def _search_key(hit: tuple[str, Record, int]) -> list[str]:
+    _, props, rank = hit
+    return [str(rank), props.get("name") or "", props["id"]]
 
 
 @strawberry.type
@@ -134,21 +159,32 @@ class NodeQuery:
 
     @strawberry.field(
         description="Nodes whose name or an alias contains `text` (case-insensitive): exact "
-        "matches first, then prefixes, then the rest; by default actors, alliances and places."
+        "matches first, then prefixes, then the rest (ties by name, then id); by default "
+        "actors, alliances and places. Keyset cursors: a node added later never shifts a page."
     )
     async def search(
-        self, info: Info, text: str, kinds: list[NodeLabel] | None = None, first: int = 20
-    ) -> list[SearchHit]:
-        if first > info.context.limits.max_page_size:
-            raise ApiError(
-                "page_size_exceeded",
-                f"first is {first}; a page holds at most {info.context.limits.max_page_size}",
-                field="first",
-            )
+        self, info: Info, text: str, kinds: list[NodeLabel] | None = None,
+        first: int | None = None, after: str | None = None,
+        last: int | None = None, before: str | None = None,
+    ) -> SearchConnection:  # fmt: skip
+        limits = info.context.limits
+        page = page_request(
+            SEARCH_CURSOR, first, after, last, before,
+            default=limits.default_page_size, maximum=limits.max_page_size,
+        )  # fmt: skip
         labels = [k.value for k in kinds] if kinds else None
-        found = await search_nodes(info.context.store, text, labels, first)
-        matches = ("exact", "prefix", "contains")
-        return [
-            SearchHit(node=node_from(label, props), match=matches[rank])
-            for label, props, rank in found
+        found = await search_nodes(info.context.store, text, labels, None)
+        items, has_previous, has_next = slice_sorted(found, _search_key, page)
+        edges = [
+            SearchEdge(
+                cursor=encode_cursor(SEARCH_CURSOR, _search_key(hit)),
+                node=node_from(hit[0], hit[1]),
+                match=MATCHES[hit[2]],
+            )
+            for hit in items
         ]
+        return SearchConnection(
+            edges=edges,
+            page_info=page_info([e.cursor for e in edges], has_previous, has_next),
+            total_count=len(found),
+        )

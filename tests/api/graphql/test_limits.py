@@ -77,7 +77,7 @@ async def test_page_size_limit(api: Api) -> None:
         "code": "page_size_exceeded", "field": "first", "maximum": 100,
     }  # fmt: skip
     assert error["message"] == "first is 101; a page holds at most 100"
-    [error] = await api.errors('{ search(text: "a", first: 500) { match } }')
+    [error] = await api.errors('{ search(text: "a", first: 500) { totalCount } }')
     assert error["extensions"]["code"] == "page_size_exceeded"
     [error] = await api.errors('{ egoNetwork(actorId: "actor:jnim", maxEdges: 101) { truncated } }')
     assert error["message"] == "maxEdges is 101; at most 100"

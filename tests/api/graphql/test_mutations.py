@@ -123,8 +123,8 @@ async def test_update_actor_and_add_alias(api: Api) -> None:
         "country": "NER", "sources": [{"id": "source:test"}, {"id": "source:test#p4"}],
     }  # fmt: skip
     assert data["a"]["node"] == {"aliases": ["ISSP"]}
-    found = await api.data('{ search(text: "issp") { node { id } } }')
-    assert found == {"search": [{"node": {"id": "actor:isgs"}}]}
+    found = await api.data('{ search(text: "issp") { edges { node { id } } } }')
+    assert found == {"search": {"edges": [{"node": {"id": "actor:isgs"}}]}}
     history = await api.data('{ history(id: "actor:isgs") { action } }')
     assert [h["action"] for h in history["history"]] == ["update_actor", "add_alias"]
 

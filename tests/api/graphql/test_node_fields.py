@@ -263,14 +263,54 @@ async def test_alliances_regions_incidents(api: Api) -> None:
 
 async def test_search_by_name_and_alias(api: Api) -> None:
     data = await api.data(
-        '{ a: search(text: "gsim") { match node { id } } '
-        'b: search(text: "ka", kinds: [REGION, ACTOR]) { match node { id } } }'
+        '{ a: search(text: "gsim") { totalCount edges { match node { id } } } '
+        'b: search(text: "ka", kinds: [REGION, ACTOR]) { edges { match node { id } } } }'
     )
-    assert data["a"] == [{"match": "exact", "node": {"id": "actor:jnim"}}]
-    assert data["b"] == [
+    assert data["a"] == {
+        "totalCount": 1, "edges": [{"match": "exact", "node": {"id": "actor:jnim"}}],
+    }  # fmt: skip
+    assert data["b"]["edges"] == [
         {"match": "prefix", "node": {"id": "actor:katiba-macina"}},
         {"match": "prefix", "node": {"id": "region:mli-kayes"}},
     ]
+
+
+SEARCH = """query($first: Int, $after: String, $last: Int, $before: String) {
+  search(text: "k", kinds: [ACTOR, REGION], first: $first, after: $after, last: $last,
+         before: $before) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor match node { id } } } }"""
+
+K_HITS = [
+    ("prefix", "actor:katiba-macina"), ("prefix", "region:mli-kayes"),
+    ("prefix", "region:mli-kidal"), ("prefix", "region:mli-koulikoro"),
+    ("contains", "region:mli-timbuktu"),
+]  # fmt: skip
+"""Names starting with k, by name, then the one that only contains it (Timbuktu)."""
+
+
+def _hits(data: Any) -> list[tuple[str, str]]:
+    return [(e["match"], e["node"]["id"]) for e in data["search"]["edges"]]
+
+
+async def test_search_pages_forward_and_backward(api: Api) -> None:
+    everything = await api.data(SEARCH, {"first": 100})
+    assert _hits(everything) == K_HITS and everything["search"]["totalCount"] == 5
+    first = await api.data(SEARCH, {"first": 2})
+    assert _hits(first) == K_HITS[:2]
+    assert first["search"]["pageInfo"]["hasNextPage"] is True
+    assert first["search"]["pageInfo"]["hasPreviousPage"] is False
+    rest = await api.data(SEARCH, {"first": 2, "after": first["search"]["pageInfo"]["endCursor"]})
+    assert _hits(rest) == K_HITS[2:4]
+    assert rest["search"]["pageInfo"]["hasPreviousPage"] is True
+    last = await api.data(SEARCH, {"last": 2})
+    assert _hits(last) == K_HITS[3:]
+    assert last["search"]["pageInfo"]["hasPreviousPage"] is True
+    assert last["search"]["pageInfo"]["hasNextPage"] is False
+    before = await api.data(
+        SEARCH, {"last": 2, "before": last["search"]["pageInfo"]["startCursor"]}
+    )
+    assert _hits(before) == K_HITS[1:3]
 
 
 async def test_nodes_by_ids_in_order(api: Api) -> None:
