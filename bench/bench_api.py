@@ -108,12 +108,13 @@ class CpuMeter:
 
     def read(self) -> dict[str, float]:
         found = {"client": time.process_time()}
-        if self.server_pid:
-            found["server"] = sum(_cpu_seconds(p) for p in _descendants(self.server_pid))
         try:
             store_pid = int(self.pid_file.read_text().strip()) if self.pid_file else 0
         except (FileNotFoundError, ValueError):
             store_pid = 0
+        if self.server_pid:  # FalkorDB may be the server's child: counted on its own
+            under = [p for p in _descendants(self.server_pid) if p != store_pid]
+            found["server"] = sum(_cpu_seconds(p) for p in under)
         found["falkordb"] = _cpu_seconds(store_pid) if store_pid else 0.0
         return found
 
