@@ -100,7 +100,7 @@ def test_catalog_query_by_name(fresh_url: str) -> None:
     assert code == 2
     assert err.splitlines()[0] == (
         "error: invalid_parameter: alliance_members: unknown parameter bogus; it takes "
-        "min_status, max_credibility, as_of, alliance_id"
+        "min_status, max_credibility, as_of, start, end, alliance_id"
     )
 
 
