@@ -52,8 +52,8 @@ def test_brief_pptx_has_the_expected_slides_pictures_and_notes(brief_dir: tuple[
     notes = _notes(network)
     assert notes.startswith("Evidence:")
     assert (
-        "- JNIM MEMBER_OF Possible JNIM alignment with the northern armed groups (CMA): possible, "
-        "credibility 3" in notes
+        "- JNIM → Possible JNIM alignment with the northern armed groups (CMA): member of, "
+        "possible, credibility 3" in notes
     )
     assert "Sahel Dispatch, Southwest Mali Security Newsletter, June 2023 [B]" in notes
     assert "Mopti 2023-06: 1 incidents, 5 fatalities (incidents:acled)" in _notes(map_)
@@ -62,7 +62,7 @@ def test_brief_pptx_has_the_expected_slides_pictures_and_notes(brief_dir: tuple[
     assert rows[0] == ["Change", "", "Detail"]
     # The AES was founded on 2023-09-16, inside the window: Mali's membership is new.
     assert ["new link", "Government of Mali → Alliance of Sahel States",
-            "MEMBER_OF, confirmed, credibility 1, 2023-09-16 – …"] in rows  # fmt: skip
+            "member of, confirmed, credibility 1, 2023-09-16 – …"] in rows  # fmt: skip
     listed = "\n".join(_texts(sources))
     assert (
         "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed 2024-01-15"

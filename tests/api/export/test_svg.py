@@ -67,7 +67,7 @@ def test_french_labels(jnim: Subgraph) -> None:
     root = _parsed(plan_network(jnim, PictureOptions(lang="fr", marking=Tlp.RED, depth=2)))
     assert _texts(root, "title") == ["Réseau de JNIM"]
     assert _texts(root, "tlp") == ["TLP:RED", "TLP:RED"]
-    assert _texts(root, "cutoff") == ["Données arrêtées au : 2023-09-30"]
+    assert _texts(root, "cutoff") == ["Données arrêtées au : 30 septembre 2023"]
     legend = _texts(root.find(".//s:g[@class='legend']", NS))  # type: ignore[arg-type]
     assert "Groupe djihadiste" in legend and "hostile à" in legend and "possible" in legend
 
