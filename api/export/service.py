@@ -42,12 +42,22 @@ class NetworkQuery:
     max_credibility: int = 6
     types: list[str] | None = None
     k: int = 3
+    kinds: list[str] | None = None
+    """Only actors of these kinds (the explorer's kind filter)."""
+    in_region: str | None = None
+    """Only actors operating in this region (the explorer's region filter)."""
 
 
 async def read_network(store: GraphStore, query: NetworkQuery) -> Subgraph:
+    """The subgraph the query chooses, with the explorer's actor filters applied."""
+    subgraph = await _read_selection(store, query)
+    return subgraph.keep_actors(query.kinds, query.in_region)
+
+
+async def _read_selection(store: GraphStore, query: NetworkQuery) -> Subgraph:
     grades: dict[str, Any] = {
         "as_of": query.as_of, "min_status": query.min_status,
-        "max_credibility": query.max_credibility,
+        "max_credibility": query.max_credibility, "types": query.types,
     }  # fmt: skip
     if query.selection == "path":
         if len(query.ids) != 2:
@@ -58,7 +68,7 @@ async def read_network(store: GraphStore, query: NetworkQuery) -> Subgraph:
             raise ValueError("--whatif takes two actor ids: ACTOR OTHER")
         return await read_whatif_subgraph(store, query.ids[0], query.ids[1], query.depth, **grades)
     subgraph = await read_ego_subgraph(
-        store, query.ids[0], query.depth, selection=query.selection, types=query.types, **grades
+        store, query.ids[0], query.depth, selection=query.selection, **grades
     )
     if not subgraph.nodes:
         raise LookupError(
