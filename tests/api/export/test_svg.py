@@ -191,4 +191,4 @@ def test_whatif_picture_draws_the_ghost_link_and_the_catalog_change(export_store
     assert _texts(root, "title") == ["What if JNIM and CMA aligned? (hypothetical)"]
     assert len(root.findall(".//s:g[@class='edge ghost']", NS)) == 1
     pagerank = next(c for c in expected if c.measure == "pagerank")
-    assert f"pagerank {pagerank.before:g} → {pagerank.after:g}" in " ".join(_texts(root, "note"))
+    assert f"PageRank {pagerank.before:g} → {pagerank.after:g}" in " ".join(_texts(root, "note"))
