@@ -21,6 +21,7 @@ from api.export.service import (
     export_chart,
     export_map,
     export_network,
+    place_name,
     read_activity_windows,
     read_brief,
     read_network,
@@ -246,13 +247,8 @@ def chart(**kw: Any) -> None:
     fmt = format_of(output, kw["fmt"], PICTURE_FORMATS)
     region = kw["region"]
     data = _activity(kw, region)
-    where = (
-        next((r.region.name for r in data.now.rows if r.region.id == region), region)
-        if region
-        else "Sahel"
-    )
     _say(f"drawing the activity chart to {output}")
-    written = export_chart(data, _options(kw), where or "Sahel", fmt, output)
+    written = export_chart(data, _options(kw), place_name(data, region), fmt, output)
     _private([written])
     click.echo(str(written))
 

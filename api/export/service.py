@@ -108,6 +108,14 @@ async def read_activity_windows(
     return ActivityWindows(now, previous)
 
 
+def place_name(data: ActivityWindows, region_id: str | None) -> str:
+    """What a chart's title calls its area: the region's name, or the Sahel."""
+    if not region_id:
+        return "Sahel"
+    names = {**data.previous.names(), **data.now.names()}
+    return names.get(region_id, region_id)
+
+
 def export_map(
     data: ActivityWindows, options: PictureOptions, metric: Metric, change: bool, fmt: str,
     path: Path, chromium: Any = None,

@@ -25,6 +25,7 @@ from api.export.service import (
     export_chart,
     export_map,
     export_network,
+    place_name,
     read_activity_windows,
     read_network,
 )
@@ -83,9 +84,10 @@ def export_route(state: dict[str, Any], settings: ApiSettings) -> Route:
         data = await read_activity_windows(store, q["start"], q["end"], q.get("region"))
         if kind == "map":
             metric: Any = q.get("metric", "incidents")
-            await run_in_threadpool(export_map, data, options, metric, False, fmt, path)
+            change = q.get("change") == "true"
+            await run_in_threadpool(export_map, data, options, metric, change, fmt, path)
         else:
-            where = q.get("region") or "Sahel"
+            where = place_name(data, q.get("region"))
             await run_in_threadpool(export_chart, data, options, where, fmt, path)
         return [path]
 

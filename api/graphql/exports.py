@@ -106,11 +106,12 @@ class ExportQuery:
         return _link("network", format.value, shown)
 
     @strawberry.field(description="A download link for a map of regions (incidents, fatalities "
-                      "or reported incidents) in a window of months.")  # fmt: skip
+                      "or reported incidents) in a window of months; with `change`, the change "
+                      "since the window of the same length just before.")  # fmt: skip
     def map_export(
         self, info: strawberry.Info[Context, None], start: PartialDate, end: PartialDate,
         metric: str = "incidents", format: ExportFormat = ExportFormat.PNG,
-        tlp: Tlp = Tlp.AMBER, lang: ExportLanguage = ExportLanguage.EN,
+        tlp: Tlp = Tlp.AMBER, lang: ExportLanguage = ExportLanguage.EN, change: bool = False,
     ) -> ExportLink:  # fmt: skip
         _picture_format(format.value)
         if metric not in ("incidents", "fatalities", "reported"):
@@ -119,7 +120,8 @@ class ExportQuery:
                 f"metric {metric!r} is not one of incidents, fatalities, reported",
             )
         return _link("map", format.value, {
-            "start": start, "end": end, "metric": metric, "tlp": tlp.value, "lang": lang.value,
+            "start": start, "end": end, "metric": metric, "change": "true" if change else None,
+            "tlp": tlp.value, "lang": lang.value,
         })  # fmt: skip
 
     @strawberry.field(description="A download link for the monthly activity chart (event data "

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import stat
+import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ LINK = """query($centre: ID!, $format: ExportFormat!) {
 
 
 Client = tuple[httpx.AsyncClient, str]
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -267,3 +269,24 @@ async def test_link_parameters_are_checked_and_limits_hold(served: dict[str, Any
         "extensions": {"code": "too_expensive"},
     }
     assert list(served["exports"].iterdir()) == []
+
+
+async def test_chart_and_change_map_links_in_french(served: dict[str, Any]) -> None:
+    http, token = served["http"], served["token"]
+    query = """query { chart: chartExport(start: "2023-05", end: "2023-09", region: "region:mli-mopti",
+      format: SVG, lang: FR) { url }
+      map: mapExport(start: "2023-05", end: "2023-09", change: true, format: SVG) { url } }"""
+    links = (await http.post("/graphql", json={"query": query}, headers=_auth(token))).json()[
+        "data"
+    ]
+    assert links["map"]["url"] == (
+        "/graphql/export/map.svg?start=2023-05&end=2023-09&metric=incidents&change=true"
+        "&tlp=AMBER&lang=en"
+    )
+    chart = await http.get(links["chart"]["url"], headers=_auth(token))
+    root = ET.fromstring(chart.content)
+    titles = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "title"]
+    assert titles == ["Activité mensuelle, Mopti, mai 2023 – septembre 2023"]
+    map_ = ET.fromstring((await http.get(links["map"]["url"], headers=_auth(token))).content)
+    titles = [t.text for t in map_.iter(f"{SVG}text") if t.get("class") == "title"]
+    assert titles == ["Change in incidents by region: 2022-12 to 2023-04 vs 2023-05 to 2023-09"]
