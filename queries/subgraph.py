@@ -87,6 +87,33 @@ class Subgraph(DomainModel):
             if e.evidence.status == "possible" or e.evidence.credibility >= LOW_CREDIBILITY
         ]
 
+    def keep_actors(self, kinds: list[str] | None, region: str | None) -> Subgraph:
+        """The explorer's node filters (`filterNodes` in the page): keep actors of these
+        kinds and, with a region, actors with an OPERATES_IN claim to it in the picture;
+        the centre and every node that is not an actor always stay."""
+        if not kinds and not region:
+            return self
+        in_region = {
+            e.source.id for e in self.edges if e.type == "OPERATES_IN" and e.target.id == region
+        }
+        keep = {
+            n.ref.id
+            for n in self.nodes
+            if n.ref.id in self.centre
+            or n.ref.label != "Actor"
+            or ((not kinds or n.ref.kind in kinds) and (not region or n.ref.id in in_region))
+        }
+        edges = [e for e in self.edges if e.source.id in keep and e.target.id in keep]
+        cited = {document_id(s.id) for e in edges for s in e.evidence.sources}
+        return self.model_copy(
+            update={
+                "nodes": [n for n in self.nodes if n.ref.id in keep],
+                "edges": edges,
+                "sources": [s for s in self.sources if s.id in cited],
+                "ghosts": [g for g in self.ghosts if g[0] in keep and g[1] in keep],
+            }
+        )
+
     @property
     def latest_date(self) -> str | None:
         """The latest date any claim or cited source carries (a data cutoff if none given)."""
@@ -217,6 +244,7 @@ async def read_path_subgraph(
     as_of: str | None = None,
     min_status: str = "possible",
     max_credibility: int = 6,
+    types: list[str] | None = None,
 ) -> Subgraph:
     """The `k_shortest_paths` answer between two nodes, every hop's claims, as a subgraph."""
     paths = await run_named(
@@ -228,6 +256,7 @@ async def read_path_subgraph(
         as_of=as_of,
         min_status=min_status,
         max_credibility=max_credibility,
+        types=types,
     )
     edges: dict[tuple[str, str, str], Edge] = {}
     for path in paths:
@@ -249,11 +278,12 @@ async def read_whatif_subgraph(
     as_of: str | None = None,
     min_status: str = "possible",
     max_credibility: int = 6,
+    types: list[str] | None = None,
 ) -> Subgraph:
     """`actor_id`'s ego network with a hypothetical link to `other_id`, and what the
     catalog's `whatif` says that link would change for `actor_id` (nothing is written)."""
     grades = AsOfGrades(as_of=as_of, min_status=min_status, max_credibility=max_credibility)
-    graph = await read_claim_graph(store, grades, None, ACTOR_RELATIONSHIP_TYPES)
+    graph = await read_claim_graph(store, grades, types, ACTOR_RELATIONSHIP_TYPES)
     edges = ego_edges(graph, actor_id, depth)
     depths: dict[str, int] = {actor_id: 0, other_id: 1}
     for edge in edges:

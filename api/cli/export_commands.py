@@ -21,6 +21,7 @@ from api.export.service import (
     export_chart,
     export_map,
     export_network,
+    place_name,
     read_activity_windows,
     read_brief,
     read_network,
@@ -108,6 +109,18 @@ def export() -> None:
 )
 @click.option("--types", metavar="T1,T2", help="Only these relationship types.")
 @click.option(
+    "--kinds",
+    metavar="K1,K2",
+    help="Only actors of these kinds (e.g. jihadist_group,state_force), as the explorer's "
+    "kind filter; the centre and non-actors stay.",
+)
+@click.option(
+    "--in-region",
+    metavar="ID",
+    help="Only actors operating in this region (an OPERATES_IN link in the picture), as the "
+    "explorer's region filter.",
+)
+@click.option(
     "--size-by",
     type=click.Choice(["pagerank", "betweenness", "degree"]),
     default="pagerank",
@@ -144,6 +157,8 @@ def network(**kw: Any) -> None:
         selection, ids if isinstance(ids, list) else [ids], depth=kw["depth"], as_of=as_of,
         min_status=kw["min_status"], max_credibility=kw["max_credibility"],
         types=[t.strip() for t in kw["types"].split(",")] if kw["types"] else None, k=kw["k"],
+        kinds=[k.strip() for k in kw["kinds"].split(",")] if kw["kinds"] else None,
+        in_region=kw["in_region"],
     )  # fmt: skip
     output: Path = kw["output"]
     fmt = format_of(output, kw["fmt"], NETWORK_FORMATS)
@@ -232,13 +247,8 @@ def chart(**kw: Any) -> None:
     fmt = format_of(output, kw["fmt"], PICTURE_FORMATS)
     region = kw["region"]
     data = _activity(kw, region)
-    where = (
-        next((r.region.name for r in data.now.rows if r.region.id == region), region)
-        if region
-        else "Sahel"
-    )
     _say(f"drawing the activity chart to {output}")
-    written = export_chart(data, _options(kw), where or "Sahel", fmt, output)
+    written = export_chart(data, _options(kw), place_name(data, region), fmt, output)
     _private([written])
     click.echo(str(written))
 

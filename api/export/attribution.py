@@ -5,18 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.export.i18n import Lang
+from api.export.i18n import Lang, date_text, t
 from queries.subgraph import SourceInfo
-
-ACLED_CITATION = {
-    "en": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed {date}",
-    "fr": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, consulté le {date}",
-}
-NO_ACCESS_DATE = {
-    "en": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, access date not given",
-    "fr": "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, date de consultation "
-    "non indiquée",
-}
 
 
 def is_acled(source: SourceInfo) -> bool:
@@ -31,13 +21,13 @@ def cite(source: SourceInfo, lang: Lang, acled_accessed: str | None) -> str:
     """One source as the line names it."""
     if is_acled(source):
         if acled_accessed is None:
-            return NO_ACCESS_DATE[lang]
-        return ACLED_CITATION[lang].format(date=acled_accessed)
+            return t("acled_no_date", lang)
+        return t("acled_citation", lang, date=acled_accessed)
     text = source.name
     if is_ucdp(source) and source.licence:
         text += f" ({source.licence})"
     if source.kind == "newsletter" and source.published:
-        text += f", {source.published}"
+        text += f", {date_text(source.published, lang)}"
     elif source.publisher and not is_ucdp(source) and source.publisher not in text:
         text += f" ({source.publisher})"
     return text
@@ -51,4 +41,4 @@ def source_line(sources: Sequence[SourceInfo], lang: Lang, acled_accessed: str |
         return rank, s.name
 
     cited = list(dict.fromkeys(cite(s, lang, acled_accessed) for s in sorted(sources, key=order)))
-    return "Sources: " + "; ".join(cited) + "." if cited else "Sources: —"
+    return t("sources_line", lang, list="; ".join(cited)) if cited else t("no_sources", lang)

@@ -17,8 +17,8 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from api.export.attribution import cite
-from api.export.changes import Change
-from api.export.i18n import Lang, t
+from api.export.changes import Change, claim_text
+from api.export.i18n import Lang, source_kind_word, t
 from api.export.marking import Tlp
 from queries.subgraph import SourceInfo, Subgraph, document_id
 
@@ -82,19 +82,18 @@ def _text(
 def evidence_notes(subgraph: Subgraph, lang: Lang) -> str:
     """One line per link: who, what, status, credibility, dates, and the sources' titles."""
     titles = {s.id: s.name for s in subgraph.sources}
-    lines = [f"{t('evidence', lang)}:"]
+    lines = [t("evidence_heading", lang)]
     for e in subgraph.edges:
-        ev = e.evidence
         cited = "; ".join(
             dict.fromkeys(
                 f"{titles.get(document_id(s.id), s.id)} [{s.reliability or '?'}]"
-                for s in ev.sources
+                for s in e.evidence.sources
             )
         )
         lines.append(
-            f"- {e.source.name} {e.type} {e.target.name}: {ev.status}, credibility "
-            f"{ev.credibility}, {ev.valid_from or '…'} – {ev.valid_to or '…'}; {cited}"
-        )
+            t("evidence_line", lang, a=e.source.name, b=e.target.name, claim=claim_text(e, lang),
+              cited=cited)
+        )  # fmt: skip
     return "\n".join(lines)
 
 
@@ -115,7 +114,7 @@ def _table(slide: Any, changes: Sequence[Change], lang: Lang) -> None:
     for row, change in enumerate(changes, start=1):
         table.cell(row, 0).text = t(change.what, lang)
         table.cell(row, 1).text = change.subject
-        table.cell(row, 2).text = change.detail
+        table.cell(row, 2).text = change.detail(lang)
     for row in range(rows):
         for col in range(3):
             for para in table.cell(row, col).text_frame.paragraphs:
@@ -152,8 +151,13 @@ def write_brief(content: BriefContent, path: Path) -> Path:
     _banners(slide, content.marking)
     _text(slide, t("sources", lang), BANNER_H + Emu(200000), 30, bold=True)
     lines = [
-        f"{cite(s, lang, content.acled_accessed)} — {s.kind or 'source'}, "
-        f"reliability {s.reliability or '?'}"
+        t(
+            "source_row",
+            lang,
+            cite=cite(s, lang, content.acled_accessed),
+            kind=source_kind_word(s.kind, lang),
+            grade=s.reliability or "?",
+        )
         for s in content.sources
     ]
     box = _text(slide, "", BANNER_H + Emu(1000000), 14, height=5000000)

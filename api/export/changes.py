@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from api.export.i18n import Lang, relationship_word, status_word, t
 from graph.store.base import GraphStore
 from queries.analytics.shifts import RankMove
 from queries.catalog import run_named
@@ -19,8 +20,33 @@ class Change:
     what: str
     """new_link, ended_link or rank_moved."""
     subject: str
-    detail: str
     edge: Edge | None = None
+    """The link that began or ended."""
+    rank: tuple[int | None, int | None, int] | None = None
+    """PageRank rank before, after, and the move."""
+    windows: tuple[str, str, str, str] | None = None
+    """The two windows a rank move compares (first, last month of each)."""
+
+    def detail(self, lang: Lang) -> str:
+        """What changed, in the language of the pack."""
+        if self.edge is not None:
+            return claim_text(self.edge, lang)
+        assert self.rank is not None and self.windows is not None
+        a, b, move = self.rank
+        before = t("window", lang, start=self.windows[0], end=self.windows[1])
+        after = t("window", lang, start=self.windows[2], end=self.windows[3])
+        return t("rank_detail", lang, a=a or "—", b=b or "—", move=f"{move:+d}", before=before,
+                 after=after)  # fmt: skip
+
+
+def claim_text(edge: Edge, lang: Lang) -> str:
+    """A claim's type, status, credibility and dates in one phrase."""
+    ev = edge.evidence
+    return t(
+        "claim", lang, rel=relationship_word(edge.type, lang),
+        status=status_word(str(ev.status), lang), cred=ev.credibility,
+        start=ev.valid_from or "…", end=ev.valid_to or "…",
+    )  # fmt: skip
 
 
 def _key(edge: Edge) -> tuple[str, str, str]:
@@ -33,17 +59,11 @@ def link_changes(before: Subgraph, after: Subgraph) -> list[Change]:
     out = []
     for key in sorted(new.keys() - old.keys()):
         e = new[key]
-        out.append(Change("new_link", f"{e.source.name} → {e.target.name}", _edge_detail(e), e))
+        out.append(Change("new_link", f"{e.source.name} → {e.target.name}", e))
     for key in sorted(old.keys() - new.keys()):
         e = old[key]
-        out.append(Change("ended_link", f"{e.source.name} → {e.target.name}", _edge_detail(e), e))
+        out.append(Change("ended_link", f"{e.source.name} → {e.target.name}", e))
     return out
-
-
-def _edge_detail(e: Edge) -> str:
-    ev = e.evidence
-    dates = f"{ev.valid_from or '…'} – {ev.valid_to or '…'}"
-    return f"{e.type}, {ev.status}, credibility {ev.credibility}, {dates}"
 
 
 async def rank_changes(
@@ -62,8 +82,8 @@ async def rank_changes(
         Change(
             "rank_moved",
             r.actor.name or r.actor.id,
-            f"PageRank rank {r.rank_before} → {r.rank_after} ({r.move:+d}), "
-            f"{previous.first}–{previous.last} vs {window.first}–{window.last}",
+            rank=(r.rank_before, r.rank_after, r.move or 0),
+            windows=(previous.first, previous.last, window.first, window.last),
         )
         for r in moves[:limit]
     ]

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from api.export.activity import Activity
 from api.export.attribution import source_line
 from api.export.frame import FigureText, LegendItem, Rect, draw_frame, unit
-from api.export.i18n import t
+from api.export.i18n import Lang, date_text, t
 from api.export.picture import PictureOptions
 from api.export.svgdoc import sub, svg_root
 from api.export.text import FONT_FAMILY
@@ -59,7 +59,7 @@ def _nice_max(value: float) -> int:
 
 def _panel(
     root: ET.Element, box: Rect, title: str, months: list[str], series: list[tuple[str, dict[str, float]]],
-    size: float, derived: set[str] | None = None,
+    size: float, lang: Lang, derived: set[str] | None = None,
 ) -> None:  # fmt: skip
     """Grouped monthly bars with a y axis; `series` is (colour, month → value)."""
     g = sub(root, "g", class_="panel")
@@ -93,17 +93,17 @@ def _panel(
             sub(g, "text", f"{value:g}", x=x0 + s * bar + bar * 0.46, y=bottom - h - size * 0.3,
                 font_family=FONT_FAMILY, font_size=size * 0.8, text_anchor="middle", fill="#111111")  # fmt: skip
         if len(months) <= 24 or m % max(1, len(months) // 12) == 0:
-            sub(g, "text", month, x=left + m * slot + slot / 2, y=bottom + size * 1.2,
+            sub(g, "text", date_text(month, lang), x=left + m * slot + slot / 2, y=bottom + size * 1.2,
                 font_family=FONT_FAMILY, font_size=size * 0.8, text_anchor="middle", fill="#333333")  # fmt: skip
     sub(g, "line", x1=left, y1=bottom, x2=box.right, y2=bottom, stroke="#333333", stroke_width=1.0)
 
 
 def change_text(
-    label: str, before: float, after: float, windows: tuple[str, str], lang: str
+    label: str, before: float, after: float, windows: tuple[str, str], lang: Lang
 ) -> str:
     delta = after - before
     pct = f", {delta / before * 100:+.0f}%" if before else ""
-    return t("change_line", lang, before=windows[0], after=windows[1], what=label,  # type: ignore[arg-type]
+    return t("change_line", lang, before=windows[0], after=windows[1], what=label,
              a=f"{before:g}", b=f"{after:g}", delta=f"{delta:+g}{pct}")  # fmt: skip
 
 
@@ -153,8 +153,8 @@ def chart_picture(
     half = area.h / 2
     _panel(root, Rect(area.x, area.y, area.w, half - size), t("from_events", lang), months,
            [(INCIDENT_COLOUR, {m: v[0] for m, v in events.items()}),
-            (FATALITY_COLOUR, {m: v[1] for m, v in events.items()})], size)  # fmt: skip
+            (FATALITY_COLOUR, {m: v[1] for m, v in events.items()})], size, lang)  # fmt: skip
     derived = {m for m, (_, d) in reports.items() if d}
     _panel(root, Rect(area.x, area.y + half, area.w, half), t("from_reports", lang), months,
-           [(REPORT_COLOUR, {m: v[0] for m, v in reports.items() if m in months})], size, derived)  # fmt: skip
+           [(REPORT_COLOUR, {m: v[0] for m, v in reports.items() if m in months})], size, lang, derived)  # fmt: skip
     return root

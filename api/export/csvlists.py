@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 from api.export.graphfile import edge_attributes, node_attributes
+from api.export.i18n import column_word
 from api.export.picture import NetworkPicture
 
 NODE_COLUMNS = (
@@ -30,16 +31,17 @@ def csv_paths(path: Path) -> tuple[Path, Path]:
 def write_csv(picture: NetworkPicture, path: Path) -> tuple[Path, Path]:
     nodes_path, edges_path = csv_paths(path)
     subgraph = picture.subgraph
+    lang = picture.options.lang
     with nodes_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, NODE_COLUMNS)
-        writer.writeheader()
+        writer.writerow({c: column_word(c, lang) for c in NODE_COLUMNS})
         for node in sorted(subgraph.nodes, key=lambda n: n.ref.id):
             p = picture.placed[node.ref.id]
             row = {"id": node.ref.id, **node_attributes(subgraph, node.ref.id), "x": p.x, "y": p.y}
             writer.writerow({k: row.get(k, "") for k in NODE_COLUMNS})
     with edges_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, EDGE_COLUMNS)
-        writer.writeheader()
+        writer.writerow({c: column_word(c, lang) for c in EDGE_COLUMNS})
         for i, edge in enumerate(subgraph.edges):
             row = {
                 "source": edge.source.id,

@@ -9,7 +9,7 @@ from pathlib import Path
 from api.export.brief import BriefContent, PictureSlide, evidence_notes, write_brief
 from api.export.browser import browser
 from api.export.changes import Change
-from api.export.i18n import Lang, t
+from api.export.i18n import Lang, qualifier_word, t
 from api.export.picture import PictureOptions, cutoff_of, plan_network
 from api.export.service import BriefData, Metric, export_chart, export_map
 from api.export.write import Progress, quiet, write_network
@@ -22,25 +22,29 @@ def map_metric(data: BriefData) -> Metric:
 
 def _activity_notes(data: BriefData, lang: Lang) -> str:
     now = data.activity.now
-    lines = [f"{t('evidence', lang)}:"]
+    lines = [t("evidence_heading", lang)]
     for row in now.incidents():
         if row.value:
             lines.append(
-                f"- {row.region.name} {row.month}: {row.value} incidents, {row.fatalities} fatalities ({row.series})"
-            )
+                t("events_line", lang, region=row.region.name, month=row.month, n=row.value,
+                  f=row.fatalities, series=row.series)
+            )  # fmt: skip
     for row in now.reports():
         lines.append(
-            f"- {row.region.name} {row.month}: {row.value} reported ({row.qualifier}); {', '.join(s.id for s in row.sources)}"
-        )
+            t("reports_line", lang, region=row.region.name, month=row.month, n=row.value,
+              qualifier=qualifier_word(row.qualifier, lang), ids=", ".join(s.id for s in row.sources))
+        )  # fmt: skip
     return "\n".join(lines)
 
 
-def _change_notes(changes: list[Change]) -> str:
+def _change_notes(changes: list[Change], lang: Lang) -> str:
     lines = []
     for c in changes:
-        line = f"- {c.what}: {c.subject} — {c.detail}"
+        line = t(
+            "change_note", lang, what=t(c.what, lang), subject=c.subject, detail=c.detail(lang)
+        )
         if c.edge is not None:
-            line += "; sources: " + ", ".join(s.id for s in c.edge.evidence.sources)
+            line += t("change_sources", lang, ids=", ".join(s.id for s in c.edge.evidence.sources))
         lines.append(line)
     return "\n".join(lines) or "-"
 
@@ -82,7 +86,7 @@ def make_brief(
             PictureSlide(files["chart"], _activity_notes(data, lang)),
         ],
         changes=data.changes,
-        changes_notes=_change_notes(data.changes),
+        changes_notes=_change_notes(data.changes, lang),
         sources=[sources[k] for k in sorted(sources)],
         acled_accessed=options.acled_accessed,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from api.export.attribution import source_line
 from api.export.frame import SIZES, FigureText, LegendItem, Rect, draw_frame, unit
-from api.export.i18n import Lang, category_word, relationship_word, status_word, t
+from api.export.i18n import Lang, category_word, measure_word, relationship_word, status_word, t
 from api.export.labels import Label, place_labels
 from api.export.layout import DEFAULT_SEED, Placed, lay_out, raw_layout
 from api.export.marking import Tlp
@@ -79,7 +79,7 @@ def subtitle(subgraph: Subgraph, options: PictureOptions) -> str:
         parts.append(t("window", options.lang, start=start or "…", end=end or "…"))
     elif subgraph.as_of:
         parts.append(t("as_of", options.lang, date=subgraph.as_of))
-    parts.append(t("size_by", options.lang, measure=options.size_by))
+    parts.append(t("size_by", options.lang, measure=measure_word(options.size_by, options.lang)))
     return " · ".join(parts)
 
 
@@ -110,9 +110,10 @@ def whatif_note(subgraph: Subgraph, lang: Lang) -> str | None:
         if change.measure not in WHATIF_MEASURES:
             continue
         if change.measure == "reach" and change.gained:
-            parts.append(f"reach +{', '.join(change.gained)}")
+            parts.append(t("reach_gain", lang, names=", ".join(change.gained)))
         elif change.before is not None and change.after is not None and change.change:
-            parts.append(f"{change.measure} {change.before:g} → {change.after:g}")
+            word = measure_word(change.measure, lang)
+            parts.append(f"{word} {change.before:g} → {change.after:g}")
     name = subgraph.scenario[0].actor.name or subgraph.scenario[0].actor.id
     return t("whatif_note", lang, name=name, changes="; ".join(parts) or "—")
 

@@ -42,12 +42,22 @@ class NetworkQuery:
     max_credibility: int = 6
     types: list[str] | None = None
     k: int = 3
+    kinds: list[str] | None = None
+    """Only actors of these kinds (the explorer's kind filter)."""
+    in_region: str | None = None
+    """Only actors operating in this region (the explorer's region filter)."""
 
 
 async def read_network(store: GraphStore, query: NetworkQuery) -> Subgraph:
+    """The subgraph the query chooses, with the explorer's actor filters applied."""
+    subgraph = await _read_selection(store, query)
+    return subgraph.keep_actors(query.kinds, query.in_region)
+
+
+async def _read_selection(store: GraphStore, query: NetworkQuery) -> Subgraph:
     grades: dict[str, Any] = {
         "as_of": query.as_of, "min_status": query.min_status,
-        "max_credibility": query.max_credibility,
+        "max_credibility": query.max_credibility, "types": query.types,
     }  # fmt: skip
     if query.selection == "path":
         if len(query.ids) != 2:
@@ -58,7 +68,7 @@ async def read_network(store: GraphStore, query: NetworkQuery) -> Subgraph:
             raise ValueError("--whatif takes two actor ids: ACTOR OTHER")
         return await read_whatif_subgraph(store, query.ids[0], query.ids[1], query.depth, **grades)
     subgraph = await read_ego_subgraph(
-        store, query.ids[0], query.depth, selection=query.selection, types=query.types, **grades
+        store, query.ids[0], query.depth, selection=query.selection, **grades
     )
     if not subgraph.nodes:
         raise LookupError(
@@ -96,6 +106,14 @@ async def read_activity_windows(
     now = await read_activity(store, window.first, window.last, region_id)
     previous = await read_activity(store, earlier.first, earlier.last, region_id)
     return ActivityWindows(now, previous)
+
+
+def place_name(data: ActivityWindows, region_id: str | None) -> str:
+    """What a chart's title calls its area: the region's name, or the Sahel."""
+    if not region_id:
+        return "Sahel"
+    names = {**data.previous.names(), **data.now.names()}
+    return names.get(region_id, region_id)
 
 
 def export_map(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from api.export.frame import draw_frame
+from api.export.i18n import Lang, relationship_word, status_word, t
 from api.export.labels import LINE_HEIGHT, Label
 from api.export.layout import Placed
 from api.export.netstyle import (
@@ -37,7 +38,9 @@ def _ends(a: Placed, b: Placed) -> tuple[float, float, float, float]:
             b.x - ux * b.size / 2, b.y - uy * b.size / 2)  # fmt: skip
 
 
-def _edge(group: ET.Element, edge: Edge, a: Placed, b: Placed, offset: float, scale: float) -> None:
+def _edge(
+    group: ET.Element, edge: Edge, a: Placed, b: Placed, offset: float, scale: float, lang: Lang
+) -> None:
     x1, y1, x2, y2 = _ends(a, b)
     colour = edge_colour(edge.type)
     opacity, width = credibility_look(edge.evidence.credibility)
@@ -51,10 +54,11 @@ def _edge(group: ET.Element, edge: Edge, a: Placed, b: Placed, offset: float, sc
     tl = math.hypot(tx, ty) or 1.0
     tx, ty = tx / tl, ty / tl
     bx, by = x2 - tx * arrow, y2 - ty * arrow
-    title = (
-        f"{edge.source.name or edge.source.id} {edge.type} {edge.target.name or edge.target.id}: "
-        f"{edge.evidence.status}, credibility {edge.evidence.credibility}"
-    )
+    title = t(
+        "edge_title", lang, a=edge.source.name or edge.source.id,
+        rel=relationship_word(edge.type, lang), b=edge.target.name or edge.target.id,
+        status=status_word(str(edge.evidence.status), lang), cred=edge.evidence.credibility,
+    )  # fmt: skip
     g = sub(group, "g", class_="edge", opacity=opacity, data_type=edge.type,
             data_status=str(edge.evidence.status))  # fmt: skip
     sub(g, "title", title)
@@ -126,11 +130,11 @@ def network_svg(picture: NetworkPicture, draw_graph: bool = True) -> ET.Element:
             if edge.source.id != lo:
                 offset = -offset
             a, b = picture.placed[edge.source.id], picture.placed[edge.target.id]
-            _edge(edges_g, edge, a, b, offset, scale)
+            _edge(edges_g, edge, a, b, offset, scale, picture.options.lang)
     for a_id, b_id in picture.subgraph.ghosts:
         a, b = picture.placed[a_id], picture.placed[b_id]
         g = sub(edges_g, "g", class_="edge ghost", opacity=0.9, data_type="WHAT_IF")
-        sub(g, "title", "what if (hypothetical)")
+        sub(g, "title", t("whatif_title", picture.options.lang))
         sub(
             g, "line", x1=a.x, y1=a.y, x2=b.x, y2=b.y, stroke=GHOST_COLOUR, stroke_width=5 * scale,
             stroke_dasharray=f"{2 * scale:.1f} {6 * scale:.1f}",

@@ -25,7 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.graphql.exports import export_route
+from api.graphql.export_route import export_route
 from api.graphql.http import STATIC_DIR, VENDOR_DIR, GraphQLEndpoint
 from api.graphql.schema import build_schema
 from api.graphql.settings import ApiSettings
@@ -220,7 +220,7 @@ def create_app(settings: ApiSettings | None = None, store: GraphStore | None = N
     routes = [
         Route("/healthz", healthz),
         Mount("/graphql/static", StaticFiles(directory=STATIC_DIR, check_dir=False)),
-        export_route(state),
+        export_route(state, settings),
         Route("/graphql", endpoint, methods=["GET", "POST"]),
         *explorer_routes(),
     ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_TOKENS_FILE = Path("var/api/tokens.json")
+DEFAULT_EXPORT_DIR = Path("var/api/exports")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class ApiSettings:
     """Unmasked error messages (never in production)."""
     cors_origins: tuple[str, ...] = ()
     tokens_file: Path = DEFAULT_TOKENS_FILE
+    export_dir: Path = DEFAULT_EXPORT_DIR
+    """Where download links draw their files (private, removed once sent)."""
     trusted_documents: Path | None = None
     """A JSON file {sha256: query}; when set, only those documents run (by hash or text)."""
 
@@ -59,6 +62,7 @@ def settings_from_env(**overrides: object) -> ApiSettings:
         "dev": env.get("SAHELKG_API_DEV", "") == "1",
         "debug": env.get("SAHELKG_API_DEBUG", "") == "1",
         "tokens_file": Path(env.get("SAHELKG_TOKENS_FILE", str(DEFAULT_TOKENS_FILE))),
+        "export_dir": Path(env.get("SAHELKG_EXPORT_DIR", str(DEFAULT_EXPORT_DIR))),
         "cors_origins": tuple(o for o in env.get("SAHELKG_CORS_ORIGINS", "").split(",") if o),
     }
     trusted = env.get("SAHELKG_TRUSTED_DOCUMENTS")

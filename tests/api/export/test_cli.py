@@ -13,7 +13,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from api.export.browser import INSTALL_HINT
-from tests.api.export.conftest import run_cli
+from queries.subgraph import Subgraph
+from tests.api.export.conftest import AS_OF, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +53,8 @@ def test_brief_pptx_has_the_expected_slides_pictures_and_notes(brief_dir: tuple[
     notes = _notes(network)
     assert notes.startswith("Evidence:")
     assert (
-        "- JNIM MEMBER_OF Possible JNIM alignment with the northern armed groups (CMA): possible, "
-        "credibility 3" in notes
+        "- JNIM → Possible JNIM alignment with the northern armed groups (CMA): member of, "
+        "possible, credibility 3" in notes
     )
     assert "Sahel Dispatch, Southwest Mali Security Newsletter, June 2023 [B]" in notes
     assert "Mopti 2023-06: 1 incidents, 5 fatalities (incidents:acled)" in _notes(map_)
@@ -62,7 +63,7 @@ def test_brief_pptx_has_the_expected_slides_pictures_and_notes(brief_dir: tuple[
     assert rows[0] == ["Change", "", "Detail"]
     # The AES was founded on 2023-09-16, inside the window: Mali's membership is new.
     assert ["new link", "Government of Mali → Alliance of Sahel States",
-            "MEMBER_OF, confirmed, credibility 1, 2023-09-16 – …"] in rows  # fmt: skip
+            "member of, confirmed, credibility 1, 2023-09-16 – …"] in rows  # fmt: skip
     listed = "\n".join(_texts(sources))
     assert (
         "Armed Conflict Location & Event Data (ACLED), www.acleddata.com, accessed 2024-01-15"
@@ -120,3 +121,33 @@ def test_export_refuses_two_selections_and_unknown_suffixes(
         f"error: cannot tell the format of {tmp_path / 'x.doc'} (give --format png|pdf|svg|gexf|graphml|cyjs|csv)"
         in done.stderr
     )
+
+
+def test_export_applies_the_explorers_kind_and_region_filters(
+    export_store_url: str, jnim: Subgraph, tmp_path: Path
+) -> None:
+    out = tmp_path / "kayes.gexf"
+    done = run_cli(["export", "network", "--actor", "actor:jnim", "--as-of", AS_OF,
+                    "--in-region", "region:mli-kayes", "--kinds", "jihadist_group",
+                    "-o", str(out)], export_store_url)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    graph = nx.read_gexf(out)
+    in_kayes = {
+        e.source.id
+        for e in jnim.edges
+        if e.type == "OPERATES_IN" and e.target.id == "region:mli-kayes"
+    }
+    kept = {
+        n.ref.id
+        for n in jnim.nodes
+        if n.ref.id == "actor:jnim"
+        or n.ref.label != "Actor"
+        or (n.ref.kind == "jihadist_group" and n.ref.id in in_kayes)
+    }
+    assert len(kept) < len(jnim.nodes)
+    assert set(graph.nodes) == kept
+    assert {(a, b, d["relationship"]) for a, b, d in graph.edges(data=True)} == {
+        (e.source.id, e.target.id, e.type)
+        for e in jnim.edges
+        if e.source.id in kept and e.target.id in kept
+    }

@@ -67,7 +67,7 @@ def test_french_labels(jnim: Subgraph) -> None:
     root = _parsed(plan_network(jnim, PictureOptions(lang="fr", marking=Tlp.RED, depth=2)))
     assert _texts(root, "title") == ["Réseau de JNIM"]
     assert _texts(root, "tlp") == ["TLP:RED", "TLP:RED"]
-    assert _texts(root, "cutoff") == ["Données arrêtées au : 2023-09-30"]
+    assert _texts(root, "cutoff") == ["Données arrêtées au : 30 septembre 2023"]
     legend = _texts(root.find(".//s:g[@class='legend']", NS))  # type: ignore[arg-type]
     assert "Groupe djihadiste" in legend and "hostile à" in legend and "possible" in legend
 
@@ -191,4 +191,4 @@ def test_whatif_picture_draws_the_ghost_link_and_the_catalog_change(export_store
     assert _texts(root, "title") == ["What if JNIM and CMA aligned? (hypothetical)"]
     assert len(root.findall(".//s:g[@class='edge ghost']", NS)) == 1
     pagerank = next(c for c in expected if c.measure == "pagerank")
-    assert f"pagerank {pagerank.before:g} → {pagerank.after:g}" in " ".join(_texts(root, "note"))
+    assert f"PageRank {pagerank.before:g} → {pagerank.after:g}" in " ".join(_texts(root, "note"))
