@@ -148,6 +148,17 @@ async def test_and_or_attribution_is_kept_as_possible_candidates(
         (5, "actor:is-sahel", 0, 0, 0.0, 0.0, 1),
         (6, "actor:jnim", 0, 0, 0.0, 0.0, 1),
     ]
+    # actor_spread, JNIM, 2020-04..2023-09 against the 42 months before: MLI7002 (Gao, 2023)
+    # is counted and MLI6104 (Gao, 2020) beside it; MLI401 (Ségou, 2017) before. MLI7001
+    # (Mopti) and BFA8001 (Sahel) name JNIM only as a candidate: no region rows of their own.
+    spread = table_rows(await catalog["actor_spread"].execute(
+        store, actor_id="actor:jnim", start="2020-04", end="2023-09"))  # fmt: skip
+    spread_keys = ("region_id", "change", "current_incidents", "previous_incidents",
+            "current_possible_incidents", "previous_possible_incidents")  # fmt: skip
+    assert [tuple(row[k] for k in spread_keys) for row in spread] == [
+        ("region:mli-gao", "new", 1, 0, 1, 0),
+        ("region:mli-segou", "gone", 0, 1, 0, 0),
+    ]
 
 
 async def test_acronyms_never_resolve_to_foreign_ucdp_actors(
