@@ -56,6 +56,17 @@ def test_mali_has_19_regions_and_bamako_since_2023() -> None:
     assert timbuktu is not None and timbuktu.id == "region:mli-timbuktu"
 
 
+async def _load_rows(store: GraphStore, tmp_path: Path, rows: list[list[str]]) -> None:
+    """Load ACLED rows (HEADER's columns but the last two) from a file in `tmp_path`."""
+    path = tmp_path / "acled.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows([*row, "Political violence", "1"] for row in rows)
+    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
+    assert summary.rows_rejected == 0
+
+
 async def test_admin2_spelling_variants_and_a_moved_cercle_are_one_region_each(
     store: GraphStore, tmp_path: Path
 ) -> None:
@@ -65,13 +76,7 @@ async def test_admin2_spelling_variants_and_a_moved_cercle_are_one_region_each(
         ["MLI3", "2023-01-04", "Battles", "A", "B", "Mali", "466", "Gao", "Ménaka", "", ""],
         ["MLI4", "2023-01-05", "Battles", "A", "B", "Mali", "466", "Ménaka", "Menaka", "", ""],
     ]
-    path = tmp_path / "acled.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([*row, "Political violence", "1"] for row in rows)
-    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
-    assert summary.rows_rejected == 0
+    await _load_rows(store, tmp_path, rows)
     placed = await store.read(
         "MATCH (i:Incident)-[:OCCURRED_IN]->(r2:Region)-[:PART_OF]->(r1:Region) "
         "RETURN i.external_id AS event, r2.id AS admin2, r1.id AS admin1, i.admin1 AS name "
@@ -117,13 +122,7 @@ async def test_regions_carry_their_period_and_an_as_of_list_picks_those_valid(
         ["BFA3", "2025-09-02", "Battles", "A", "B", "Burkina Faso", "854", "Soum", "", "", ""],
         ["MLI1", "2024-01-05", "Battles", "A", "B", "Mali", "466", "Bandiagara", "", "", ""],
     ]
-    path = tmp_path / "acled.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([*row, "Political violence", "1"] for row in rows)
-    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
-    assert summary.rows_rejected == 0
+    await _load_rows(store, tmp_path, rows)
     periods = await store.read(
         "MATCH (r:Region) WHERE r.id IN ['region:bfa-sahel', 'region:bfa-liptako', "
         "'region:mli-bandiagara', 'region:mli-menaka', 'region:mli-gao'] "
