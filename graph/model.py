@@ -11,7 +11,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from graph.dates import check_date, check_month
+from graph.dates import check_date, check_month, end_bound, start_bound
 from graph.ids import is_valid_id
 from graph.vocab import (
     CLAIM_STATUS_RANK,
@@ -156,7 +156,12 @@ class Country(Node):
 
 
 class Region(Node):
-    """An administrative area, level 1 (region) to 3 (commune)."""
+    """An administrative area, level 1 (region) to 3 (commune).
+
+    `valid_from`/`valid_to` bound the days the unit exists, both included (Mali's 2023
+    regions from 2023; Burkina Faso's 13 regions up to 2025-07-01, its 17 from 2025-07-02);
+    absent means open. They come from `data/gazetteer/admin1.csv`.
+    """
 
     label: ClassVar[str] = "Region"
     id_prefix: ClassVar[str] = "region"
@@ -164,6 +169,18 @@ class Region(Node):
     level: int = Field(ge=1, le=3)
     country: str = Field(pattern=r"^[A-Z]{3}$")
     aliases: list[str] = Field(default_factory=list)
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Region:
+        if (
+            self.valid_from
+            and self.valid_to
+            and end_bound(self.valid_to) < start_bound(self.valid_from)
+        ):
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
 
 
 class Location(Node):

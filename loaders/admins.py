@@ -16,9 +16,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from graph.dates import shift_month
 from loaders.names import match_key
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
@@ -47,6 +49,27 @@ class AdminUnit:
         after_start = self.valid_from is None or date[: len(self.valid_from)] >= self.valid_from
         before_end = self.valid_to is None or date[: len(self.valid_to)] < self.valid_to
         return after_start and before_end
+
+
+def last_day_before(end: str) -> str:
+    """The table's exclusive end as the graph's inclusive one, at the same precision:
+    `2025-07-02` → `2025-07-01`, `2023-01` → `2022-12`, `2023` → `2022`."""
+    if len(end) == 4:
+        return f"{int(end) - 1:04d}"
+    if len(end) == 7:
+        return shift_month(end, -1)
+    return (date.fromisoformat(end) - timedelta(days=1)).isoformat()
+
+
+def region_validity(unit_id: str) -> dict[str, str]:
+    """A table unit's period as Region properties (`valid_from`, inclusive `valid_to`);
+    empty for a unit the table does not date or does not hold."""
+    found = unit(unit_id)
+    if found is None:
+        return {}
+    period = {"valid_from": found.valid_from,
+              "valid_to": last_day_before(found.valid_to) if found.valid_to else None}  # fmt: skip
+    return {name: value for name, value in period.items() if value}
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -89,7 +112,12 @@ def admin_units() -> tuple[AdminUnit, ...]:
 
 
 def unit(unit_id: str) -> AdminUnit | None:
-    return next((u for u in admin_units() if u.id == unit_id), None)
+    return _units_by_id().get(unit_id)
+
+
+@lru_cache(maxsize=1)
+def _units_by_id() -> dict[str, AdminUnit]:
+    return {u.id: u for u in admin_units()}
 
 
 def admin1_on(country: str, name: str, date: str | None = None) -> AdminUnit | None:

@@ -142,9 +142,13 @@ class CsvFile:
         """(first physical line, fields) for each record after the header; blank lines skipped."""
         reader = self._reader
         last = reader.line_num
+        clean = _CONTROL.search
         for row in reader:
             start, last = last + 1, reader.line_num
             if not row:
+                continue
+            if clean("".join(row)) is None:  # one scan of the record; fields only if dirty
+                yield start, row
                 continue
             problem = self._control_problem(row)
             if problem is not None:

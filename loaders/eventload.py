@@ -34,6 +34,9 @@ INCIDENTS_PER_TRANSACTION = 10_000
 """Incidents written per transaction by default. Larger than the store's generic
 `graph.store.base.DEFAULT_BATCH_SIZE` (rows per upsert statement): an event batch is
 sent as a few statements of positional rows, and fewer, larger transactions load faster."""
+FIRST_BATCH = 1_000
+"""The first batch of a file is this small (then each is twice the last, up to the batch
+size), so the store starts writing while the rest of the first batch is parsed."""
 MAX_LISTED_PROBLEMS = 25
 
 
@@ -246,9 +249,11 @@ async def _load_file(
     """
     rejects_file = RejectsFile(rejects_path)
     in_flight: asyncio.Task[None] | None = None
+    limit = min(FIRST_BATCH, options.batch_size)
 
     async def hand_over() -> None:
-        nonlocal in_flight
+        nonlocal in_flight, limit
+        limit = min(2 * limit, options.batch_size)
         batch = writer.take()
         if in_flight is not None:
             await _finished(in_flight)
@@ -284,7 +289,7 @@ async def _load_file(
                         reject = _model_reject(result, exc)
                         rejects_file.add(path, reject.line, reject.field, reject.reason, reject.raw)
                         continue
-                    if len(writer.batch) >= options.batch_size:
+                    if len(writer.batch) >= limit:
                         await hand_over()
                         progress.update(csv_file.bytes_read, summary.rows_read)
                 skipped = csv_file.drain_skipped()

@@ -17,11 +17,13 @@ from loaders.crosswalk import Crosswalk
 from loaders.placerule import PlaceRank, keep_place, place_rank, row_place
 from loaders.records import Dataset, IncidentRecord
 from loaders.regions import NewPlaces, PlaceResolver
+from loaders.seenids import SeenIds
 from queries.eventdata import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
     add_missing_participants_statement,
     create_missing_nodes_statement,
+    dataset_has_incidents,
     incident_row,
     incident_shared,
     incidents_statement,
@@ -110,6 +112,9 @@ class IncidentWriter:
         self._acled = dataset.name == "ACLED"
         self.shared_incident: dict[str, Any] | None = None
         self._sources_written = False
+        self._fresh: bool | None = None
+        """The store held no incident of this dataset when the first batch was written."""
+        self._seen = SeenIds()
 
     def add(self, record: IncidentRecord) -> None:
         """Resolve one record into the current batch (raises ValidationError on bad fields)."""
@@ -260,7 +265,7 @@ class IncidentWriter:
         """Stored incidents of the batch; where a stored place outranks the batch's, the row
         takes the stored place and its properties (`loaders.placerule`)."""
         stored: dict[str, tuple[PlaceRank, dict[str, Any]]] = {}
-        for record in await read_incident_places(self.store, list(batch.incidents)):
+        for record in await read_incident_places(self.store, await self._maybe_stored(batch)):
             place = record["place"]
             rank = place_rank(place, label_of(place) if place else None, record["level"],
                               record["dataset"], record["source_timestamp"])  # fmt: skip
@@ -271,6 +276,19 @@ class IncidentWriter:
             if rank < batch.ranks[incident_id]:
                 keep_place(batch.incidents[incident_id], values)
         return set(stored)
+
+    async def _maybe_stored(self, batch: _Batch) -> list[str]:
+        """The batch's incidents the store may hold: all of them, unless the store had none
+        of this dataset when the load began; then those an earlier batch may have sent."""
+        if self._fresh is None and self.shared_incident is not None:
+            dataset = str(self.shared_incident["dataset"])
+            self._fresh = not await dataset_has_incidents(self.store, dataset)
+        ids = list(batch.incidents)
+        if self._fresh:
+            ids = [incident_id for incident_id in ids if incident_id in self._seen]
+        for incident_id in batch.incidents:
+            self._seen.add(incident_id)
+        return ids
 
     async def _write_places(self, tx: Transaction, places: NewPlaces) -> None:
         for label, model, rows in (

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.ids import make_id
-from loaders.admins import AdminUnit, admin1_on, admin2_under, unit
+from loaders.admins import AdminUnit, admin1_on, admin2_under, region_validity, unit
 from loaders.countries import CountryInfo, country_index
 from loaders.names import match_key
 
@@ -269,7 +269,8 @@ class PlaceResolver:
             self.pending.regions.append({"id": table.id, "name": table.name,
                                          "aliases": list(table.aliases), "level": table.level,
                                          "country": table.country,
-                                         "source_ids": self.source_ids})  # fmt: skip
+                                         "source_ids": self.source_ids,
+                                         **region_validity(table.id)})  # fmt: skip
             parent = table.parent or self._country_ids.get(table.country)
             if parent is not None:
                 self.pending.region_parents.append((table.id, parent))

@@ -17,7 +17,7 @@ from graph.dates import shift_month
 from graph.dialect import Dialect
 from graph.store.base import GraphStore, Record
 from graph.vocab import Direction
-from queries.attribution import NOT_ONLY_POSSIBLE
+from queries.attribution import POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within
 from queries.params import Limit, PartialDate, RegionId
@@ -40,14 +40,19 @@ from queries.types import NodeRef, Result, SeriesPoint, SourceRef
 TOP_ACTORS = (
     "MATCH (a:Actor)-[p:PARTICIPATED_IN]->"
     f"{ROLL_UP} "
-    f"WHERE {dated_within('i.date')} AND {NOT_ONLY_POSSIBLE} "
+    f"WHERE {dated_within('i.date')} "
     "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
-    "WITH DISTINCT r, i, a "
+    f"WITH r, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
+    f"WITH r, i, a, firmest > {POSSIBLE_RANK} AS counted "
     "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, a.id AS actor_id, "
-    "a.name AS actor, a.kind AS actor_kind, count(i) AS incidents, "
-    "sum(coalesce(i.fatalities, 0)) AS fatalities"
+    "a.name AS actor, a.kind AS actor_kind, "
+    "sum(CASE WHEN counted THEN 1 ELSE 0 END) AS incidents, "
+    "sum(CASE WHEN counted THEN coalesce(i.fatalities, 0) ELSE 0 END) AS fatalities, "
+    "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents"
 )
+"""Per region, dataset and actor: incidents it is a confirmed or reported party to (counted),
+and incidents it is named in only as a candidate of an "A and/or B" attribution (beside)."""
 
 
 # -- monthly series -------------------------------------------------------------------------
@@ -233,16 +238,27 @@ hotspots = register(
 
 
 class TopActor(Result):
-    """An actor's incidents and fatalities in a region, and its share of the region's."""
+    """An actor's incidents and fatalities in a region, and its share of the region's.
+
+    Counts leave out incidents the actor is only a possible party to (an ACLED "A and/or B"
+    attribution); `possible_incidents` says how many there are, beside them.
+    """
 
     region: NodeRef
     dataset: str
     rank: int
     actor: NodeRef
-    incidents: int
-    fatalities: int
+    incidents: int = Field(
+        description="Incidents the actor is a confirmed or reported party to (ranked on)."
+    )
+    fatalities: int = Field(description="Deaths in those incidents.")
     incident_share: float
     fatality_share: float | None
+    possible_incidents: int = Field(
+        default=0,
+        description="Incidents the actor is named in only as one candidate of an ambiguous "
+        '"A and/or B" attribution: not counted in incidents, fatalities or shares.',
+    )
 
 
 class RankBy(StrEnum):
@@ -278,6 +294,7 @@ def rank_top_actors(
                     fatality_share=round(int(rec["fatalities"]) / total_fatalities, 4)
                     if total_fatalities
                     else None,
+                    possible_incidents=int(rec["possible_incidents"]),
                 )
             )
     return rows
@@ -306,7 +323,8 @@ top_actors = register(
     CatalogQuery(
         name="top_actors",
         description="Top actors per region by incidents or by fatalities in a window, with "
-        "their share of the region's incidents and fatalities (per dataset).",
+        "their share of the region's incidents and fatalities (per dataset); incidents an "
+        'actor is only a possible party to ("A and/or B") are shown beside, not counted.',
         params=TopActorParams,
         result=TopActor,
         run=_run_top_actors,

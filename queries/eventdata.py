@@ -9,6 +9,7 @@ types come only from `graph.schema`; every value travels as a parameter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from graph.dialect import Dialect
@@ -123,10 +124,16 @@ def incident_row(
     same values, and an event load sends millions of them. A missing value is null, which
     `SET n = {…}` leaves unset on both engines.
     """
-    row = [props.get(name) for name in INCIDENT_PROPERTIES]
+    try:
+        row = list(_INCIDENT_VALUES(props))  # every parser's props hold every property
+    except KeyError:
+        row = [props.get(name) for name in INCIDENT_PROPERTIES]
     row.append(participants)
     row.append(place_id)
     return row
+
+
+_INCIDENT_VALUES = itemgetter(*INCIDENT_PROPERTIES)
 
 
 def incident_shared(props: dict[str, Any]) -> dict[str, Any]:
@@ -306,9 +313,20 @@ async def create_missing_actors(store: GraphStore, actors: Sequence[Actor]) -> N
         )
 
 
+DATASET_HAS_INCIDENTS = "MATCH (n:Incident) WHERE n.dataset = $dataset RETURN n.id AS id LIMIT 1"
+
+
+async def dataset_has_incidents(store: GraphStore, dataset: str) -> bool:
+    """Whether the store holds any incident of `dataset` (whose ids alone a load can meet:
+    event-data incident ids are made from the dataset's name)."""
+    return bool(await store.read(DATASET_HAS_INCIDENTS, {"dataset": dataset}))
+
+
 async def read_incident_places(store: GraphStore, ids: Sequence[str]) -> list[Record]:
     """One row per (stored incident, place) for the incidents among `ids` (a stored incident
     without a place has one row with `place` null)."""
+    if not ids:
+        return []
     return await store.read(INCIDENT_PLACES, {"ids": sorted(ids)})
 
 
@@ -336,6 +354,7 @@ def _eventdata(dialect: Dialect) -> dict[str, str]:
         "eventdata.location_index": LOCATION_INDEX,
         "eventdata.unresolved_actors": UNRESOLVED_ACTORS,
         "eventdata.incident_places": INCIDENT_PLACES,
+        "eventdata.dataset_has_incidents": DATASET_HAS_INCIDENTS,
         "eventdata.clear_participants": CLEAR_PARTICIPANTS,
         "eventdata.clear_places": CLEAR_PLACES,
         "eventdata.add_missing_participants": add_missing_participants_statement(),

@@ -20,7 +20,7 @@ from graph.dates import end_bound, start_bound
 from graph.model import Credibility
 from graph.store.base import GraphStore, Record
 from graph.vocab import ClaimStatus, Direction
-from queries.attribution import NOT_ONLY_POSSIBLE
+from queries.attribution import NOT_ONLY_POSSIBLE, POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within, graded
 from queries.params import ActorId, PartialDate
@@ -44,6 +44,18 @@ ACTOR_INCIDENTS = (
     "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
     "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"
 )
+
+ACTOR_POSSIBLE_INCIDENTS = (
+    "UNWIND $actor_ids AS actor_id "
+    "MATCH (a:Actor {id: actor_id})-[p:PARTICIPATED_IN]->"
+    f"{ROLL_UP} "
+    f"WHERE r.level = $level AND {dated_within('i.date')} "
+    f"WITH r, i, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
+    f"WHERE firmest = {POSSIBLE_RANK} "
+    "RETURN r.id AS region_id, i.month AS month, count(i) AS incidents"
+)
+"""Per region and month: incidents the actor (or its family) is named in only as a candidate
+of an "A and/or B" attribution — left out of ACTOR_INCIDENTS, shown beside it."""
 
 ACTOR_FAMILY = (
     "MATCH (a:Actor)-[:PART_OF*0..3]->(root:Actor {id: $actor_id}) "
@@ -174,6 +186,14 @@ class RegionSpread(Result):
     previous_reported: int
     current_claims: int
     previous_claims: int
+    current_possible_incidents: int = Field(
+        default=0,
+        description='Incidents in the window the actor is only a possible party to ("A and/or '
+        'B" attribution): not counted in current_incidents nor in the change.',
+    )
+    previous_possible_incidents: int = Field(
+        default=0, description="The same for the window before."
+    )
 
 
 def _period_overlaps(valid_from: str | None, valid_to: str | None, window: MonthWindow) -> bool:
@@ -183,10 +203,21 @@ def _period_overlaps(valid_from: str | None, valid_to: str | None, window: Month
 
 
 def region_spread(
-    actor_id: str, series: SeriesSet, claims: Sequence[Record], window: MonthWindow
+    actor_id: str,
+    series: SeriesSet,
+    claims: Sequence[Record],
+    window: MonthWindow,
+    possible: Sequence[Record] = (),
 ) -> list[RegionSpread]:
-    """Compare the window with the one before: regions new to the actor, kept, or left."""
+    """Compare the window with the one before: regions new to the actor, kept, or left.
+
+    `possible` (ACTOR_POSSIBLE_INCIDENTS rows) is counted beside, never in the change."""
     before = window.previous()
+    beside: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in possible:
+        for name, span in (("current", window), ("previous", before)):
+            if row["month"] in span.months:
+                beside[row["region_id"]][name] += int(row["incidents"])
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     names = dict(series.names)
     for key in series.series_keys():
@@ -219,6 +250,8 @@ def region_spread(
                 previous_reported=counts["previous_reported"],
                 current_claims=counts["current_claims"],
                 previous_claims=counts["previous_claims"],
+                current_possible_incidents=beside[region_id]["current"],
+                previous_possible_incidents=beside[region_id]["previous"],
             )
         )
     order = {"new": 0, "continuing": 1, "gone": 2}
@@ -251,14 +284,19 @@ async def _run_spread(store: GraphStore, params: SpreadParams) -> list[RegionSpr
             "max_credibility": params.max_credibility,
         },
     )
-    return region_spread(params.actor_id, series, claims, window)
+    possible = await store.read(
+        ACTOR_POSSIBLE_INCIDENTS,
+        {**span.date_params(), "actor_ids": actor_ids, "level": params.level},
+    )
+    return region_spread(params.actor_id, series, claims, window, possible)
 
 
 actor_spread = register(
     CatalogQuery(
         name="actor_spread",
         description="An actor's spread: regions new to it in a window compared with the window "
-        "of equal length before (incidents, reported activity, OPERATES_IN claims).",
+        "of equal length before (incidents, reported activity, OPERATES_IN claims); incidents "
+        'it is only a possible party to ("A and/or B") are shown beside, not counted.',
         params=SpreadParams,
         result=RegionSpread,
         ids=ACTOR_IDS,
@@ -268,6 +306,7 @@ actor_spread = register(
             "actor_incidents": ACTOR_INCIDENTS,
             "report_series": REPORT_SERIES,
             "actor_claimed_regions": ACTOR_CLAIMED_REGIONS,
+            "actor_possible_incidents": ACTOR_POSSIBLE_INCIDENTS,
         },
         tags=("activity",),
     )

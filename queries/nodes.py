@@ -77,6 +77,8 @@ def _conditions(label: str, where: NodeFilter) -> tuple[list[str], list[str], di
             conditions.append(overlaps("n.founded", "n.dissolved", "$active_from", "$active_to"))
         elif label == "Alliance":
             conditions.append(overlaps("n.formed", "n.dissolved", "$active_from", "$active_to"))
+        elif label == "Region":  # units that exist on some day of the window
+            conditions.append(overlaps("n.valid_from", "n.valid_to", "$active_from", "$active_to"))
         else:
             conditions.append(overlaps("n.date", "n.date", "$active_from", "$active_to"))
     if where.region_id:

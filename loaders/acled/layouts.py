@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.vocab import ActorKind
 from loaders.records import LayoutError
@@ -72,6 +73,7 @@ _INTER_KINDS: dict[str, ActorKind] = {
 }
 
 
+@lru_cache(maxsize=256)
 def inter_kind(code: str) -> ActorKind:
     """The actor kind an inter code (numeric or text label) implies; unknown → UNKNOWN."""
     return _INTER_KINDS.get(code.strip().lower(), ActorKind.UNKNOWN)

@@ -34,6 +34,8 @@ _ALL_COLUMNS = (
 
 def split_actors(value: str) -> list[str]:
     """`A; B;C` → [A, B, C] (ACLED separates associated actors with semicolons)."""
+    if not value:
+        return []
     return [name.strip() for name in value.split(";") if name.strip()]
 
 

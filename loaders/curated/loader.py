@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.model import ActivityReport, Node, Relationship, Source, citation_source
+from graph.model import ActivityReport, Node, Region, Relationship, Source, citation_source
 from graph.schema import RELATIONSHIP_TRIPLES, allowed, label_for_id
 from graph.store.base import GraphStore
+from loaders.admins import region_validity
 from loaders.curated.reader import read_yaml
 from loaders.curated.records import SHORTHAND_CREDIBILITY, SHORTHAND_STATUS, Parsed, parse_document
 from loaders.problems import Problem, ValidationFailed
@@ -42,6 +43,15 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
     return files
+
+
+def dated_region(node: Node) -> Node:
+    """A Region the admin-1 table dates takes its period from the table, unless the file
+    gives one (the table is where Mali's 2023 and Burkina Faso's 2025 regions are dated)."""
+    if not isinstance(node, Region) or node.valid_from or node.valid_to:
+        return node
+    period = region_validity(node.id)
+    return node.model_copy(update=period) if period else node
 
 
 def _report_edges(nodes: Sequence[Node]) -> list[Relationship]:
@@ -152,6 +162,6 @@ async def load_paths(
         return summary
     await store.ensure_schema()
     async with store.transaction() as tx:
-        await upsert_nodes(tx, parsed.nodes)
+        await upsert_nodes(tx, [dated_region(node) for node in parsed.nodes])
         await upsert_relationships(tx, parsed.relationships)
     return summary

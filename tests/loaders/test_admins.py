@@ -7,8 +7,19 @@ from pathlib import Path
 
 from graph.store import GraphStore
 from loaders.acled import load_acled
-from loaders.admins import admin1_on, admin_units, predecessors, successors
+from loaders.admins import (
+    admin1_on,
+    admin_units,
+    last_day_before,
+    predecessors,
+    region_validity,
+    successors,
+)
+from loaders.curated import load_paths
 from loaders.eventload import LoadOptions
+from queries.nodes import NodeFilter, list_nodes
+
+REPO = Path(__file__).resolve().parents[2]
 
 HEADER = ["event_id_cnty", "event_date", "event_type", "actor1", "actor2", "country", "iso",
           "admin1", "admin2", "admin3", "location", "disorder_type", "timestamp"]  # fmt: skip
@@ -45,6 +56,17 @@ def test_mali_has_19_regions_and_bamako_since_2023() -> None:
     assert timbuktu is not None and timbuktu.id == "region:mli-timbuktu"
 
 
+async def _load_rows(store: GraphStore, tmp_path: Path, rows: list[list[str]]) -> None:
+    """Load ACLED rows (HEADER's columns but the last two) from a file in `tmp_path`."""
+    path = tmp_path / "acled.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows([*row, "Political violence", "1"] for row in rows)
+    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
+    assert summary.rows_rejected == 0
+
+
 async def test_admin2_spelling_variants_and_a_moved_cercle_are_one_region_each(
     store: GraphStore, tmp_path: Path
 ) -> None:
@@ -54,13 +76,7 @@ async def test_admin2_spelling_variants_and_a_moved_cercle_are_one_region_each(
         ["MLI3", "2023-01-04", "Battles", "A", "B", "Mali", "466", "Gao", "Ménaka", "", ""],
         ["MLI4", "2023-01-05", "Battles", "A", "B", "Mali", "466", "Ménaka", "Menaka", "", ""],
     ]
-    path = tmp_path / "acled.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([*row, "Political violence", "1"] for row in rows)
-    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
-    assert summary.rows_rejected == 0
+    await _load_rows(store, tmp_path, rows)
     placed = await store.read(
         "MATCH (i:Incident)-[:OCCURRED_IN]->(r2:Region)-[:PART_OF]->(r1:Region) "
         "RETURN i.external_id AS event, r2.id AS admin2, r1.id AS admin1, i.admin1 AS name "
@@ -78,3 +94,59 @@ async def test_admin2_spelling_variants_and_a_moved_cercle_are_one_region_each(
     )
     assert node == [{"name": "Barouéli", "aliases": ["Baroueli", "Baraoueli", "Baraouéli"],
                      "level": 2}]  # fmt: skip
+
+
+def test_table_ends_become_the_last_day_the_unit_exists() -> None:
+    assert [last_day_before(end) for end in ("2025-07-02", "2023-01", "2023", "2024-03-01")] == [
+        "2025-07-01", "2022-12", "2022", "2024-02-29"
+    ]  # fmt: skip
+    assert region_validity("region:bfa-sahel") == {"valid_to": "2025-07-01"}
+    assert region_validity("region:bfa-liptako") == {"valid_from": "2025-07-02"}
+    assert region_validity("region:mli-bandiagara") == {"valid_from": "2023"}
+    assert region_validity("region:mli-mopti") == {}  # Mopti lives on, smaller
+    assert region_validity("region:mli-segou-baroueli") == {}  # admin-2: undated
+
+
+async def _regions_on(store: GraphStore, country: str, day: str) -> list[str]:
+    where = NodeFilter(country=country, level=1, active_from=day, active_to=day)
+    return [str(row["id"]) for row, _ in await list_nodes(store, "Region", where, limit=50)]
+
+
+async def test_regions_carry_their_period_and_an_as_of_list_picks_those_valid(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    await load_paths(store, [REPO / "data" / "reference"])  # Ménaka, Taoudénit from 2016
+    rows = [  # Burkina Faso's Sahel region before July 2025, Liptako and Soum after
+        ["BFA1", "2024-03-05", "Battles", "A", "B", "Burkina Faso", "854", "Sahel", "", "", ""],
+        ["BFA2", "2025-09-01", "Battles", "A", "B", "Burkina Faso", "854", "Liptako", "", "", ""],
+        ["BFA3", "2025-09-02", "Battles", "A", "B", "Burkina Faso", "854", "Soum", "", "", ""],
+        ["MLI1", "2024-01-05", "Battles", "A", "B", "Mali", "466", "Bandiagara", "", "", ""],
+    ]
+    await _load_rows(store, tmp_path, rows)
+    periods = await store.read(
+        "MATCH (r:Region) WHERE r.id IN ['region:bfa-sahel', 'region:bfa-liptako', "
+        "'region:mli-bandiagara', 'region:mli-menaka', 'region:mli-gao'] "
+        "RETURN r.id AS id, r.valid_from AS valid_from, r.valid_to AS valid_to ORDER BY id"
+    )
+    assert [(r["id"], r["valid_from"], r["valid_to"]) for r in periods] == [
+        ("region:bfa-liptako", "2025-07-02", None),
+        ("region:bfa-sahel", None, "2025-07-01"),
+        ("region:mli-bandiagara", "2023", None),
+        ("region:mli-gao", None, None),
+        ("region:mli-menaka", "2016", None),
+    ]
+    assert await _regions_on(store, "BFA", "2024-03-05") == ["region:bfa-sahel"]
+    assert await _regions_on(store, "BFA", "2025-07-01") == ["region:bfa-sahel"]
+    assert await _regions_on(store, "BFA", "2025-07-02") == [
+        "region:bfa-liptako", "region:bfa-soum"
+    ]  # fmt: skip
+    assert await _regions_on(store, "BFA", "2025") == [  # some day of 2025: old and new
+        "region:bfa-liptako", "region:bfa-sahel", "region:bfa-soum"
+    ]  # fmt: skip
+    mali_2015 = await _regions_on(store, "MLI", "2015-06-01")
+    mali_2024 = await _regions_on(store, "MLI", "2024-01-05")
+    # the seed's 11 regions: 9 in 2015 (no Ménaka, no Taoudénit); Bandiagara too in 2024
+    assert (len(mali_2015), len(mali_2024)) == (9, 12)
+    assert set(mali_2024) - set(mali_2015) == {
+        "region:mli-bandiagara", "region:mli-menaka", "region:mli-taoudenni"
+    }  # fmt: skip

@@ -95,9 +95,15 @@ class RegionFilter:
     country: str | None = strawberry.field(default=None, description="ISO3 code, e.g. MLI.")
     level: int | None = None
     name_contains: str | None = None
+    valid_on: PartialDate | None = strawberry.field(
+        default=None,
+        description="Only units that exist on this date (any precision), e.g. 2025-09-01 "
+        "for Burkina Faso's 17 regions of July 2025.",
+    )
 
     def to_filter(self) -> NodeFilter:
-        return NodeFilter(country=self.country, level=self.level, name_contains=self.name_contains)
+        return NodeFilter(country=self.country, level=self.level, name_contains=self.name_contains,
+                          active_from=self.valid_on, active_to=self.valid_on)  # fmt: skip
 
 
 @strawberry.input(description="Which incidents to list.")

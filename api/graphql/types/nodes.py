@@ -139,6 +139,12 @@ class Region(Node):
     level: int | None = None
     country: str | None = None
     aliases: list[str] = strawberry.field(default_factory=list)
+    valid_from: str | None = strawberry.field(
+        default=None, description="First day the unit exists (absent: open)."
+    )
+    valid_to: str | None = strawberry.field(
+        default=None, description="Last day the unit exists, included (absent: open)."
+    )
 
 
 @strawberry.type(description="A named place with coordinates.")

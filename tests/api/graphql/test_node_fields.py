@@ -261,6 +261,21 @@ async def test_alliances_regions_incidents(api: Api) -> None:
     }  # fmt: skip
 
 
+async def test_regions_valid_on_a_date(api: Api) -> None:
+    """The fixture's four Malian regions are undated (open periods): they exist on any day;
+    `validOn` reaches the store's period filter (tests/loaders/test_admins.py dates them)."""
+    data = await api.data(
+        '{ regions(filter: {country: "MLI", level: 1, validOn: "2015-06-01"}) '
+        "{ totalCount edges { node { id validFrom validTo } } } }"
+    )
+    assert data["regions"]["totalCount"] == 4
+    assert {(e["node"]["validFrom"], e["node"]["validTo"]) for e in data["regions"]["edges"]} == {
+        (None, None)
+    }
+    bad = await api.errors('{ regions(filter: {validOn: "2015-13"}) { totalCount } }')
+    assert "2015-13" in bad[0]["message"]
+
+
 async def test_search_by_name_and_alias(api: Api) -> None:
     data = await api.data(
         '{ a: search(text: "gsim") { totalCount edges { match node { id } } } '

@@ -19,6 +19,8 @@ from loaders.eventload import LoadOptions
 from loaders.progress import EventLoadSummary
 from loaders.ucdp import load_ucdp_actors
 from queries.attribution import ambiguous_incidents
+from queries.catalog import load_catalog
+from queries.tabular import table_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "acled"
 REPO = Path(__file__).resolve().parents[3]
@@ -115,6 +117,48 @@ async def test_and_or_attribution_is_kept_as_possible_candidates(
         "actor:is-sahel": 3,
         "actor:jnim": 3,
     }
+    # top_actors leaves "and/or" candidates out of counts, shares and ranks, shown beside.
+    # Gao: MLI7002 (JNIM; 2 dead), MLI7008 (Gendarmerie v IS Sahel; 2), MLI6104 (JNIM and/or
+    # IS v Gendarmerie; 3), MLI6105 (GATIA + MAA Platform v CMA + MAA CMA; 5): 4 incidents,
+    # 12 dead. Mopti, Aug-Sep 2023: MLI7001 (JNIM and/or IS v FAMa + Africa Corps; 6) and
+    # MLI7009 (Pastoralists v Fulani militia; 1): 2 incidents, 7 dead.
+    catalog = load_catalog()
+    gao = table_rows(await catalog["top_actors"].execute(
+        store, region_id="region:mli-gao", dataset="acled", limit=10))  # fmt: skip
+    mopti = table_rows(await catalog["top_actors"].execute(
+        store, region_id="region:mli-mopti", dataset="acled", start="2023-08", end="2023-09",
+        limit=10))  # fmt: skip
+    keys = ("rank", "actor_id", "incidents", "fatalities", "incident_share", "fatality_share",
+            "possible_incidents")  # fmt: skip
+    assert [tuple(row[k] for k in keys) for row in gao] == [
+        (1, "actor:gendarmerie-mali", 2, 5, 0.5, round(5 / 12, 4), 0),
+        (2, "actor:civilians-mali", 1, 2, 0.25, round(2 / 12, 4), 0),
+        (3, "actor:cma", 1, 5, 0.25, round(5 / 12, 4), 0),
+        (4, "actor:gatia", 1, 5, 0.25, round(5 / 12, 4), 0),
+        (5, "actor:is-sahel", 1, 2, 0.25, round(2 / 12, 4), 1),
+        (6, "actor:jnim", 1, 2, 0.25, round(2 / 12, 4), 1),
+        (7, "actor:maa-cma", 1, 5, 0.25, round(5 / 12, 4), 0),
+        (8, "actor:maa-platform", 1, 5, 0.25, round(5 / 12, 4), 0),
+    ]
+    assert [tuple(row[k] for k in keys) for row in mopti] == [
+        (1, "actor:africa-corps", 1, 6, 0.5, round(6 / 7, 4), 0),
+        (2, "actor:fama", 1, 6, 0.5, round(6 / 7, 4), 0),
+        (3, "actor:fulani-ethnic-militia-mali", 1, 1, 0.5, round(1 / 7, 4), 0),
+        (4, "actor:pastoralists-mali", 1, 1, 0.5, round(1 / 7, 4), 0),
+        (5, "actor:is-sahel", 0, 0, 0.0, 0.0, 1),
+        (6, "actor:jnim", 0, 0, 0.0, 0.0, 1),
+    ]
+    # actor_spread, JNIM, 2020-04..2023-09 against the 42 months before: MLI7002 (Gao, 2023)
+    # is counted and MLI6104 (Gao, 2020) beside it; MLI401 (Ségou, 2017) before. MLI7001
+    # (Mopti) and BFA8001 (Sahel) name JNIM only as a candidate: no region rows of their own.
+    spread = table_rows(await catalog["actor_spread"].execute(
+        store, actor_id="actor:jnim", start="2020-04", end="2023-09"))  # fmt: skip
+    spread_keys = ("region_id", "change", "current_incidents", "previous_incidents",
+            "current_possible_incidents", "previous_possible_incidents")  # fmt: skip
+    assert [tuple(row[k] for k in spread_keys) for row in spread] == [
+        ("region:mli-gao", "new", 1, 0, 1, 0),
+        ("region:mli-segou", "gone", 0, 1, 0, 0),
+    ]
 
 
 async def test_acronyms_never_resolve_to_foreign_ucdp_actors(
