@@ -17,18 +17,17 @@ from loaders.crosswalk import Crosswalk
 from loaders.placerule import PlaceRank, keep_place, place_rank, row_place
 from loaders.records import Dataset, IncidentRecord
 from loaders.regions import NewPlaces, PlaceResolver
-from queries.eventdata import (
+from queries.eventdata.incidents import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
     add_missing_participants_statement,
-    create_missing_nodes_statement,
     incident_row,
     incident_shared,
     incidents_statement,
-    link_statement,
     possible_edge,
-    read_incident_places,
 )
+from queries.eventdata.indexes import read_incident_places
+from queries.eventdata.references import create_missing_nodes_statement, link_statement
 from queries.writes import node_rows, upsert_nodes_statement
 
 EDGE_STATUS = "reported"
