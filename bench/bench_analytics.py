@@ -43,12 +43,9 @@ from graph.store import GraphStore, open_store
 from graph.vocab import CLAIM_STATUS_RANK, ClaimStatus
 from queries.analytics import measures
 from queries.analytics.compiled import Compiled
-from queries.analytics.projection import (
-    STATEMENTS,
-    Filters,
-    build_network,
-    evidence_of,
-)
+from queries.analytics.network import build_network
+from queries.analytics.presence import PRESENCE
+from queries.analytics.projection import NETWORK_STATEMENTS, Filters
 from queries.stats import count_nodes_statement
 from queries.writes import upsert_nodes_statement, upsert_relationships_statement
 
@@ -274,9 +271,9 @@ async def bench_network(
 ) -> dict[str, Any]:
     """Projection read, graph build and every measure for one network, best of `repeat`."""
     progress(f"{network}: projection and measures")
-    statement, params = STATEMENTS[network], filters.params()
+    statement, params = NETWORK_STATEMENTS[network], filters.params()
     read_s, records = await timed_async(repeat, lambda: store.read(statement, params))
-    build_s, net = timed(repeat, lambda: build_network(evidence_of(records)))
+    build_s, net = timed(repeat, lambda: build_network(records))
     return {
         "projection_query_s": round(read_s, 3),
         "evidence_rows": len(records),
@@ -322,7 +319,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
                 network: await bench_network(store, network, filters, args.repeat)
                 for network in ("cooperation", "hostility")
             }
-            presence = STATEMENTS["presence"], filters.params()
+            presence = PRESENCE, filters.params()
             presence_s, _ = await timed_async(args.repeat, lambda: store.read(*presence))
         finally:
             await store.close()

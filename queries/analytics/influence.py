@@ -17,7 +17,8 @@ from queries.analytics.inputs import (
     network_statements,
     rounded,
 )
-from queries.analytics.projection import PRESENCE, read_network, read_presence
+from queries.analytics.network import read_network
+from queries.analytics.presence import PRESENCE, read_presence
 from queries.catalog import CatalogQuery, register
 from queries.params import Limit, RegionId
 from queries.types import NodeRef, Result

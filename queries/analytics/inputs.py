@@ -15,7 +15,8 @@ from graph.model import Credibility
 from graph.store.base import GraphStore
 from graph.vocab import ClaimStatus
 from queries.analytics import measures
-from queries.analytics.projection import NAMES, STATEMENTS, Filters, read_network
+from queries.analytics.network import NAMES, read_network
+from queries.analytics.projection import NETWORK_STATEMENTS, Filters
 from queries.params import Dataset, Params, PartialDate, WindowParams
 from queries.types import NodeRef
 
@@ -133,4 +134,4 @@ def rounded(value: float | None) -> float | None:
 
 
 def network_statements(dialect: object) -> dict[str, str]:
-    return {**STATEMENTS, "names": NAMES}
+    return {**NETWORK_STATEMENTS, "names": NAMES}

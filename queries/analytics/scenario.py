@@ -16,7 +16,9 @@ from queries.analytics.inputs import (
     filters,
     rounded,
 )
-from queries.analytics.projection import NAMES, STATEMENTS, read_network, read_presence
+from queries.analytics.network import NAMES, read_network
+from queries.analytics.presence import PRESENCE, read_presence
+from queries.analytics.projection import NETWORK_STATEMENTS
 from queries.catalog import CatalogQuery, register
 from queries.errors import InvalidParameter, NotFound
 from queries.params import ActorId, AllianceIds, StrList
@@ -167,7 +169,8 @@ whatif = register(
         result=ScenarioChange,
         run=_run_whatif,
         extra_statements=lambda dialect: {
-            **STATEMENTS,
+            **NETWORK_STATEMENTS,
+            "presence": PRESENCE,
             "names": NAMES,
             "alliance_members": ALLIANCE_MEMBERS,
             "actor_names": ACTOR_NAMES,

@@ -18,7 +18,8 @@ import pytest
 from graph.store import GraphStore
 from queries.analytics import measures
 from queries.analytics.compiled import Compiled
-from queries.analytics.projection import Filters, read_network
+from queries.analytics.network import read_network
+from queries.analytics.projection import Filters
 from queries.catalog import load_catalog
 from queries.errors import InvalidParameter
 from queries.tabular import table_rows
@@ -120,9 +121,7 @@ async def test_influence_rows_say_how_betweenness_was_computed(kg: GraphStore) -
     assert {r.betweenness_k for r in sampled} == {3}
     with pytest.raises(InvalidParameter) as raised:
         await catalog["influence"].execute(kg, betweenness_k=3, exact_betweenness=True)
-    assert str(raised.value) == (
-        "influence: give betweenness_k or exact_betweenness, not both"
-    )
+    assert str(raised.value) == ("influence: give betweenness_k or exact_betweenness, not both")
 
 
 async def test_every_measure_on_the_fixture_equals_networkx(kg: GraphStore) -> None:
