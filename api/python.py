@@ -69,7 +69,8 @@ class AsyncKG:
         min_status: str = "assessed",
     ) -> nx.Graph:
         """A projected actor network as the analytics read it (a networkx graph)."""
-        from queries.analytics.projection import Filters, read_network
+        from queries.analytics.network import read_network
+        from queries.analytics.projection import Filters
 
         return await read_network(self.store, network, Filters(start, end, min_status))
 

@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python bench/bench_startup.py [--repeat 5]`.
 
-For `sahelkg --help`, `sahelkg stats` (on a fresh embedded store in a temporary directory)
+For `sahelkg --help`, `sahelkg stats` (on the seed knowledge base, loaded into a store in a temporary directory)
 and, as the baseline measured in the same run, importing every command module up front
 (what start-up cost before commands were loaded on demand), it runs the command `--repeat`
 times in a fresh interpreter and sums the cumulative import time of the top-level imports
@@ -69,7 +69,8 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "SAHELKG_STORE": f"embedded:{tmp}/graph"}
-        subprocess.run([sys.executable, "-m", "api.cli", "stats"], cwd=REPO, env=env,
+        # `stats` needs a store that exists: load the seed knowledge base into it first.
+        subprocess.run([sys.executable, "-m", "api.cli", "load", "data"], cwd=REPO, env=env,
                        capture_output=True, check=True, timeout=300)  # fmt: skip
         figures = {
             "help": measure(["-m", "api.cli", "--help"], env, options.repeat),

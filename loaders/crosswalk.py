@@ -42,7 +42,7 @@ from loaders.scoring import (
     Context,
     score,
 )
-from queries.eventdata import read_actor_index
+from queries.eventdata.indexes import read_actor_index
 
 UCDP_ACTOR_PREFIX = "actor:ucdp-"
 NO_CONTEXT = Context()

@@ -28,7 +28,9 @@ from loaders.problems import Problem, ValidationFailed
 from loaders.progress import EventLoadSummary, LoadProgress, note_interruption
 from loaders.records import Dataset, IncidentRecord, LayoutError, ParseResult, Rejected
 from loaders.regions import PlaceResolver
-from queries.eventdata import create_missing_actors, merge_actors, read_places
+from queries.eventdata.actor_merge import merge_actors
+from queries.eventdata.indexes import read_places
+from queries.eventdata.references import create_missing_actors
 
 INCIDENTS_PER_TRANSACTION = 10_000
 """Incidents written per transaction by default. Larger than the store's generic

@@ -18,19 +18,17 @@ from loaders.placerule import PlaceRank, keep_place, place_rank, row_place
 from loaders.records import Dataset, IncidentRecord
 from loaders.regions import NewPlaces, PlaceResolver
 from loaders.seenids import SeenIds
-from queries.eventdata import (
+from queries.eventdata.incidents import (
     CLEAR_PARTICIPANTS,
     CLEAR_PLACES,
     add_missing_participants_statement,
-    create_missing_nodes_statement,
-    dataset_has_incidents,
     incident_row,
     incident_shared,
     incidents_statement,
-    link_statement,
     possible_edge,
-    read_incident_places,
 )
+from queries.eventdata.indexes import dataset_has_incidents, read_incident_places
+from queries.eventdata.references import create_missing_nodes_statement, link_statement
 from queries.writes import node_rows, upsert_nodes_statement
 
 EDGE_STATUS = "reported"

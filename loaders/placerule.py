@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from queries.eventdata import INCIDENT_PROPERTIES
+from queries.eventdata.incidents import INCIDENT_PROPERTIES
 
 PLACE_FIELDS = ("admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
                 "source_timestamp")  # fmt: skip

@@ -19,7 +19,7 @@ from graph.vocab import ActorKind
 from loaders.crosswalk import Crosswalk
 from loaders.eventload import open_crosswalk
 from loaders.scoring import REVIEW_FLOOR, UNRESOLVED, Candidate, Context
-from queries.eventdata import read_unresolved_actors
+from queries.eventdata.indexes import read_unresolved_actors
 
 
 @dataclass(frozen=True)

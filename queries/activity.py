@@ -1,31 +1,25 @@
-"""Regional activity entries: monthly series with month-over-month change, hotspots, top
-actors, and the counts sources report (series machinery: queries.series).
+"""Regional activity: monthly series per region with month-over-month change, from
+incidents and from the counts sources report (series machinery: queries.series).
 
-Actor footprints and spread are in queries.footprint, neighbour exposure in
-queries.exposure; both build on the windows and series of queries.series.
+Hotspots are in queries.hotspots, top actors in queries.top_actors, actor footprints and
+spread in queries.footprint, neighbour exposure in queries.exposure; all build on the
+windows and series of queries.series.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from collections.abc import Sequence
-from enum import StrEnum
 
 from pydantic import Field
 
 from graph.dates import shift_month
 from graph.dialect import Dialect
-from graph.store.base import GraphStore, Record
+from graph.store.base import GraphStore
 from graph.vocab import Direction
-from queries.attribution import POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
-from queries.claims import dated_within
-from queries.params import Limit, PartialDate, RegionId
+from queries.params import RegionId
 from queries.series import (
     ALL_TIME,
     INCIDENT_SERIES,
     REPORT_SERIES,
-    ROLL_UP,
     MonthsParams,
     MonthWindow,
     SeriesSet,
@@ -36,26 +30,6 @@ from queries.series import (
     window_of,
 )
 from queries.types import NodeRef, Result, SeriesPoint, SourceRef
-
-TOP_ACTORS = (
-    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->"
-    f"{ROLL_UP} "
-    f"WHERE {dated_within('i.date')} "
-    "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
-    "AND ($dataset IS NULL OR i.dataset = $dataset) "
-    f"WITH r, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
-    f"WITH r, i, a, firmest > {POSSIBLE_RANK} AS counted "
-    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, a.id AS actor_id, "
-    "a.name AS actor, a.kind AS actor_kind, "
-    "sum(CASE WHEN counted THEN 1 ELSE 0 END) AS incidents, "
-    "sum(CASE WHEN counted THEN coalesce(i.fatalities, 0) ELSE 0 END) AS fatalities, "
-    "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents"
-)
-"""Per region, dataset and actor: incidents it is a confirmed or reported party to (counted),
-and incidents it is named in only as a candidate of an "A and/or B" attribution (beside)."""
-
-
-# -- monthly series -------------------------------------------------------------------------
 
 
 class ActivityPoint(SeriesPoint, Result):
@@ -134,7 +108,7 @@ async def _run_series(store: GraphStore, params: SeriesParams) -> list[ActivityP
     return series_points(series, window)
 
 
-def _series_statements(dialect: Dialect) -> dict[str, str]:
+def series_statements(dialect: Dialect) -> dict[str, str]:
     """The two series reads behind activity_series and hotspots (same on both engines)."""
     return {"incident_series": INCIDENT_SERIES, "report_series": REPORT_SERIES}
 
@@ -149,189 +123,7 @@ activity_series = register(
         params=SeriesParams,
         result=ActivityPoint,
         run=_run_series,
-        extra_statements=_series_statements,
-        ids=REGION_IDS,
-        tags=("activity",),
-    )
-)
-
-
-# -- hotspots -------------------------------------------------------------------------------
-
-
-class Hotspot(Result):
-    """A region whose activity rose from the previous window to this one."""
-
-    series: str
-    rank: int
-    region: NodeRef
-    current: int
-    previous: int
-    rise: int
-    rise_pct: float | None
-    current_months: int
-    previous_months: int
-
-
-def rank_hotspots(series: SeriesSet, window: MonthWindow, limit: int) -> list[Hotspot]:
-    """Per series label, the regions with the largest rise (ties by region id)."""
-    by_label: dict[str, list[Hotspot]] = defaultdict(list)
-    before = window.previous()
-    for key in series.series_keys():
-        region_id, label = key
-        current, current_months = series.total(key, window)
-        previous, previous_months = series.total(key, before)
-        if current - previous <= 0:
-            continue
-        by_label[label].append(
-            Hotspot(
-                series=label,
-                rank=0,
-                region=region_ref(region_id, series.names.get(region_id)),
-                current=current,
-                previous=previous,
-                rise=current - previous,
-                rise_pct=round(100.0 * (current - previous) / previous, 1) if previous else None,
-                current_months=current_months,
-                previous_months=previous_months,
-            )
-        )
-    rows = []
-    for label in sorted(by_label):
-        ranked = sorted(by_label[label], key=lambda r: (-r.rise, r.region.id))[:limit]
-        for rank, row in enumerate(ranked, start=1):
-            rows.append(row.model_copy(update={"rank": rank}))
-    return rows
-
-
-class HotspotParams(MonthsParams):
-    start: PartialDate = Field(description="First month of the window.")
-    end: PartialDate = Field(description="Last month of the window.")
-    source: SeriesSource = Field(default=SeriesSource.BOTH, description="Which numbers.")
-    limit: Limit = 10
-
-
-async def _run_hotspots(store: GraphStore, params: HotspotParams) -> list[Hotspot]:
-    window = window_of(params.start, params.end, required=True)
-    span = MonthWindow(window.previous().first, window.last)
-    series = await read_series(
-        store, span, level=params.level, dataset=params.dataset, source=params.source
-    )
-    return rank_hotspots(series, window, params.limit)
-
-
-hotspots = register(
-    CatalogQuery(
-        name="hotspots",
-        description="Regions with the largest rise in activity over a window compared with the "
-        "window of equal length before it, ranked per series.",
-        params=HotspotParams,
-        result=Hotspot,
-        run=_run_hotspots,
-        extra_statements=_series_statements,
-        tags=("activity",),
-    )
-)
-
-
-# -- top actors -----------------------------------------------------------------------------
-
-
-class TopActor(Result):
-    """An actor's incidents and fatalities in a region, and its share of the region's.
-
-    Counts leave out incidents the actor is only a possible party to (an ACLED "A and/or B"
-    attribution); `possible_incidents` says how many there are, beside them.
-    """
-
-    region: NodeRef
-    dataset: str
-    rank: int
-    actor: NodeRef
-    incidents: int = Field(
-        description="Incidents the actor is a confirmed or reported party to (ranked on)."
-    )
-    fatalities: int = Field(description="Deaths in those incidents.")
-    incident_share: float
-    fatality_share: float | None
-    possible_incidents: int = Field(
-        default=0,
-        description="Incidents the actor is named in only as one candidate of an ambiguous "
-        '"A and/or B" attribution: not counted in incidents, fatalities or shares.',
-    )
-
-
-class RankBy(StrEnum):
-    INCIDENTS = "incidents"
-    FATALITIES = "fatalities"
-
-
-def rank_top_actors(
-    actors: Sequence[Record], totals: SeriesSet, by: str, limit: int
-) -> list[TopActor]:
-    """Rank actors per (region, dataset); shares are of the region's distinct incidents."""
-    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for rec in actors:
-        groups[(rec["region_id"], rec["dataset"])].append(rec)
-    rows = []
-    for (region_id, dataset), recs in sorted(groups.items()):
-        points = totals.points[(region_id, f"incidents:{dataset}")].values()
-        total_incidents = sum(p.value or 0 for p in points)
-        total_fatalities = sum(p.fatalities or 0 for p in points)
-        recs.sort(key=lambda r: (-int(r[by]), -int(r["incidents"]), r["actor_id"]))
-        for rank, rec in enumerate(recs[:limit], start=1):
-            rows.append(
-                TopActor(
-                    region=region_ref(region_id, rec["region"]),
-                    dataset=dataset,
-                    rank=rank,
-                    actor=NodeRef(
-                        id=rec["actor_id"], label="Actor", name=rec["actor"], kind=rec["actor_kind"]
-                    ),
-                    incidents=int(rec["incidents"]),
-                    fatalities=int(rec["fatalities"]),
-                    incident_share=round(int(rec["incidents"]) / total_incidents, 4),
-                    fatality_share=round(int(rec["fatalities"]) / total_fatalities, 4)
-                    if total_fatalities
-                    else None,
-                    possible_incidents=int(rec["possible_incidents"]),
-                )
-            )
-    return rows
-
-
-class TopActorParams(MonthsParams):
-    region_id: RegionId | None = Field(default=None, description="Only this region.")
-    by: RankBy = Field(default=RankBy.INCIDENTS, description="Rank by.")
-    limit: Limit = 5
-
-
-async def _run_top_actors(store: GraphStore, params: TopActorParams) -> list[TopActor]:
-    window = window_of(params.start, params.end)
-    values = {
-        **window.date_params(),
-        "region_ids": [params.region_id] if params.region_id else None,
-        "level": params.level,
-        "dataset": params.dataset,
-    }
-    actors = await store.read(TOP_ACTORS, values)
-    totals = SeriesSet().add_incidents(await store.read(INCIDENT_SERIES, values))
-    return rank_top_actors(actors, totals, params.by, params.limit)
-
-
-top_actors = register(
-    CatalogQuery(
-        name="top_actors",
-        description="Top actors per region by incidents or by fatalities in a window, with "
-        "their share of the region's incidents and fatalities (per dataset); incidents an "
-        'actor is only a possible party to ("A and/or B") are shown beside, not counted.',
-        params=TopActorParams,
-        result=TopActor,
-        run=_run_top_actors,
-        extra_statements=lambda dialect: {
-            "top_actors": TOP_ACTORS,
-            "incident_series": INCIDENT_SERIES,
-        },
+        extra_statements=series_statements,
         ids=REGION_IDS,
         tags=("activity",),
     )

@@ -221,6 +221,8 @@ CATALOG_MODULES.extend(
         "queries.developments",
         "queries.paths",
         "queries.activity",
+        "queries.hotspots",
+        "queries.top_actors",
         "queries.reported",
         "queries.footprint",
         "queries.exposure",

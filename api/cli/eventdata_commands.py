@@ -31,7 +31,7 @@ from loaders.eventload import (
 from loaders.progress import EventLoadSummary
 from loaders.review import ReviewItem, review_items
 from loaders.ucdp import load_ucdp_actors, load_ucdp_ged
-from queries.eventdata import read_unresolved_actors
+from queries.eventdata.indexes import read_unresolved_actors
 
 _FILES = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)

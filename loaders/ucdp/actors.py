@@ -45,11 +45,9 @@ from loaders.eventload import rejects_path_for, resolve_merges
 from loaders.names import match_key
 from loaders.problems import Problem, ValidationFailed
 from loaders.progress import EventLoadSummary
-from queries.eventdata import (
-    ACTOR_NAMES_UPDATE,
-    create_missing_nodes_statement,
-    read_alliance_index,
-)
+from queries.eventdata.actor_merge import ACTOR_NAMES_UPDATE
+from queries.eventdata.indexes import read_alliance_index
+from queries.eventdata.references import create_missing_nodes_statement
 from queries.writes import node_rows, upsert_nodes_statement, upsert_relationships
 
 REQUIRED = ("actorid", "namedata")

@@ -1,2 +1,4 @@
-"""Influence analytics: store projections (projection.py) feed pure networkx functions
-(measures.py, change.py, whatif.py); catalog.py registers the named entries."""
+"""Influence analytics: projection statements (projection.py) read into networkx graphs
+(network.py) and actor presence (presence.py); measures in compiled code (compiled.py)
+behind networkx-level functions (measures.py, change.py, whatif.py); influence.py,
+shifts.py and scenario.py register the catalog entries."""

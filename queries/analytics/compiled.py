@@ -1,27 +1,39 @@
-"""The influence measures on rustworkx (Apache-2.0, compiled Rust, multithreaded).
+"""The influence measures in compiled code: rustworkx (Apache-2.0, Rust, multithreaded) and
+scipy sparse matrices (BSD-3-Clause).
 
 networkx stays the reference and the interchange: projections are networkx graphs, users
 can get them, and the tests compare every measure here with networkx's own on the same
-graph. This module only converts a networkx graph once and runs the heavy measures —
-exact betweenness, PageRank, eigenvector centrality, articulation points — in compiled
-code (bench/bench_analytics.py measures both, side by side).
+graph. This module converts a networkx graph once and runs the heavy measures — exact
+betweenness, PageRank, eigenvector centrality, articulation points on rustworkx; sampled
+betweenness and Burt's constraint as sparse matrix products — in compiled code
+(bench/bench_analytics.py measures both, side by side).
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
+import numpy as np
 import rustworkx as rx
+from scipy import sparse
+
+SOURCES_PER_BATCH = 1 << 20
+"""Sampled betweenness runs its breadth-first searches for several sources at once, as
+(sources × nodes) matrices; a batch holds at most this many cells (8 MiB per matrix)."""
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """A networkx graph as rustworkx graphs: undirected, and both-ways directed for PageRank."""
+    """A networkx graph as rustworkx graphs (undirected, and both-ways directed for PageRank)
+    and, when asked, as a sparse weight matrix; nodes in the networkx graph's order."""
 
     nodes: list[str]
     undirected: rx.PyGraph
     directed: rx.PyDiGraph
+    edges: list[tuple[int, int, float]]
 
     @classmethod
     def of(cls, graph: nx.Graph, weight: str = "weight") -> Compiled:
@@ -36,14 +48,74 @@ class Compiled:
         directed = rx.PyDiGraph(multigraph=False)
         directed.add_nodes_from(nodes)
         directed.add_edges_from(edges + [(v, u, w) for u, v, w in edges if u != v])
-        return cls(nodes, undirected, directed)
+        return cls(nodes, undirected, directed, edges)
 
-    def _named(self, values: rx.CentralityMapping) -> dict[str, float]:
+    @cached_property
+    def weights(self) -> sparse.csr_array:
+        """Symmetric weight matrix (a self-loop once, on the diagonal)."""
+        n = len(self.nodes)
+        if not self.edges:
+            return sparse.csr_array((n, n))
+        rows, cols, values = (np.asarray(column) for column in zip(*self.edges, strict=True))
+        off = rows != cols
+        return sparse.csr_array(
+            (
+                np.concatenate([values, values[off]]),
+                (np.concatenate([rows, cols[off]]), np.concatenate([cols, rows[off]])),
+            ),
+            shape=(n, n),
+        )
+
+    @cached_property
+    def adjacency(self) -> sparse.csr_array:
+        """The ties as a 0/1 matrix (a tie weighing 0 is still a tie)."""
+        found = self.weights.copy()
+        found.data = np.ones_like(found.data)
+        return found
+
+    def _named(self, values: rx.CentralityMapping | np.ndarray) -> dict[str, float]:
         return {self.nodes[i]: float(values[i]) for i in range(len(self.nodes))}
 
     def betweenness(self) -> dict[str, float]:
         """Exact normalised betweenness (hop counts), as networkx's default."""
         return self._named(rx.betweenness_centrality(self.undirected, normalized=True))
+
+    def sampled_betweenness(self, k: int, seed: int) -> dict[str, float]:
+        """Normalised betweenness estimated from `k` sources, as
+        `networkx.betweenness_centrality(graph, k=k, seed=seed)`: the same sources (drawn
+        with `random.Random(seed)` from the graph's node order) and the same rescaling of
+        sampled and other nodes; Brandes' accumulation done for many sources at once with
+        sparse matrix products."""
+        n = len(self.nodes)
+        if k >= n:
+            return self.betweenness()
+        chosen = random.Random(seed).sample(range(n), k)
+        raw = np.zeros(n)
+        batch = max(1, SOURCES_PER_BATCH // max(n, 1))
+        for first in range(0, k, batch):
+            raw += _dependencies(self.adjacency, np.asarray(chosen[first : first + batch]))
+        if n <= 2:
+            return self._named(raw)
+        scale = np.full(n, 1.0 / (k * (n - 2)))
+        scale[chosen] = 1.0 / ((k - 1) * (n - 2)) if k > 1 else np.nan
+        return self._named(raw * scale)
+
+    def constraint(self) -> dict[str, float | None]:
+        """Burt's constraint per node, as `networkx.constraint` on an undirected graph:
+        Σ_v (p_uv + Σ_q p_uq p_qv)² over u's ties, with p the tie weight over u's total;
+        the indirect part is one sparse product P·P. None for an isolate and for a node
+        whose ties all weigh 0."""
+        strength = np.asarray(self.weights.sum(axis=1)).ravel()
+        inverse = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength != 0)
+        share = sparse.csr_array(sparse.diags_array(inverse) @ self.weights)
+        indirect = sparse.csr_array((share @ share).multiply(self.adjacency))
+        indirect.setdiag(0)
+        local = sparse.csr_array((share + indirect).power(2))
+        totals = np.asarray(local.sum(axis=1)).ravel()
+        return {
+            node: float(totals[i]) if strength[i] != 0 else None
+            for i, node in enumerate(self.nodes)
+        }
 
     def pagerank(self, alpha: float = 0.85, tol: float = 1.0e-6) -> dict[str, float]:
         """Weighted PageRank with networkx's semantics (uniform teleport and dangling)."""
@@ -65,3 +137,34 @@ class Compiled:
 
     def articulation_points(self) -> set[str]:
         return {self.nodes[i] for i in rx.articulation_points(self.undirected)}
+
+
+def _dependencies(adjacency: sparse.csr_array, sources: np.ndarray) -> np.ndarray:
+    """Σ over `sources` of Brandes' dependency δ_s(v) for every node v (0 for s itself),
+    with breadth-first searches from all the sources at once: one row per source, one
+    sparse product per level forward (path counts σ) and per level back (δ)."""
+    count, n = len(sources), adjacency.shape[0]
+    rows = np.arange(count)
+    depth = np.full((count, n), -1, dtype=np.int32)
+    depth[rows, sources] = 0
+    paths = np.zeros((count, n))
+    paths[rows, sources] = 1.0
+    frontier, level = paths.copy(), 0
+    while True:
+        reached = np.asarray(frontier @ adjacency)
+        reached[depth >= 0] = 0.0
+        if not reached.any():
+            break
+        level += 1
+        depth[reached > 0] = level
+        paths += reached
+        frontier = reached
+    dependency = np.zeros((count, n))
+    safe_paths = np.where(paths > 0, paths, 1.0)
+    for current in range(level, 0, -1):
+        share = np.where(depth == current, (1.0 + dependency) / safe_paths, 0.0)
+        back = np.asarray(share @ adjacency)
+        dependency += np.where(depth == current - 1, paths * back, 0.0)
+    dependency[rows, sources] = 0.0
+    result: np.ndarray = dependency.sum(axis=0)
+    return result

@@ -17,7 +17,8 @@ from queries.analytics.inputs import (
     network_statements,
     rounded,
 )
-from queries.analytics.projection import PRESENCE, read_presence
+from queries.analytics.network import read_network
+from queries.analytics.presence import PRESENCE, read_presence
 from queries.catalog import CatalogQuery, register
 from queries.params import Limit, RegionId
 from queries.types import NodeRef, Result
@@ -91,9 +92,9 @@ class Community(Result):
 
 async def _run_communities(store: GraphStore, params: NetworkParams) -> list[Community]:
     window = filters(params, params.start, params.end)
-    graph, found = await measured(store, params.network, window, params)
+    graph = await read_network(store, params.network.value, window, params.weight_by.value)
     rows = []
-    for number, members in enumerate(found.communities, start=1):
+    for number, members in enumerate(measures.communities(graph, params.seed), start=1):
         inside = graph.subgraph(members).size(weight="weight")
         rows.append(
             Community(
@@ -130,6 +131,7 @@ class Broker(Result):
     betweenness: float
     betweenness_rank: int
     constraint: float | None
+    betweenness_k: int | None
 
 
 async def _run_brokers(store: GraphStore, params: NetworkParams) -> list[Broker]:
@@ -144,6 +146,7 @@ async def _run_brokers(store: GraphStore, params: NetworkParams) -> list[Broker]
             betweenness=round(m.betweenness, 6),
             betweenness_rank=rank[actor],
             constraint=rounded(m.constraint),
+            betweenness_k=found.betweenness_k,
         )
         for actor, m in found.nodes.items()
         if m.broker

@@ -9,13 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 import networkx as nx
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from graph.model import Credibility
 from graph.store.base import GraphStore
 from graph.vocab import ClaimStatus
 from queries.analytics import measures
-from queries.analytics.projection import NAMES, STATEMENTS, Filters, read_network
+from queries.analytics.network import NAMES, read_network
+from queries.analytics.projection import NETWORK_STATEMENTS, Filters
 from queries.params import Dataset, Params, PartialDate, WindowParams
 from queries.types import NodeRef
 
@@ -58,12 +59,32 @@ class Measuring(Params):
         default=0,
         ge=0,
         le=1000,
-        description="Betweenness: 0 = exact (default); k > 0 = estimated from k sampled "
-        "sources (networkx, fixed seed).",
+        description="Betweenness: 0 = automatic (exact up to "
+        f"{measures.EXACT_BETWEENNESS_WORK:,} nodes × ties, else estimated from "
+        f"{measures.AUTO_BETWEENNESS_K} sampled sources); k > 0 = estimated from k sampled "
+        "sources (fixed seed). Results say which in betweenness_k.",
+    )
+    exact_betweenness: bool = Field(
+        default=False, description="Betweenness exact whatever the network's size."
     )
     seed: int = Field(
         default=measures.DEFAULT_SEED, description="Seed for Louvain and betweenness sampling."
     )
+
+    @model_validator(mode="after")
+    def _one_betweenness(self) -> Measuring:
+        if self.exact_betweenness and self.betweenness_k:
+            raise ValueError("give betweenness_k or exact_betweenness, not both")
+        return self
+
+    def measures_of(self, graph: nx.Graph) -> measures.NetworkMeasures:
+        """Every measure of `graph`, computed as these settings ask."""
+        return measures.measure(
+            graph,
+            betweenness_k=self.betweenness_k or None,
+            exact_betweenness=self.exact_betweenness,
+            seed=self.seed,
+        )
 
 
 class AnalyticsWindow(WindowParams, Floors):
@@ -101,8 +122,7 @@ async def measured(
 ) -> tuple[nx.Graph, measures.NetworkMeasures]:
     """Read one projection and compute every measure on it."""
     graph = await read_network(store, network.value, window, how.weight_by.value)
-    found = measures.measure(graph, betweenness_k=how.betweenness_k or None, seed=how.seed)
-    return graph, found
+    return graph, how.measures_of(graph)
 
 
 def actor_ref(actor_id: str, name: str | None) -> NodeRef:
@@ -114,4 +134,4 @@ def rounded(value: float | None) -> float | None:
 
 
 def network_statements(dialect: object) -> dict[str, str]:
-    return {**STATEMENTS, "names": NAMES}
+    return {**NETWORK_STATEMENTS, "names": NAMES}

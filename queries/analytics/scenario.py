@@ -7,7 +7,6 @@ import networkx as nx
 from pydantic import Field
 
 from graph.store.base import GraphStore
-from queries.analytics import measures
 from queries.analytics import whatif as what_if
 from queries.analytics.inputs import (
     AnalyticsWindow,
@@ -17,7 +16,9 @@ from queries.analytics.inputs import (
     filters,
     rounded,
 )
-from queries.analytics.projection import NAMES, STATEMENTS, read_network, read_presence
+from queries.analytics.network import NAMES, read_network
+from queries.analytics.presence import PRESENCE, read_presence
+from queries.analytics.projection import NETWORK_STATEMENTS
 from queries.catalog import CatalogQuery, register
 from queries.errors import InvalidParameter, NotFound
 from queries.params import ActorId, AllianceIds, StrList
@@ -115,7 +116,6 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_i
     """Read both networks and presence once, apply the scenario in memory, compare."""
     scenario, names = await build_scenario(store, params)
     window = filters(params, params.start, params.end, params.level)
-    k, seed = params.betweenness_k or None, params.seed
     found: list[what_if.MeasureChange] = []
     graphs: dict[Network, tuple[nx.Graph, nx.Graph]] = {}
     for network in Network:
@@ -124,8 +124,8 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_i
         graphs[network] = (base, edited)
         found += what_if.measure_changes(
             network.value,
-            measures.measure(base, betweenness_k=k, seed=seed),
-            measures.measure(edited, betweenness_k=k, seed=seed),
+            params.measures_of(base),
+            params.measures_of(edited),
         )
     presence = await read_presence(store, window)
     present = {a: presence.regions_of(a) for a in presence.actor_names}
@@ -169,7 +169,8 @@ whatif = register(
         result=ScenarioChange,
         run=_run_whatif,
         extra_statements=lambda dialect: {
-            **STATEMENTS,
+            **NETWORK_STATEMENTS,
+            "presence": PRESENCE,
             "names": NAMES,
             "alliance_members": ALLIANCE_MEMBERS,
             "actor_names": ACTOR_NAMES,

@@ -13,7 +13,7 @@ from loaders.curated import load_paths
 from loaders.eventload import LoadOptions
 from loaders.regions import canonical_region_name, region_key
 from loaders.ucdp import load_ucdp_ged
-from queries.eventdata import read_unresolved_actors
+from queries.eventdata.indexes import read_unresolved_actors
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CURATED_ACTORS = FIXTURES / "acled" / "curated_actors.yaml"

@@ -20,7 +20,8 @@ import pytest
 from graph.store import GraphStore
 from loaders.curated import load_paths
 from queries.analytics import whatif
-from queries.analytics.projection import Filters, read_network
+from queries.analytics.network import read_network
+from queries.analytics.projection import Filters
 from queries.analytics.scenario import WhatIfParams, build_scenario
 from queries.catalog import load_catalog
 from queries.stats import graph_counts

@@ -13,7 +13,7 @@ from loaders.acled import load_acled
 from loaders.curated import load_paths
 from loaders.eventload import LoadOptions
 from loaders.problems import ValidationFailed
-from queries.eventdata import incident_row
+from queries.eventdata.incidents import incident_row
 from queries.stats import graph_counts
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "acled"

@@ -6,7 +6,8 @@ import networkx as nx
 
 from graph.store import GraphStore
 from queries.analytics import change, measures
-from queries.analytics.projection import Filters, read_network
+from queries.analytics.network import read_network
+from queries.analytics.projection import Filters
 from queries.catalog import load_catalog
 from queries.tabular import table_rows
 

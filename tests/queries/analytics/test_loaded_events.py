@@ -17,7 +17,8 @@ from loaders.acled import load_acled
 from loaders.curated import load_paths
 from loaders.eventload import LoadOptions
 from loaders.ucdp import load_ucdp_ged
-from queries.analytics.projection import Filters, read_network
+from queries.analytics.network import read_network
+from queries.analytics.projection import Filters
 from tests.conftest import REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"

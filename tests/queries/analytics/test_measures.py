@@ -1,6 +1,6 @@
 """Influence measures (computed on rustworkx) equal networkx's own, computed here on the
-same edges, to the tolerance of each algorithm: exact betweenness and constraint to
-rounding, PageRank and eigenvector centrality to their power iterations' tolerance.
+same edges, to the tolerance of each algorithm: exact and sampled betweenness and
+constraint to rounding, PageRank and eigenvector centrality to their power iterations' tolerance.
 
 The fixture's edges were worked out by hand in test_projection.py (tests/support/networks.py
 holds them). PageRank is compared with `networkx.pagerank` when scipy is installed and
@@ -18,8 +18,10 @@ import pytest
 from graph.store import GraphStore
 from queries.analytics import measures
 from queries.analytics.compiled import Compiled
-from queries.analytics.projection import Filters, read_network
+from queries.analytics.network import read_network
+from queries.analytics.projection import Filters
 from queries.catalog import load_catalog
+from queries.errors import InvalidParameter
 from queries.tabular import table_rows
 from tests.support.networks import COOPERATION_EDGES, reference_pagerank
 
@@ -67,16 +69,59 @@ def test_eigenvector_that_does_not_converge_is_none() -> None:
     assert Compiled.of(graph).eigenvector(max_iter=2) is None
 
 
-def test_sampled_betweenness_is_networkx_with_k_and_seed() -> None:
-    graph = random_graph(4, n=200, m=700)
-    between, k = measures.betweenness(graph, k=32)
-    assert k == 32
-    assert between == nx.betweenness_centrality(
-        graph, k=32, normalized=True, seed=measures.DEFAULT_SEED
-    )
-    exact, k = measures.betweenness(graph)
-    assert k is None
+@pytest.mark.parametrize(("seed", "k"), [(4, 32), (5, 2), (6, 199)])
+def test_sampled_betweenness_is_networkx_with_k_and_seed(seed: int, k: int) -> None:
+    """The same sources as networkx draws with the seed, the same rescaling (sampled
+    sources apart), computed with sparse products instead of one search per source."""
+    graph = random_graph(seed, n=200, m=700)
+    between, found_k = measures.betweenness(graph, k=k, seed=seed)
+    assert found_k == k
+    assert_close(between, nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed), 1e-12)
+    exact, found_k = measures.betweenness(graph)
+    assert found_k is None
     assert_close(exact, nx.betweenness_centrality(graph), 1e-12)
+
+
+def test_sampled_betweenness_of_a_graph_in_pieces() -> None:
+    """Unreachable nodes, isolates and a self-loop change nothing in the estimate."""
+    graph = nx.disjoint_union(random_graph(7, n=40, m=60), random_graph(8, n=30, m=50))
+    graph.add_nodes_from([100, 101])
+    graph.add_edge(3, 3, weight=2.0)
+    between, _ = measures.betweenness(graph, k=20, seed=3)
+    assert_close(between, nx.betweenness_centrality(graph, k=20, seed=3), 1e-12)
+
+
+def test_betweenness_is_sampled_above_the_exact_work_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past nodes × ties = EXACT_BETWEENNESS_WORK the estimate from AUTO_BETWEENNESS_K
+    sources is taken (and reported); asked for exact, exact it is."""
+    graph = random_graph(9)  # 60 nodes × 170 ties = 10,200
+    monkeypatch.setattr(measures, "EXACT_BETWEENNESS_WORK", 60 * 170)
+    assert measures.measure(graph).betweenness_k is None
+    monkeypatch.setattr(measures, "EXACT_BETWEENNESS_WORK", 60 * 170 - 1)
+    monkeypatch.setattr(measures, "AUTO_BETWEENNESS_K", 25)
+    found = measures.measure(graph, seed=11)
+    assert found.betweenness_k == 25
+    sampled = nx.betweenness_centrality(graph, k=25, seed=11)
+    assert_close({n: m.betweenness for n, m in found.nodes.items()}, sampled, 1e-12)
+    exact = measures.measure(graph, exact_betweenness=True)
+    assert exact.betweenness_k is None
+    assert_close(
+        {n: m.betweenness for n, m in exact.nodes.items()}, nx.betweenness_centrality(graph), 1e-12
+    )
+
+
+async def test_influence_rows_say_how_betweenness_was_computed(kg: GraphStore) -> None:
+    catalog = load_catalog()
+    window = {"start": "2023-06", "end": "2023-07"}
+    exact = await catalog["influence"].execute(kg, **window)
+    assert {r.betweenness_k for r in exact} == {None}
+    sampled = await catalog["brokers"].execute(kg, betweenness_k=3, **window)
+    assert {r.betweenness_k for r in sampled} == {3}
+    with pytest.raises(InvalidParameter) as raised:
+        await catalog["influence"].execute(kg, betweenness_k=3, exact_betweenness=True)
+    assert str(raised.value) == ("influence: give betweenness_k or exact_betweenness, not both")
 
 
 async def test_every_measure_on_the_fixture_equals_networkx(kg: GraphStore) -> None:

@@ -12,7 +12,9 @@ from typing import Any
 import networkx as nx
 
 from graph.store import GraphStore
-from queries.analytics.projection import Filters, read_network, read_presence, side_of
+from queries.analytics.network import read_network
+from queries.analytics.presence import read_presence
+from queries.analytics.projection import Filters, side_of
 
 JUNE_JULY = Filters(start="2023-06", end="2023-07")
 

@@ -1,0 +1,85 @@
+"""Presence: where actors are in a window — incidents (rolled up to regions of one admin
+level) and OPERATES_IN claims per actor and region, and each region's incident total; one
+read (rows packed as in the network projections)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.store.base import GraphStore, Record
+from queries.analytics.projection import DATASET_FILTER, IN_WINDOW, PACK, Filters, fast_graded
+from queries.claims import valid_during
+
+_ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
+
+PRESENCE = " UNION ALL ".join(
+    [
+        f"MATCH (a:Actor)-[p:PARTICIPATED_IN]->{_ROLL_UP} "
+        f"WHERE r.level = $level AND {IN_WINDOW} AND {DATASET_FILTER} AND {fast_graded('p')} "
+        "WITH DISTINCT a, r, i "
+        "WITH a, r, count(i) AS n, toInteger(sum(coalesce(i.fatalities, 0))) AS f "
+        "WITH a, collect(r.id + ',' + toString(n) + ',' + toString(f)) AS links "
+        f"RETURN a.id AS id, a.name AS name, 'incidents' AS kind, {PACK}",
+        "MATCH (a:Actor)-[c:OPERATES_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region) "
+        f"WHERE r.level = $level AND {valid_during('c')} "
+        "WITH DISTINCT a, r, c "
+        "WITH a, r, count(c) AS n "
+        "WITH a, collect(r.id + ',' + toString(n) + ',0') AS links "
+        f"RETURN a.id AS id, a.name AS name, 'operates_in' AS kind, {PACK}",
+        f"MATCH {_ROLL_UP} WHERE r.level = $level AND {IN_WINDOW} AND {DATASET_FILTER} "
+        "WITH DISTINCT r, i "
+        "WITH r, count(i) AS n, toInteger(sum(coalesce(i.fatalities, 0))) AS f "
+        "RETURN r.id AS id, r.name AS name, 'total' AS kind, "
+        "[toString(n) + ',' + toString(f)] AS packed",
+        "MATCH (r:Region) WHERE r.level = $level "
+        "RETURN r.id AS id, r.name AS name, 'region' AS kind, [] AS packed",
+    ]
+)
+"""Where actors are present in the window: incidents and OPERATES_IN claims per actor and
+region (admin `level`), each region's distinct incident total, and region names; one read."""
+
+
+@dataclass
+class Presence:
+    """Per actor and region: incidents, fatalities, OPERATES_IN claims; per region totals."""
+
+    incidents: dict[str, dict[str, int]] = field(default_factory=dict)
+    fatalities: dict[str, dict[str, int]] = field(default_factory=dict)
+    claims: dict[str, dict[str, int]] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    total_fatalities: dict[str, int] = field(default_factory=dict)
+    actor_names: dict[str, str | None] = field(default_factory=dict)
+    region_names: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> Presence:
+        """From the packed PRESENCE rows (`region,items,fatalities` entries per actor)."""
+        presence = cls()
+        for rec in records:
+            kind, packed = rec["kind"], list(rec["packed"])
+            if kind in ("region", "total"):
+                presence.region_names[rec["id"]] = rec["name"]
+                if kind == "total":
+                    items, fatalities = packed[0].split(",")
+                    presence.totals[rec["id"]] = int(items)
+                    presence.total_fatalities[rec["id"]] = int(fatalities)
+                continue
+            actor = rec["id"]
+            presence.actor_names[actor] = rec["name"]
+            for entry in packed:
+                region, items, fatalities = entry.split(",")
+                if kind == "incidents":
+                    presence.incidents.setdefault(actor, {})[region] = int(items)
+                    presence.fatalities.setdefault(actor, {})[region] = int(fatalities)
+                else:
+                    presence.claims.setdefault(actor, {})[region] = int(items)
+        return presence
+
+    def regions_of(self, actor: str) -> set[str]:
+        """Regions where the actor is present: an incident or an OPERATES_IN claim."""
+        return set(self.incidents.get(actor, {})) | set(self.claims.get(actor, {}))
+
+
+async def read_presence(store: GraphStore, filters: Filters) -> Presence:
+    return Presence.of(await store.read(PRESENCE, filters.params()))

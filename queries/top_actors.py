@@ -1,0 +1,137 @@
+"""Top actors per region: incidents and fatalities in a window, and each actor's share of
+the region's distinct incidents and deaths (per dataset)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from enum import StrEnum
+
+from pydantic import Field
+
+from graph.store.base import GraphStore, Record
+from queries.activity import REGION_IDS
+from queries.attribution import POSSIBLE_RANK
+from queries.catalog import CatalogQuery, register
+from queries.claims import dated_within
+from queries.params import Limit, RegionId
+from queries.series import INCIDENT_SERIES, ROLL_UP, MonthsParams, SeriesSet, region_ref, window_of
+from queries.types import NodeRef, Result
+
+TOP_ACTORS = (
+    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->"
+    f"{ROLL_UP} "
+    f"WHERE {dated_within('i.date')} "
+    "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
+    "AND ($dataset IS NULL OR i.dataset = $dataset) "
+    f"WITH r, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
+    f"WITH r, i, a, firmest > {POSSIBLE_RANK} AS counted "
+    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, a.id AS actor_id, "
+    "a.name AS actor, a.kind AS actor_kind, "
+    "sum(CASE WHEN counted THEN 1 ELSE 0 END) AS incidents, "
+    "sum(CASE WHEN counted THEN coalesce(i.fatalities, 0) ELSE 0 END) AS fatalities, "
+    "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents"
+)
+"""Per region, dataset and actor: incidents it is a confirmed or reported party to (counted),
+and incidents it is named in only as a candidate of an "A and/or B" attribution (beside)."""
+
+
+class TopActor(Result):
+    """An actor's incidents and fatalities in a region, and its share of the region's.
+
+    Counts leave out incidents the actor is only a possible party to (an ACLED "A and/or B"
+    attribution); `possible_incidents` says how many there are, beside them.
+    """
+
+    region: NodeRef
+    dataset: str
+    rank: int
+    actor: NodeRef
+    incidents: int = Field(
+        description="Incidents the actor is a confirmed or reported party to (ranked on)."
+    )
+    fatalities: int = Field(description="Deaths in those incidents.")
+    incident_share: float
+    fatality_share: float | None
+    possible_incidents: int = Field(
+        default=0,
+        description="Incidents the actor is named in only as one candidate of an ambiguous "
+        '"A and/or B" attribution: not counted in incidents, fatalities or shares.',
+    )
+
+
+class RankBy(StrEnum):
+    INCIDENTS = "incidents"
+    FATALITIES = "fatalities"
+
+
+def rank_top_actors(
+    actors: Sequence[Record], totals: SeriesSet, by: str, limit: int
+) -> list[TopActor]:
+    """Rank actors per (region, dataset); shares are of the region's distinct incidents."""
+    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for rec in actors:
+        groups[(rec["region_id"], rec["dataset"])].append(rec)
+    rows = []
+    for (region_id, dataset), recs in sorted(groups.items()):
+        points = totals.points[(region_id, f"incidents:{dataset}")].values()
+        total_incidents = sum(p.value or 0 for p in points)
+        total_fatalities = sum(p.fatalities or 0 for p in points)
+        recs.sort(key=lambda r: (-int(r[by]), -int(r["incidents"]), r["actor_id"]))
+        for rank, rec in enumerate(recs[:limit], start=1):
+            rows.append(
+                TopActor(
+                    region=region_ref(region_id, rec["region"]),
+                    dataset=dataset,
+                    rank=rank,
+                    actor=NodeRef(
+                        id=rec["actor_id"], label="Actor", name=rec["actor"], kind=rec["actor_kind"]
+                    ),
+                    incidents=int(rec["incidents"]),
+                    fatalities=int(rec["fatalities"]),
+                    incident_share=round(int(rec["incidents"]) / total_incidents, 4),
+                    fatality_share=round(int(rec["fatalities"]) / total_fatalities, 4)
+                    if total_fatalities
+                    else None,
+                    possible_incidents=int(rec["possible_incidents"]),
+                )
+            )
+    return rows
+
+
+class TopActorParams(MonthsParams):
+    region_id: RegionId | None = Field(default=None, description="Only this region.")
+    by: RankBy = Field(default=RankBy.INCIDENTS, description="Rank by.")
+    limit: Limit = 5
+
+
+async def _run_top_actors(store: GraphStore, params: TopActorParams) -> list[TopActor]:
+    window = window_of(params.start, params.end)
+    values = {
+        **window.date_params(),
+        "region_ids": [params.region_id] if params.region_id else None,
+        "level": params.level,
+        "dataset": params.dataset,
+    }
+    actors = await store.read(TOP_ACTORS, values)
+    totals = SeriesSet().add_incidents(await store.read(INCIDENT_SERIES, values))
+    return rank_top_actors(actors, totals, params.by, params.limit)
+
+
+top_actors = register(
+    CatalogQuery(
+        name="top_actors",
+        description="Top actors per region by incidents or by fatalities in a window, with "
+        "their share of the region's incidents and fatalities (per dataset); incidents an "
+        'actor is only a possible party to ("A and/or B") are shown beside, not counted.',
+        params=TopActorParams,
+        result=TopActor,
+        run=_run_top_actors,
+        extra_statements=lambda dialect: {
+            "top_actors": TOP_ACTORS,
+            "incident_series": INCIDENT_SERIES,
+        },
+        ids=REGION_IDS,
+        tags=("activity",),
+    )
+)
