@@ -91,7 +91,7 @@ class Community(Result):
 
 async def _run_communities(store: GraphStore, params: NetworkParams) -> list[Community]:
     window = filters(params, params.start, params.end)
-    graph, found = await measured(store, params.network, window, params)
+    graph, found = await measured(store, params.network, window, params, measures.COMMUNITY_PARTS)
     rows = []
     for number, members in enumerate(found.communities, start=1):
         inside = graph.subgraph(members).size(weight="weight")
@@ -134,7 +134,7 @@ class Broker(Result):
 
 async def _run_brokers(store: GraphStore, params: NetworkParams) -> list[Broker]:
     window = filters(params, params.start, params.end)
-    _, found = await measured(store, params.network, window, params)
+    _, found = await measured(store, params.network, window, params, measures.BROKER_PARTS)
     rank = change.ranks({a: m.betweenness for a, m in found.nodes.items()}, "betweenness")
     rows = [
         Broker(

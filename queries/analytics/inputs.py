@@ -15,6 +15,7 @@ from graph.model import Credibility
 from graph.store.base import GraphStore
 from graph.vocab import ClaimStatus
 from queries.analytics import measures
+from queries.analytics.cache import cached
 from queries.analytics.projection import NAMES, STATEMENTS, Filters, read_network
 from queries.params import Dataset, Params, PartialDate, WindowParams
 from queries.types import NodeRef
@@ -98,11 +99,18 @@ async def measured(
     network: Network,
     window: Filters,
     how: Measuring,
+    parts: frozenset[str] = measures.PARTS,
 ) -> tuple[nx.Graph, measures.NetworkMeasures]:
-    """Read one projection and compute every measure on it."""
-    graph = await read_network(store, network.value, window, how.weight_by.value)
-    found = measures.measure(graph, betweenness_k=how.betweenness_k or None, seed=how.seed)
-    return graph, found
+    """Read one projection and compute the measures in `parts` on it (both cached per
+    store version: queries.analytics.cache)."""
+    k, seed, weight_by = how.betweenness_k or None, how.seed, how.weight_by.value
+    graph = await read_network(store, network.value, window, weight_by)
+
+    async def compute() -> measures.NetworkMeasures:
+        return measures.measure(graph, betweenness_k=k, seed=seed, parts=parts)
+
+    key = ("measured", network.value, window, weight_by, k, seed, parts)
+    return graph, await cached(store, key, compute)
 
 
 def actor_ref(actor_id: str, name: str | None) -> NodeRef:

@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from graph.store.base import GraphStore, Record
+from queries.analytics.cache import cached
 from queries.claims import (
     STATUS_RANK_PARAM,
     date_window,
@@ -308,11 +309,15 @@ async def read_network(
     """The projection (one read), then the graph; names of second ends looked up after."""
     if network not in NETWORKS:
         raise ValueError(f"network must be one of {', '.join(NETWORKS)}, got {network!r}")
-    records = await store.read(STATEMENTS[network], filters.params())
-    graph = build_network(evidence_of(records), weight_by)
-    if named:
-        await name_nodes(store, graph)
-    return graph
+
+    async def read() -> nx.Graph:
+        records = await store.read(STATEMENTS[network], filters.params())
+        graph = build_network(evidence_of(records), weight_by)
+        if named:
+            await name_nodes(store, graph)
+        return nx.freeze(graph)
+
+    return await cached(store, ("network", network, filters, weight_by, named), read)
 
 
 NAMES = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.name AS name"
@@ -368,4 +373,9 @@ class Presence:
 
 
 async def read_presence(store: GraphStore, filters: Filters) -> Presence:
-    return Presence.of(await store.read(PRESENCE, filters.params()))
+    """Cached per store version (queries.analytics.cache): callers must not edit it."""
+
+    async def read() -> Presence:
+        return Presence.of(await store.read(PRESENCE, filters.params()))
+
+    return await cached(store, ("presence", filters), read)

@@ -15,9 +15,10 @@ from queries.analytics.inputs import (
     Network,
     actor_ref,
     filters,
+    measured,
     rounded,
 )
-from queries.analytics.projection import NAMES, STATEMENTS, read_network, read_presence
+from queries.analytics.projection import NAMES, STATEMENTS, read_presence
 from queries.catalog import CatalogQuery, register
 from queries.errors import InvalidParameter, NotFound
 from queries.params import ActorId, AllianceIds, StrList
@@ -119,13 +120,11 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_i
     found: list[what_if.MeasureChange] = []
     graphs: dict[Network, tuple[nx.Graph, nx.Graph]] = {}
     for network in Network:
-        base = await read_network(store, network.value, window, params.weight_by.value)
+        base, base_measures = await measured(store, network, window, params)
         edited = what_if.apply(base, scenario, network.value, names)
         graphs[network] = (base, edited)
         found += what_if.measure_changes(
-            network.value,
-            measures.measure(base, betweenness_k=k, seed=seed),
-            measures.measure(edited, betweenness_k=k, seed=seed),
+            network.value, base_measures, measures.measure(edited, betweenness_k=k, seed=seed)
         )
     presence = await read_presence(store, window)
     present = {a: presence.regions_of(a) for a in presence.actor_names}
