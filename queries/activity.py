@@ -21,6 +21,7 @@ from queries.attribution import NOT_ONLY_POSSIBLE
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within
 from queries.params import Limit, PartialDate, RegionId
+from queries.readcache import cached_read
 from queries.series import (
     ALL_TIME,
     INCIDENT_SERIES,
@@ -297,8 +298,8 @@ async def _run_top_actors(store: GraphStore, params: TopActorParams) -> list[Top
         "level": params.level,
         "dataset": params.dataset,
     }
-    actors = await store.read(TOP_ACTORS, values)
-    totals = SeriesSet().add_incidents(await store.read(INCIDENT_SERIES, values))
+    actors = await cached_read(store, TOP_ACTORS, values)
+    totals = SeriesSet().add_incidents(await cached_read(store, INCIDENT_SERIES, values))
     return rank_top_actors(actors, totals, params.by, params.limit)
 
 

@@ -15,9 +15,9 @@ from graph.model import Credibility
 from graph.store.base import GraphStore
 from graph.vocab import ClaimStatus
 from queries.analytics import measures
-from queries.analytics.cache import cached
 from queries.analytics.projection import NAMES, STATEMENTS, Filters, read_network
 from queries.params import Dataset, Params, PartialDate, WindowParams
+from queries.readcache import cached
 from queries.types import NodeRef
 
 
@@ -102,7 +102,7 @@ async def measured(
     parts: frozenset[str] = measures.PARTS,
 ) -> tuple[nx.Graph, measures.NetworkMeasures]:
     """Read one projection and compute the measures in `parts` on it (both cached per
-    store version: queries.analytics.cache)."""
+    store version: queries.readcache)."""
     k, seed, weight_by = how.betweenness_k or None, how.seed, how.weight_by.value
     graph = await read_network(store, network.value, window, weight_by)
 

@@ -29,7 +29,6 @@ from typing import Any
 import networkx as nx
 
 from graph.store.base import GraphStore, Record
-from queries.analytics.cache import cached
 from queries.claims import (
     STATUS_RANK_PARAM,
     date_window,
@@ -38,6 +37,7 @@ from queries.claims import (
     status_rank,
     valid_during,
 )
+from queries.readcache import cached
 
 SIDE_A_ROLES: tuple[str, ...] = ("actor1", "assoc_actor_1", "side_a", "perpetrator", "attacker")
 SIDE_B_ROLES: tuple[str, ...] = ("actor2", "assoc_actor_2", "side_b", "target", "victim")
@@ -373,7 +373,7 @@ class Presence:
 
 
 async def read_presence(store: GraphStore, filters: Filters) -> Presence:
-    """Cached per store version (queries.analytics.cache): callers must not edit it."""
+    """Cached per store version (queries.readcache): callers must not edit it."""
 
     async def read() -> Presence:
         return Presence.of(await store.read(PRESENCE, filters.params()))

@@ -9,9 +9,9 @@ import pytest
 
 from graph.model import Relationship
 from graph.store import GraphStore
-from queries.analytics.cache import cache_of
 from queries.analytics.projection import Filters, read_network
 from queries.catalog import load_catalog
+from queries.readcache import cache_of
 from queries.writes import upsert_relationships
 
 JUNE_JULY = Filters(start="2023-06", end="2023-07")

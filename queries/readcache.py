@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-from graph.store.base import GraphStore
+from graph.store.base import GraphStore, Params, Record
 
 T = TypeVar("T")
 
@@ -70,3 +70,27 @@ async def cached(store: GraphStore, key: Hashable, compute: Callable[[], Awaitab
         while len(cache.entries) > MAX_ENTRIES:
             cache.entries.popitem(last=False)
     return value
+
+
+def _hashable(value: Any) -> Hashable:
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    hashable: Hashable = value
+    return hashable
+
+
+def params_key(params: Params) -> Hashable:
+    """Statement parameters as part of a cache key (lists and dicts made hashable)."""
+    return _hashable(dict(params))
+
+
+async def cached_read(store: GraphStore, cypher: str, params: Params) -> list[Record]:
+    """`store.read(cypher, params)`, cached per store version; callers must not edit the
+    records (they are shared with later callers)."""
+
+    async def read() -> list[Record]:
+        return await store.read(cypher, params)
+
+    return await cached(store, ("read", cypher, params_key(params)), read)
