@@ -20,6 +20,7 @@ from queries.analytics.inputs import (
 from queries.analytics.projection import PRESENCE, read_presence
 from queries.catalog import CatalogQuery, register
 from queries.params import Limit, RegionId
+from queries.readcache import cached
 from queries.types import NodeRef, Result
 
 
@@ -189,10 +190,15 @@ class RegionalParams(AnalyticsWindow):
 
 
 async def _run_regional(store: GraphStore, params: RegionalParams) -> list[RegionalShare]:
-    presence = await read_presence(store, filters(params, params.start, params.end, params.level))
-    shares = measures.regional_shares(
-        presence.incidents, presence.fatalities, presence.totals, presence.total_fatalities
-    )
+    window = filters(params, params.start, params.end, params.level)
+    presence = await read_presence(store, window)
+
+    async def compute() -> dict[str, list[measures.RegionalShare]]:
+        return measures.regional_shares(
+            presence.incidents, presence.fatalities, presence.totals, presence.total_fatalities
+        )
+
+    shares = await cached(store, ("regional_shares", window), compute)
     rows = []
     for region in sorted(shares, key=lambda r: presence.region_names.get(r) or r):
         if params.region_id and region != params.region_id:
