@@ -163,3 +163,21 @@ async def test_influence_entries_report_the_measures(kg: GraphStore) -> None:
         ("actor:katiba-macina", 0.5),
         ("actor:wagner", 0.5),
     ]
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_dense_constraint_equals_the_loop_with_zero_weights_and_isolates(seed: int) -> None:
+    graph = random_graph(seed)
+    rng = random.Random(seed)
+    for u, v in graph.edges:
+        graph.edges[u, v]["weight"] = float(rng.choice([0, 0, 1, 3]))
+    graph.add_edge("z1", "z2", weight=0.0)  # ties that all weigh 0: None
+    graph.add_node("alone")
+    dense, loop = measures._dense_constraint(graph, "weight"), measures._loop_constraint(graph)
+    assert (
+        {n for n, c in dense.items() if c is None}
+        == {n for n, c in loop.items() if c is None}
+        >= {"z1", "z2", "alone"}
+    )
+    assert_close({n: c for n, c in dense.items() if c is not None},
+                 {n: c for n, c in loop.items() if c is not None}, 1e-12)  # fmt: skip
