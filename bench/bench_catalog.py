@@ -46,9 +46,17 @@ def progress(message: str) -> None:
     print(f"[bench_catalog] {message}", file=sys.stderr, flush=True)
 
 
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "whatif": {"add_alliances": ["alliance:jnim-cma-alignment"]},
+}
+"""Entries whose example (no parameters) would time nothing real: the what-if then has an
+empty scenario, so it runs the README's question instead — what would the possible
+JNIM–CMA alignment (data/newsletters) change? — which edits the cooperation network."""
+
+
 def example_params(entry: Any) -> dict[str, Any]:
     required = entry.params.model_json_schema().get("required", [])
-    return {name: EXAMPLE_VALUES[name] for name in required}
+    return {**{name: EXAMPLE_VALUES[name] for name in required}, **SCENARIOS.get(entry.name, {})}
 
 
 async def loaded_store(incidents: int, keep: Path | None) -> tuple[Any, Path]:

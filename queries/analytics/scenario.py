@@ -121,11 +121,13 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_i
     graphs: dict[Network, tuple[nx.Graph, nx.Graph]] = {}
     for network in Network:
         base, base_measures = await measured(store, network, window, params)
-        edited = what_if.apply(base, scenario, network.value, names)
+        if scenario.edits(network.value):
+            edited = what_if.apply(base, scenario, network.value, names)
+            edited_measures = measures.measure(edited, betweenness_k=k, seed=seed)
+        else:  # the same graph, so the same (seeded) measures: nothing to recompute
+            edited, edited_measures = base, base_measures
         graphs[network] = (base, edited)
-        found += what_if.measure_changes(
-            network.value, base_measures, measures.measure(edited, betweenness_k=k, seed=seed)
-        )
+        found += what_if.measure_changes(network.value, base_measures, edited_measures)
     presence = await read_presence(store, window)
     present = {a: presence.regions_of(a) for a in presence.actor_names}
     base, edited = graphs[Network.COOPERATION]
