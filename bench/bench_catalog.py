@@ -147,7 +147,7 @@ async def main_async(args: argparse.Namespace) -> None:
     (RESULTS / "catalog.md").write_text(
         f"# Catalog entries by incidents loaded\n\n`{report['command']}`, median of "
         f"{args.repeat}, ms; {loads}. The first run reads cold; the analytics entries' later "
-        f"runs come from the per-store-version cache (queries/analytics/cache.py).\n\n"
+        f"runs come from the per-store-version cache (queries/readcache.py).\n\n"
         f"{text}\n"
     )
     print(text)
