@@ -68,11 +68,13 @@ class AsyncKG:
         end: str | None = None,
         min_status: str = "assessed",
     ) -> nx.Graph:
-        """A projected actor network as the analytics read it (a networkx graph)."""
+        """A projected actor network as the analytics read it (a networkx graph, yours to
+        edit: the analytics' own copy stays cached unchanged)."""
         from queries.analytics.network import read_network
         from queries.analytics.projection import Filters
 
-        return await read_network(self.store, network, Filters(start, end, min_status))
+        graph = await read_network(self.store, network, Filters(start, end, min_status))
+        return graph.copy()
 
     async def close(self) -> None:
         await self.store.close()

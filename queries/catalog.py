@@ -16,7 +16,9 @@ Modules in `queries/` register entries with `register(...)`; `load_catalog()` im
 
 from __future__ import annotations
 
+import functools
 import importlib
+import typing
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -154,11 +156,30 @@ def store_failure(exc: StoreError) -> StoreUnavailable | QueryTimeout:
     return StoreUnavailable(text)
 
 
+def _may_hold_models(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model (so a SourceRef) at any depth."""
+    if annotation is Any:
+        return True
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        return issubclass(annotation, BaseModel)
+    args = typing.get_args(annotation)
+    return any(_may_hold_models(arg) for arg in args) if args else True
+
+
+@functools.cache
+def _model_fields_of(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields worth walking for SourceRefs: an answer of thousands of rows of plain
+    values (a monthly series) is not walked value by value."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _may_hold_models(info.annotation)
+    )
+
+
 def _source_refs(value: Any) -> Iterator[SourceRef]:
     if isinstance(value, SourceRef):
         yield value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _model_fields_of(type(value)):
             yield from _source_refs(getattr(value, name))
     elif isinstance(value, (list, tuple)):
         for item in value:

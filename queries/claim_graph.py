@@ -31,6 +31,7 @@ from graph.vocab import ClaimStatus
 from queries.claims import STATUS_BY_RANK, alliance_cap, status_rank, valid_on
 from queries.errors import TooExpensive
 from queries.params import AsOfGrades
+from queries.readcache import cached, params_key
 from queries.relations import check_types
 from queries.types import Claim, Edge, NodeRef, cited
 
@@ -204,8 +205,13 @@ async def read_claim_graph(
     types: Sequence[str] | None,
     default_types: Sequence[str] = PATH_TYPES,
 ) -> nx.Graph:
-    """The filtered claim graph for these parameters (one read)."""
+    """The filtered claim graph for these parameters (one read, cached per store version:
+    queries.readcache; the graph is frozen)."""
     values = {**grades.cypher_values(), "types": check_types(types or list(default_types))}
-    records = await store.read(claim_graph_statement(), values)
-    records = sorted(records, key=lambda record: str(record["claim_id"]))
-    return claim_graph(records, grades.min_status)
+
+    async def read() -> nx.Graph:
+        records = await store.read(claim_graph_statement(), values)
+        records = sorted(records, key=lambda record: str(record["claim_id"]))
+        return nx.freeze(claim_graph(records, grades.min_status))
+
+    return await cached(store, ("claims", grades.min_status, params_key(values)), read)

@@ -28,6 +28,7 @@ from graph.store.base import GraphStore, Record
 from queries.claims import date_window, dated_within
 from queries.errors import InvalidParameter
 from queries.params import Dataset, Params, PartialDate
+from queries.readcache import cached_read
 from queries.types import NodeRef
 
 ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
@@ -226,9 +227,9 @@ async def read_series(
         "actor_ids": None,
     }
     if source in ("both", "incidents"):
-        series.add_incidents(await store.read(INCIDENT_SERIES, values))
+        series.add_incidents(await cached_read(store, INCIDENT_SERIES, values))
     if source in ("both", "reports"):
-        series.add_reports(await store.read(REPORT_SERIES, values))
+        series.add_reports(await cached_read(store, REPORT_SERIES, values))
     return series
 
 

@@ -15,6 +15,7 @@ from queries.attribution import POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within
 from queries.params import Limit, RegionId
+from queries.readcache import cached_read
 from queries.series import INCIDENT_SERIES, ROLL_UP, MonthsParams, SeriesSet, region_ref, window_of
 from queries.types import NodeRef, Result
 
@@ -113,8 +114,8 @@ async def _run_top_actors(store: GraphStore, params: TopActorParams) -> list[Top
         "level": params.level,
         "dataset": params.dataset,
     }
-    actors = await store.read(TOP_ACTORS, values)
-    totals = SeriesSet().add_incidents(await store.read(INCIDENT_SERIES, values))
+    actors = await cached_read(store, TOP_ACTORS, values)
+    totals = SeriesSet().add_incidents(await cached_read(store, INCIDENT_SERIES, values))
     return rank_top_actors(actors, totals, params.by, params.limit)
 
 

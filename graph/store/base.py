@@ -128,6 +128,11 @@ class GraphStore(abc.ABC):
         """Hold the store's writer lock for a whole write command (engines that need one)."""
         yield
 
+    async def version(self) -> str | None:
+        """A token that changes after every committed write, from any process, or None
+        when the engine cannot tell (then nothing derived from reads may be cached)."""
+        return None
+
     @abc.abstractmethod
     async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
         """Run a read-only statement; the engine refuses writes."""

@@ -43,6 +43,8 @@ from graph.store.values import plain
 from graph.writelock import WriterLock
 
 GRAPH_NAME = "sahelkg"
+VERSION_KEY = "sahelkg:version"
+"""A counter beside the graph, bumped after every write statement (`FalkorStore.version`)."""
 SOCKET_TIMEOUT_S = 600.0
 """redis-py's default (5 s) is shorter than a large batch or an analytics read can take."""
 
@@ -175,7 +177,27 @@ class FalkorStore(GraphStore):
             raise self._engine_error(exc) from None
         except (redis.exceptions.ConnectionError, OSError) as exc:
             raise self._lost(exc, "a write (it was not acknowledged)") from None
+        await self._bump_version()
         return _records(result)
+
+    async def _bump_version(self) -> None:
+        try:
+            await self._db.connection.incr(VERSION_KEY)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise self._lost(exc, "marking a write") from None
+
+    async def version(self) -> str | None:
+        """The server's run id (a restart or restore changes it) and the write counter, so
+        every process sharing the server sees every other's writes."""
+        self.round_trips += 1
+        try:
+            async with self._db.connection.pipeline(transaction=False) as pipe:
+                pipe.info("server")
+                pipe.get(VERSION_KEY)
+                info, count = await pipe.execute()
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise self._lost(exc, "a version check") from None
+        return f"{info.get('run_id')}:{_text(count) if count is not None else 0}"
 
     def _engine_error(self, exc: redis.exceptions.ResponseError) -> StoreError:
         text = str(exc)
@@ -294,6 +316,7 @@ class FalkorStore(GraphStore):
         except redis.exceptions.ResponseError as exc:
             if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
                 raise StoreError(f"FalkorDB: {exc}") from None
+        await self._bump_version()
         self._graph = self._db.select_graph(GRAPH_NAME)
         await self.write("RETURN 1")
 

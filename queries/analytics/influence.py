@@ -17,10 +17,10 @@ from queries.analytics.inputs import (
     network_statements,
     rounded,
 )
-from queries.analytics.network import read_network
 from queries.analytics.presence import PRESENCE, read_presence
 from queries.catalog import CatalogQuery, register
 from queries.params import Limit, RegionId
+from queries.readcache import cached
 from queries.types import NodeRef, Result
 
 
@@ -92,9 +92,9 @@ class Community(Result):
 
 async def _run_communities(store: GraphStore, params: NetworkParams) -> list[Community]:
     window = filters(params, params.start, params.end)
-    graph = await read_network(store, params.network.value, window, params.weight_by.value)
+    graph, found = await measured(store, params.network, window, params, measures.COMMUNITY_PARTS)
     rows = []
-    for number, members in enumerate(measures.communities(graph, params.seed), start=1):
+    for number, members in enumerate(found.communities, start=1):
         inside = graph.subgraph(members).size(weight="weight")
         rows.append(
             Community(
@@ -136,7 +136,7 @@ class Broker(Result):
 
 async def _run_brokers(store: GraphStore, params: NetworkParams) -> list[Broker]:
     window = filters(params, params.start, params.end)
-    _, found = await measured(store, params.network, window, params)
+    _, found = await measured(store, params.network, window, params, measures.BROKER_PARTS)
     rank = change.ranks({a: m.betweenness for a, m in found.nodes.items()}, "betweenness")
     rows = [
         Broker(
@@ -192,10 +192,15 @@ class RegionalParams(AnalyticsWindow):
 
 
 async def _run_regional(store: GraphStore, params: RegionalParams) -> list[RegionalShare]:
-    presence = await read_presence(store, filters(params, params.start, params.end, params.level))
-    shares = measures.regional_shares(
-        presence.incidents, presence.fatalities, presence.totals, presence.total_fatalities
-    )
+    window = filters(params, params.start, params.end, params.level)
+    presence = await read_presence(store, window)
+
+    async def compute() -> dict[str, list[measures.RegionalShare]]:
+        return measures.regional_shares(
+            presence.incidents, presence.fatalities, presence.totals, presence.total_fatalities
+        )
+
+    shares = await cached(store, ("regional_shares", window), compute)
     rows = []
     for region in sorted(shares, key=lambda r: presence.region_names.get(r) or r):
         if params.region_id and region != params.region_id:

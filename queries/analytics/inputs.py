@@ -18,6 +18,7 @@ from queries.analytics import measures
 from queries.analytics.network import NAMES, read_network
 from queries.analytics.projection import NETWORK_STATEMENTS, Filters
 from queries.params import Dataset, Params, PartialDate, WindowParams
+from queries.readcache import cached
 from queries.types import NodeRef
 
 
@@ -77,13 +78,16 @@ class Measuring(Params):
             raise ValueError("give betweenness_k or exact_betweenness, not both")
         return self
 
-    def measures_of(self, graph: nx.Graph) -> measures.NetworkMeasures:
-        """Every measure of `graph`, computed as these settings ask."""
+    def measures_of(
+        self, graph: nx.Graph, parts: frozenset[str] = measures.PARTS
+    ) -> measures.NetworkMeasures:
+        """The measures in `parts` of `graph`, computed as these settings ask."""
         return measures.measure(
             graph,
             betweenness_k=self.betweenness_k or None,
             exact_betweenness=self.exact_betweenness,
             seed=self.seed,
+            parts=parts,
         )
 
 
@@ -119,10 +123,19 @@ async def measured(
     network: Network,
     window: Filters,
     how: Measuring,
+    parts: frozenset[str] = measures.PARTS,
 ) -> tuple[nx.Graph, measures.NetworkMeasures]:
-    """Read one projection and compute every measure on it."""
-    graph = await read_network(store, network.value, window, how.weight_by.value)
-    return graph, how.measures_of(graph)
+    """Read one projection and compute the measures in `parts` on it (both cached per
+    store version: queries.readcache)."""
+    weight_by = how.weight_by.value
+    graph = await read_network(store, network.value, window, weight_by)
+
+    async def compute() -> measures.NetworkMeasures:
+        return how.measures_of(graph, parts)
+
+    key = ("measured", network.value, window, weight_by, how.betweenness_k,
+           how.exact_betweenness, how.seed, parts)  # fmt: skip
+    return graph, await cached(store, key, compute)
 
 
 def actor_ref(actor_id: str, name: str | None) -> NodeRef:

@@ -138,32 +138,53 @@ class NetworkMeasures:
         return {n for n, m in self.nodes.items() if m.broker}
 
 
+PARTS = frozenset({"centrality", "betweenness", "constraint", "communities", "brokers"})
+"""What `measure` can compute: degree/PageRank/eigenvector, betweenness, Burt's constraint,
+Louvain communities, brokers (articulation points + top betweenness)."""
+BROKER_PARTS = frozenset({"betweenness", "constraint", "brokers"})
+COMMUNITY_PARTS = frozenset({"communities"})
+
+
 def measure(
     graph: nx.Graph,
     *,
     betweenness_k: int | None = None,
     exact_betweenness: bool = False,
     seed: int = DEFAULT_SEED,
+    parts: frozenset[str] = PARTS,
 ) -> NetworkMeasures:
-    """Every measure for every node of `graph` (converted once)."""
+    """The measures in `parts` for every node of `graph` (converted to rustworkx once).
+
+    An entry asks only for what it returns: betweenness and Louvain dominate the cost on
+    big networks. Measures left out read as 0 (numbers), None (eigenvector, constraint),
+    0 (community) and False (flags); degrees are always computed.
+    """
     compiled = Compiled.of(graph)
-    between, k = betweenness(graph, betweenness_k, seed, compiled, exact_betweenness)
-    ranks = compiled.pagerank()
-    eigen = compiled.eigenvector()
-    burt = compiled.constraint()
-    groups = communities(graph, seed)
+    wants_between = bool(parts & {"betweenness", "brokers"})
+    between, k = (
+        betweenness(graph, betweenness_k, seed, compiled, exact_betweenness)
+        if wants_between
+        else ({}, None)
+    )
+    central = "centrality" in parts
+    ranks = compiled.pagerank() if central else {}
+    eigen = compiled.eigenvector() if central else None
+    burt = compiled.constraint() if "constraint" in parts else {}
+    groups = communities(graph, seed) if "communities" in parts else []
     community = membership(groups)
-    cut, broker_set = brokers(graph, between, compiled=compiled)
+    cut, broker_set = (
+        brokers(graph, between, compiled=compiled) if "brokers" in parts else (set(), set())
+    )
     nodes = {
         node: NodeMeasures(
             name=graph.nodes[node].get("name"),
             degree=int(graph.degree(node)),
             weighted_degree=float(graph.degree(node, weight="weight")),
-            pagerank=ranks[node],
-            betweenness=between[node],
+            pagerank=ranks.get(node, 0.0),
+            betweenness=between.get(node, 0.0),
             eigenvector=eigen[node] if eigen is not None else None,
-            constraint=burt[node],
-            community=community[node],
+            constraint=burt.get(node),
+            community=community.get(node, 0),
             articulation=node in cut,
             broker=node in broker_set,
         )

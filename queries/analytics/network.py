@@ -10,6 +10,7 @@ import networkx as nx
 
 from graph.store.base import GraphStore
 from queries.analytics.projection import NETWORK_STATEMENTS, NETWORKS, Filters
+from queries.readcache import cached
 
 CLAIM_KINDS = frozenset(
     {"alliance", "allied_with", "supports", "part_of", "hostile_to", "hostile_to_alliance"}
@@ -73,14 +74,19 @@ async def read_network(
     weight_by: str = "incidents",
     named: bool = True,
 ) -> nx.Graph:
-    """The projection (one read), then the graph; names of second ends looked up after."""
+    """The projection (one read), then the graph; names of second ends looked up after.
+    Cached per store version (queries.readcache) and frozen: callers copy to edit."""
     if network not in NETWORKS:
         raise ValueError(f"network must be one of {', '.join(NETWORKS)}, got {network!r}")
-    records = await store.read(NETWORK_STATEMENTS[network], filters.params())
-    graph = build_network(records, weight_by)
-    if named:
-        await name_nodes(store, graph)
-    return graph
+
+    async def read() -> nx.Graph:
+        records = await store.read(NETWORK_STATEMENTS[network], filters.params())
+        graph = build_network(records, weight_by)
+        if named:
+            await name_nodes(store, graph)
+        return nx.freeze(graph)
+
+    return await cached(store, ("network", network, filters, weight_by, named), read)
 
 
 NAMES = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.name AS name"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from graph.store.base import GraphStore, Record
 from queries.analytics.projection import DATASET_FILTER, IN_WINDOW, PACK, Filters, fast_graded
 from queries.claims import valid_during
+from queries.readcache import cached
 
 _ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
 
@@ -82,4 +83,9 @@ class Presence:
 
 
 async def read_presence(store: GraphStore, filters: Filters) -> Presence:
-    return Presence.of(await store.read(PRESENCE, filters.params()))
+    """Cached per store version (queries.readcache): callers must not edit it."""
+
+    async def read() -> Presence:
+        return Presence.of(await store.read(PRESENCE, filters.params()))
+
+    return await cached(store, ("presence", filters), read)

@@ -14,9 +14,10 @@ from queries.analytics.inputs import (
     Network,
     actor_ref,
     filters,
+    measured,
     rounded,
 )
-from queries.analytics.network import NAMES, read_network
+from queries.analytics.network import NAMES
 from queries.analytics.presence import PRESENCE, read_presence
 from queries.analytics.projection import NETWORK_STATEMENTS
 from queries.catalog import CatalogQuery, register
@@ -119,14 +120,14 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_i
     found: list[what_if.MeasureChange] = []
     graphs: dict[Network, tuple[nx.Graph, nx.Graph]] = {}
     for network in Network:
-        base = await read_network(store, network.value, window, params.weight_by.value)
-        edited = what_if.apply(base, scenario, network.value, names)
+        base, base_measures = await measured(store, network, window, params)
+        if scenario.edits(network.value):
+            edited = what_if.apply(base, scenario, network.value, names)
+            edited_measures = params.measures_of(edited)
+        else:  # the same graph, so the same (seeded) measures: nothing to recompute
+            edited, edited_measures = base, base_measures
         graphs[network] = (base, edited)
-        found += what_if.measure_changes(
-            network.value,
-            params.measures_of(base),
-            params.measures_of(edited),
-        )
+        found += what_if.measure_changes(network.value, base_measures, edited_measures)
     presence = await read_presence(store, window)
     present = {a: presence.regions_of(a) for a in presence.actor_names}
     base, edited = graphs[Network.COOPERATION]

@@ -21,12 +21,13 @@ from queries.types import NodeRef, Result
 
 
 async def _two(
-    store: GraphStore, params: TwoWindowParams
+    store: GraphStore, params: TwoWindowParams, parts: frozenset[str] = measures.PARTS
 ) -> tuple[measures.NetworkMeasures, measures.NetworkMeasures]:
+    """Both windows' measures, only the `parts` the entry returns."""
     before = filters(params, params.before_start, params.before_end)
     after = filters(params, params.after_start, params.after_end)
-    _, measured_before = await measured(store, params.network, before, params)
-    _, measured_after = await measured(store, params.network, after, params)
+    _, measured_before = await measured(store, params.network, before, params, parts)
+    _, measured_after = await measured(store, params.network, after, params, parts)
     return measured_before, measured_after
 
 
@@ -111,7 +112,7 @@ class BrokerChange(Result):
 
 
 async def _run_broker_change(store: GraphStore, params: TwoWindowParams) -> list[BrokerChange]:
-    before, after = await _two(store, params)
+    before, after = await _two(store, params, frozenset({"betweenness", "brokers"}))
     return [
         BrokerChange(
             network=params.network,
@@ -151,7 +152,7 @@ class CommunityChange(Result):
 async def _run_community_change(
     store: GraphStore, params: TwoWindowParams
 ) -> list[CommunityChange]:
-    before, after = await _two(store, params)
+    before, after = await _two(store, params, measures.COMMUNITY_PARTS)
     return [
         CommunityChange(
             network=params.network,

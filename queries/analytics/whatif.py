@@ -58,6 +58,13 @@ class Scenario:
             found |= {edit.a, edit.b}
         return found
 
+    def edits(self, network: str) -> bool:
+        """Whether the scenario changes `network` at all (if not, its measures stand)."""
+        if network == "cooperation":
+            return bool(self.add_alliances or self.remove_alliances or self.add_cooperation
+                        or self.remove_cooperation)  # fmt: skip
+        return bool(self.add_hostility or self.remove_hostility)
+
 
 def _add(graph: nx.Graph, a: str, b: str, weight: float, kind: str, alliance: str | None) -> None:
     for node in (a, b):
