@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from graph.dates import check_date, check_month, end_bound, start_bound
 from graph.ids import is_valid_id
+from graph.schema import ID_PREFIX_BY_LABEL
 from graph.vocab import (
     CLAIM_STATUS_RANK,
     ActorKind,
@@ -340,6 +341,8 @@ NODE_TYPES: tuple[type[Node], ...] = (
     Edit,
 )
 NODE_TYPE_BY_LABEL: dict[str, type[Node]] = {t.label: t for t in NODE_TYPES}
+if {t.label: t.id_prefix for t in NODE_TYPES} != ID_PREFIX_BY_LABEL:
+    raise RuntimeError("graph.model's node types and graph.schema.ID_PREFIX_BY_LABEL disagree")
 
 
 class Relationship(GraphModel):

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import NODE_TYPE_BY_LABEL
+ID_PREFIX_BY_LABEL: dict[str, str] = {
+    "Source": "source",
+    "Actor": "actor",
+    "Alliance": "alliance",
+    "Country": "country",
+    "Region": "region",
+    "Location": "location",
+    "Incident": "incident",
+    "Operation": "operation",
+    "Event": "event",
+    "ActivityReport": "report",
+    "Assessment": "assessment",
+    "Edit": "edit",
+}
+"""Every node label and the prefix of its ids. `graph.model`'s node types declare the same
+and check it when imported; it is written out here so that the schema (and with it the
+store and every command that only reads) does not import the pydantic models, a fifth of
+the CLI's start-up."""
 
-LABELS: tuple[str, ...] = tuple(NODE_TYPE_BY_LABEL)
+LABELS: tuple[str, ...] = tuple(ID_PREFIX_BY_LABEL)
 
 _ACTORISH = ("Actor",)
 _PLACES = ("Region", "Country", "Location")
@@ -105,15 +122,15 @@ def allowed(rel_type: str, from_label: str, to_label: str) -> bool:
 def label_for_id(node_id: str) -> str | None:
     """The label an id's prefix names (`actor:jnim` → `Actor`), or None."""
     prefix = node_id.partition(":")[0]
-    for label, node_type in NODE_TYPE_BY_LABEL.items():
-        if node_type.id_prefix == prefix:
+    for label, label_prefix in ID_PREFIX_BY_LABEL.items():
+        if label_prefix == prefix:
             return label
     return None
 
 
 def check_label(label: str) -> str:
     """Return `label` if the schema has it; the only way labels reach Cypher text."""
-    if label not in NODE_TYPE_BY_LABEL:
+    if label not in ID_PREFIX_BY_LABEL:
         raise ValueError(f"unknown label {label!r}; the schema has {', '.join(LABELS)}")
     return label
 

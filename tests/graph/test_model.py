@@ -81,3 +81,20 @@ def test_schema_guards_names_that_reach_cypher() -> None:
 def test_search_text_gathers_every_spelling() -> None:
     actor = Actor(id="actor:jnim", name="JNIM", aliases=["GSIM"], acled_names=["JNIM: Group"])
     assert actor.to_properties()["search_text"] == "JNIM | GSIM | JNIM: Group"
+
+
+def test_the_schema_lists_every_node_type_with_its_id_prefix() -> None:
+    from graph.model import NODE_TYPES
+    from graph.schema import ID_PREFIX_BY_LABEL
+
+    assert {t.label: t.id_prefix for t in NODE_TYPES} == ID_PREFIX_BY_LABEL
+
+
+def test_the_store_and_a_read_command_do_not_import_the_models() -> None:
+    """`sahelkg stats` and the other reads start faster without pydantic's models."""
+    import subprocess
+    import sys
+
+    probe = "import sys, graph.store, queries.stats, api.cli.common; print('graph.model' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
