@@ -11,8 +11,10 @@ const CLAIM = `status credibility likelihood validFrom validTo
 
 const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 12) {
-    match
-    node { __typename id name ... on Actor { kind } ... on Alliance { status } }
+    edges {
+      match
+      node { __typename id name ... on Actor { kind } ... on Alliance { status } }
+    }
   }
 }`;
 
@@ -106,7 +108,7 @@ function claimOf(e) {
 
 export async function search(text) {
   const data = await gql(SEARCH, { text });
-  return data.search.map((hit) => ({
+  return data.search.edges.map((hit) => ({
     id: hit.node.id,
     label: hit.node.name || hit.node.id,
     kind: hit.node.__typename,
