@@ -177,7 +177,8 @@ class FalkorStore(GraphStore):
             raise self._engine_error(exc) from None
         except (redis.exceptions.ConnectionError, OSError) as exc:
             raise self._lost(exc, "a write (it was not acknowledged)") from None
-        await self._bump_version()
+        if _changed(result):
+            await self._bump_version()
         return _records(result)
 
     async def _bump_version(self) -> None:
@@ -327,6 +328,24 @@ class FalkorStore(GraphStore):
             if self._server is not None:
                 self._server.release()
                 self._server = None
+
+
+_CHANGES = ("created", "deleted", "set", "removed", "added")
+
+
+def _changed(result: Any) -> bool:
+    """Whether a write changed the graph (its statistics: "Nodes created: 3", …). One that
+    did not leaves the version (and the journal: a bump is a journaled command) as it was,
+    so reopening a store and re-asserting its schema does not grow the journal."""
+    stats = getattr(result, "_raw_stats", None)
+    if stats is None:  # a client that no longer keeps them: assume it did
+        return True
+    for raw in stats:
+        text = raw.decode() if isinstance(raw, bytes) else str(raw)
+        name, _, value = text.partition(": ")
+        if name.split(" ")[-1] in _CHANGES and float(value.split(" ")[0] or 0) > 0:
+            return True
+    return False
 
 
 def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
