@@ -29,6 +29,7 @@ from queries.eventdata.incidents import (
 )
 from queries.eventdata.indexes import dataset_has_incidents, read_incident_places
 from queries.eventdata.references import create_missing_nodes_statement, link_statement
+from queries.place_rollup import refresh_place_rollup
 from queries.writes import node_rows, upsert_nodes_statement
 
 EDGE_STATUS = "reported"
@@ -252,6 +253,8 @@ class IncidentWriter:
             for (rel_type, from_label, to_label), rows in links.items():
                 await tx.write(link_statement(rel_type, from_label, to_label),
                                {"rows": rows, "edge": self.shared})  # fmt: skip
+            if batch.places:
+                await refresh_place_rollup(tx, batch.places.ids_by_label())
         self.written += len(batch.incidents)
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:

@@ -98,6 +98,14 @@ class NewPlaces:
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.locations)
 
+    def ids_by_label(self) -> dict[str, list[str]]:
+        """The new places' ids, by label."""
+        return {
+            "Country": [row["id"] for row in self.countries],
+            "Region": [row["id"] for row in self.regions],
+            "Location": [row["id"] for row in self.locations],
+        }
+
 
 class PlaceResolver:
     """Resolves country/admin/location names to ids; remembers what it must create.

@@ -24,9 +24,9 @@ from queries.attribution import NOT_ONLY_POSSIBLE, POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within, graded
 from queries.params import ActorId, PartialDate
+from queries.place_rollup import regions_of_level
 from queries.series import (
     REPORT_SERIES,
-    ROLL_UP,
     MonthsParams,
     MonthWindow,
     SeriesSet,
@@ -35,24 +35,34 @@ from queries.series import (
 )
 from queries.types import NodeRef, Result, SourceRef
 
+_ACTORS_INCIDENTS = (
+    "MATCH (a:Actor) WHERE a.id IN $actor_ids "
+    "MATCH (a)-[p:PARTICIPATED_IN]->(i) "
+    f"WITH p, i WHERE 'Incident' IN labels(i) AND {dated_within('i.date')} "
+)
+"""The actors' incidents in the window: from the actors (a handful of index lookups), the
+date tested after the hop — written so, FalkorDB's planner would rather scan the date index
+over every incident and join back (1.2 s instead of 30 ms at 300k incidents)."""
+
+_IN_REGIONS = f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_of_level('l')} AS region_id "
+
 ACTOR_INCIDENTS = (
-    "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[p:PARTICIPATED_IN]->"
-    f"{ROLL_UP} "
-    f"WHERE r.level = $level AND {dated_within('i.date')} AND {NOT_ONLY_POSSIBLE} "
-    "WITH DISTINCT r, i "
-    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
-    "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"
+    f"{_ACTORS_INCIDENTS} AND {NOT_ONLY_POSSIBLE} "
+    f"WITH DISTINCT i {_IN_REGIONS}"
+    "WITH DISTINCT region_id, i "
+    "WITH region_id, i.dataset AS dataset, i.month AS month, count(i) AS value, "
+    "sum(coalesce(i.fatalities, 0)) AS fatalities "
+    "MATCH (r:Region {id: region_id}) "
+    "RETURN r.id AS region_id, r.name AS region, dataset, month, value, fatalities"
 )
 
 ACTOR_POSSIBLE_INCIDENTS = (
-    "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[p:PARTICIPATED_IN]->"
-    f"{ROLL_UP} "
-    f"WHERE r.level = $level AND {dated_within('i.date')} "
-    f"WITH r, i, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
+    f"{_ACTORS_INCIDENTS}"
+    f"WITH i, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
     f"WHERE firmest = {POSSIBLE_RANK} "
-    "RETURN r.id AS region_id, i.month AS month, count(i) AS incidents"
+    f"{_IN_REGIONS}"
+    "WITH DISTINCT region_id, i "
+    "RETURN region_id, i.month AS month, count(i) AS incidents"
 )
 """Per region and month: incidents the actor (or its family) is named in only as a candidate
 of an "A and/or B" attribution — left out of ACTOR_INCIDENTS, shown beside it."""
@@ -64,9 +74,10 @@ ACTOR_FAMILY = (
 )
 
 ACTOR_CLAIMED_REGIONS = (
-    "UNWIND $actor_ids AS actor_id "
-    "MATCH (a:Actor {id: actor_id})-[c:OPERATES_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region) "
-    f"WHERE r.level = $level AND {graded('c')} "
+    "MATCH (a:Actor) WHERE a.id IN $actor_ids "
+    f"MATCH (a)-[c:OPERATES_IN]->(l) WHERE {graded('c')} "
+    f"UNWIND {regions_of_level('l')} AS region_id "
+    "MATCH (r:Region {id: region_id}) "
     "RETURN DISTINCT r.id AS region_id, r.name AS region, c.valid_from AS valid_from, "
     "c.valid_to AS valid_to"
 )

@@ -37,8 +37,7 @@ operates_where = register(
         cypher=(
             "MATCH (a:Actor)-[r:OPERATES_IN]->(p) "
             "WHERE ($actor_id IS NULL OR a.id = $actor_id) "
-            "AND ($place_id IS NULL OR p.id = $place_id "
-            "OR (p)-[:PART_OF|LOCATED_IN*1..3]->({id: $place_id})) "
+            "AND ($place_id IS NULL OR $place_id IN p.within_ids) "
             f"AND {valid_on('r')} "
             f"RETURN {node_map('a')} AS actor, {node_map('p')} AS place, "
             f"{claim_map('r')} AS evidence ORDER BY p.name, a.name, r.valid_from"

@@ -28,21 +28,22 @@ from graph.store.base import GraphStore, Record
 from queries.claims import date_window, dated_within
 from queries.errors import InvalidParameter
 from queries.params import Dataset, Params, PartialDate
+from queries.place_rollup import regions_wanted
 from queries.readcache import cached_read
 from queries.types import NodeRef
 
-ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
-"""An incident and every region it lies in (itself included when it names a region)."""
-
 INCIDENT_SERIES = (
-    f"MATCH {ROLL_UP} "
-    f"WHERE {dated_within('i.date')} "
-    "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
+    f"MATCH (i:Incident) WHERE {dated_within('i.date')} "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
-    "WITH DISTINCT r, i "
-    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, i.month AS month, "
-    "count(i) AS value, sum(coalesce(i.fatalities, 0)) AS fatalities"
+    f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_wanted('l')} AS region_id "
+    "WITH DISTINCT region_id, i "
+    "WITH region_id, i.dataset AS dataset, i.month AS month, count(i) AS value, "
+    "sum(coalesce(i.fatalities, 0)) AS fatalities "
+    "MATCH (r:Region {id: region_id}) "
+    "RETURN r.id AS region_id, r.name AS region, dataset, month, value, fatalities"
 )
+"""Incidents per region (of `$level`, or the `$region_ids` asked for), dataset and month:
+each incident counts for the regions its place lies in (queries.place_rollup)."""
 
 REPORT_SERIES = (
     "MATCH (rep:ActivityReport) "

@@ -15,23 +15,26 @@ from queries.attribution import POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
 from queries.claims import dated_within
 from queries.params import Limit, RegionId
+from queries.place_rollup import regions_wanted
 from queries.readcache import cached_read
-from queries.series import INCIDENT_SERIES, ROLL_UP, MonthsParams, SeriesSet, region_ref, window_of
+from queries.series import INCIDENT_SERIES, MonthsParams, SeriesSet, region_ref, window_of
 from queries.types import NodeRef, Result
 
 TOP_ACTORS = (
-    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->"
-    f"{ROLL_UP} "
-    f"WHERE {dated_within('i.date')} "
-    "AND (($region_ids IS NULL AND r.level = $level) OR r.id IN $region_ids) "
+    f"MATCH (i:Incident) WHERE {dated_within('i.date')} "
     "AND ($dataset IS NULL OR i.dataset = $dataset) "
-    f"WITH r, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
-    f"WITH r, i, a, firmest > {POSSIBLE_RANK} AS counted "
-    "RETURN r.id AS region_id, r.name AS region, i.dataset AS dataset, a.id AS actor_id, "
-    "a.name AS actor, a.kind AS actor_kind, "
+    f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_wanted('l')} AS region_id "
+    "WITH DISTINCT region_id, i "
+    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->(i) "
+    f"WITH region_id, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
+    f"WITH region_id, i, a, firmest > {POSSIBLE_RANK} AS counted "
+    "WITH region_id, i.dataset AS dataset, a, "
     "sum(CASE WHEN counted THEN 1 ELSE 0 END) AS incidents, "
     "sum(CASE WHEN counted THEN coalesce(i.fatalities, 0) ELSE 0 END) AS fatalities, "
-    "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents"
+    "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents "
+    "MATCH (r:Region {id: region_id}) "
+    "RETURN r.id AS region_id, r.name AS region, dataset, a.id AS actor_id, "
+    "a.name AS actor, a.kind AS actor_kind, incidents, fatalities, possible_incidents"
 )
 """Per region, dataset and actor: incidents it is a confirmed or reported party to (counted),
 and incidents it is named in only as a candidate of an "A and/or B" attribution (beside)."""

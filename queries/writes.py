@@ -13,6 +13,7 @@ from typing import Any
 from graph.model import Node, Relationship
 from graph.schema import check_label, check_relationship_type, label_for_id
 from graph.store.base import DEFAULT_BATCH_SIZE, GraphStore, Transaction
+from queries.place_rollup import HIERARCHY_TYPES, PLACE_LABELS, refresh_place_rollup
 
 Writer = GraphStore | Transaction
 
@@ -87,26 +88,38 @@ def group_relationships(
 async def upsert_nodes(
     writer: Writer, nodes: Sequence[Node], batch_size: int = DEFAULT_BATCH_SIZE
 ) -> int:
-    """Upsert nodes of any labels; returns how many rows were sent."""
+    """Upsert nodes of any labels; returns how many rows were sent. Places written get
+    their region roll-up again (`SET n = …` replaced it; queries.place_rollup)."""
     sent = 0
+    places: dict[str, list[str]] = {}
     for label, group in group_nodes(nodes).items():
         sent += await writer.write_batches(
             upsert_nodes_statement(label), node_rows(group), batch_size
         )
+        if label in PLACE_LABELS:
+            places[label] = [node.id for node in group]
+    if places:
+        await refresh_place_rollup(writer, places)
     return sent
 
 
 async def upsert_relationships(
     writer: Writer, rels: Sequence[Relationship], batch_size: int = DEFAULT_BATCH_SIZE
 ) -> int:
-    """Upsert relationships of any types; endpoints must already exist."""
+    """Upsert relationships of any types; endpoints must already exist. A hierarchy edge
+    between places moves everything under it, so every place's roll-up is recomputed
+    (queries.place_rollup: a few thousand places, well under a second)."""
     sent = 0
-    for (rel_type, from_label, to_label), group in group_relationships(rels).items():
+    groups = group_relationships(rels)
+    for (rel_type, from_label, to_label), group in groups.items():
         sent += await writer.write_batches(
             upsert_relationships_statement(rel_type, from_label, to_label),
             relationship_rows(group),
             batch_size,
         )
+    if any(rel_type in HIERARCHY_TYPES and from_label in PLACE_LABELS
+           for rel_type, from_label, _ in groups):  # fmt: skip
+        await refresh_place_rollup(writer)
     return sent
 
 

@@ -59,13 +59,22 @@ def stats(store_url: str, fmt: str) -> None:
 
 
 @click.command()
-@click.option("--ensure", is_flag=True, help="Create missing indexes and constraints first.")
+@click.option(
+    "--ensure",
+    is_flag=True,
+    help="Create missing indexes and constraints first, and the places' region roll-up "
+    "where a store written by an older version lacks it.",
+)
 @store_option
 def schema(ensure: bool, store_url: str) -> None:
     """Show the indexes and constraints the store has (the schema the project ensures)."""
 
     async def work(store: GraphStore) -> tuple[list[str], list[str], str]:
         created = await store.ensure_schema() if ensure else []
+        if ensure:
+            from queries.place_rollup import refresh_place_rollup
+
+            await refresh_place_rollup(store, missing_only=True)
         return created, await store.existing_schema(), store.engine
 
     created, existing, engine = run_with_store(

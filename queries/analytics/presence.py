@@ -10,28 +10,32 @@ from dataclasses import dataclass, field
 from graph.store.base import GraphStore, Record
 from queries.analytics.projection import DATASET_FILTER, IN_WINDOW, PACK, Filters, fast_graded
 from queries.claims import valid_during
+from queries.place_rollup import regions_of_level
 from queries.readcache import cached
 
-_ROLL_UP = "(i:Incident)-[:OCCURRED_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region)"
+_REGIONS = f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_of_level('l')} AS r "
+"""The regions of `$level` an incident's place lies in (queries.place_rollup): one hop."""
 
 PRESENCE = " UNION ALL ".join(
     [
-        f"MATCH (a:Actor)-[p:PARTICIPATED_IN]->{_ROLL_UP} "
-        f"WHERE r.level = $level AND {IN_WINDOW} AND {DATASET_FILTER} AND {fast_graded('p')} "
+        "MATCH (a:Actor)-[p:PARTICIPATED_IN]->(i:Incident) "
+        f"WHERE {IN_WINDOW} AND {DATASET_FILTER} AND {fast_graded('p')} "
+        f"WITH DISTINCT a, i {_REGIONS}"
         "WITH DISTINCT a, r, i "
         "WITH a, r, count(i) AS n, toInteger(sum(coalesce(i.fatalities, 0))) AS f "
-        "WITH a, collect(r.id + ',' + toString(n) + ',' + toString(f)) AS links "
+        "WITH a, collect(r + ',' + toString(n) + ',' + toString(f)) AS links "
         f"RETURN a.id AS id, a.name AS name, 'incidents' AS kind, {PACK}",
-        "MATCH (a:Actor)-[c:OPERATES_IN]->()-[:PART_OF|LOCATED_IN*0..3]->(r:Region) "
-        f"WHERE r.level = $level AND {valid_during('c')} "
+        f"MATCH (a:Actor)-[c:OPERATES_IN]->(l) WHERE {valid_during('c')} "
+        f"UNWIND {regions_of_level('l')} AS r "
         "WITH DISTINCT a, r, c "
         "WITH a, r, count(c) AS n "
-        "WITH a, collect(r.id + ',' + toString(n) + ',0') AS links "
+        "WITH a, collect(r + ',' + toString(n) + ',0') AS links "
         f"RETURN a.id AS id, a.name AS name, 'operates_in' AS kind, {PACK}",
-        f"MATCH {_ROLL_UP} WHERE r.level = $level AND {IN_WINDOW} AND {DATASET_FILTER} "
+        f"MATCH (i:Incident) WHERE {IN_WINDOW} AND {DATASET_FILTER} {_REGIONS}"
         "WITH DISTINCT r, i "
         "WITH r, count(i) AS n, toInteger(sum(coalesce(i.fatalities, 0))) AS f "
-        "RETURN r.id AS id, r.name AS name, 'total' AS kind, "
+        "MATCH (g:Region {id: r}) "
+        "RETURN g.id AS id, g.name AS name, 'total' AS kind, "
         "[toString(n) + ',' + toString(f)] AS packed",
         "MATCH (r:Region) WHERE r.level = $level "
         "RETURN r.id AS id, r.name AS name, 'region' AS kind, [] AS packed",
