@@ -46,6 +46,7 @@ from queries.analytics.compiled import Compiled
 from queries.analytics.network import build_network
 from queries.analytics.presence import PRESENCE
 from queries.analytics.projection import NETWORK_STATEMENTS, Filters
+from queries.place_rollup import refresh_place_rollup
 from queries.stats import count_nodes_statement
 from queries.writes import upsert_nodes_statement, upsert_relationships_statement
 
@@ -172,6 +173,7 @@ async def load(store: GraphStore, graph: Synthetic) -> float:
     for (rel_type, a, b), rows in graph.rels.items():
         for batch in batches(rows):
             await store.write(upsert_relationships_statement(rel_type, a, b), {"rows": batch})
+    await refresh_place_rollup(store)  # as the loaders keep it (raw statements above)
     return time.perf_counter() - began
 
 
