@@ -62,7 +62,9 @@ ACTOR_POSSIBLE_INCIDENTS = (
     f"WHERE firmest = {POSSIBLE_RANK} "
     f"{_IN_REGIONS}"
     "WITH DISTINCT region_id, i "
-    "RETURN region_id, i.month AS month, count(i) AS incidents"
+    "WITH region_id, i.dataset AS dataset, i.month AS month, count(i) AS incidents "
+    "MATCH (r:Region {id: region_id}) "
+    "RETURN region_id, r.name AS region, dataset, month, incidents"
 )
 """Per region and month: incidents the actor (or its family) is named in only as a candidate
 of an "A and/or B" attribution — left out of ACTOR_INCIDENTS, shown beside it."""
@@ -128,9 +130,19 @@ class FootprintMonth(Result):
     direction: Direction | None
     first: bool
     sources: list[SourceRef]
+    possible_incidents: int = Field(
+        default=0,
+        description="Incidents series: incidents that month the actor is named in only as a "
+        'candidate of an "A and/or B" attribution — not in value; a month with only those has '
+        "value 0.",
+    )
 
 
-def footprint_months(actor_id: str, series: SeriesSet) -> list[FootprintMonth]:
+def footprint_months(
+    actor_id: str, series: SeriesSet, possible: Sequence[Record] = ()
+) -> list[FootprintMonth]:
+    """Rows per (month, region, series) with activity; `possible` (ACTOR_POSSIBLE_INCIDENTS
+    rows) is put beside the incidents series of its dataset. `first` counts only activity."""
     rows = []
     for key in series.series_keys():
         region_id, label = key
@@ -150,18 +162,36 @@ def footprint_months(actor_id: str, series: SeriesSet) -> list[FootprintMonth]:
                     sources=[SourceRef(id=s) for s in point.source_ids],
                 )
             )
+    by_key = {(r.month, r.region.id, r.series): r for r in rows}
+    for found in possible:
+        place = (str(found["month"]), str(found["region_id"]), f"incidents:{found['dataset']}")
+        row = by_key.get(place)
+        if row is None:
+            row = by_key[place] = FootprintMonth(
+                actor_id=actor_id, month=place[0], region=region_ref(place[1], found["region"]),
+                series=place[2], value=0, fatalities=0, direction=None, first=False, sources=[],
+            )  # fmt: skip
+            rows.append(row)
+        row.possible_incidents += int(found["incidents"])
     rows.sort(key=lambda r: (r.month, r.region.name or r.region.id, r.series))
     seen: set[str] = set()
     for row in rows:
-        row.first = row.region.id not in seen
-        seen.add(row.region.id)
+        active = bool(row.value) or row.direction is not None
+        row.first = active and row.region.id not in seen
+        if active:
+            seen.add(row.region.id)
     return rows
 
 
 async def _run_footprint(store: GraphStore, params: FootprintParams) -> list[FootprintMonth]:
     window = window_of(params.start, params.end)
-    series = await read_footprint(store, await _family(store, params), window, params.level)
-    return footprint_months(params.actor_id, series)
+    actor_ids = await _family(store, params)
+    series = await read_footprint(store, actor_ids, window, params.level)
+    possible = await store.read(
+        ACTOR_POSSIBLE_INCIDENTS,
+        {**window.date_params(), "actor_ids": actor_ids, "level": params.level},
+    )
+    return footprint_months(params.actor_id, series, possible)
 
 
 ACTOR_IDS = {"actor_id": ("Actor",)}
@@ -170,7 +200,8 @@ actor_footprint = register(
     CatalogQuery(
         name="actor_footprint",
         description="An actor's footprint over time: per month and region, its incidents (per "
-        "dataset) and the activity sources report for it.",
+        "dataset) and the activity sources report for it; incidents it is only a possible "
+        'party to ("A and/or B") are shown beside, not counted.',
         params=FootprintParams,
         result=FootprintMonth,
         ids=ACTOR_IDS,
@@ -179,6 +210,7 @@ actor_footprint = register(
             "actor_family": ACTOR_FAMILY,
             "actor_incidents": ACTOR_INCIDENTS,
             "report_series": REPORT_SERIES,
+            "actor_possible_incidents": ACTOR_POSSIBLE_INCIDENTS,
         },
         tags=("activity",),
     )

@@ -183,6 +183,11 @@ class RegionalShare(Result):
     fatalities: int
     share: float
     fatality_share: float | None
+    possible_incidents: int = Field(
+        default=0,
+        description="Incidents in the region the actor is named in only as a candidate of an "
+        '"A and/or B" attribution: not in incidents nor shares (unless min_status=possible).',
+    )
 
 
 class RegionalParams(AnalyticsWindow):
@@ -218,6 +223,7 @@ async def _run_regional(store: GraphStore, params: RegionalParams) -> list[Regio
                     fatalities=share.fatalities,
                     share=round(share.share, 4),
                     fatality_share=rounded(share.fatality_share),
+                    possible_incidents=presence.possible.get(share.actor_id, {}).get(region, 0),
                 )
             )
     return rows
@@ -227,7 +233,8 @@ regional_influence = register(
     CatalogQuery(
         name="regional_influence",
         description="Each actor's share of the incidents in each region in a window (an "
-        "incident with several actors counts for each).",
+        "incident with several actors counts for each); incidents an actor is only a possible "
+        'party to ("A and/or B") are shown beside, not counted.',
         params=RegionalParams,
         result=RegionalShare,
         run=_run_regional,

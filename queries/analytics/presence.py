@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.store.base import GraphStore, Record
-from queries.analytics.projection import DATASET_FILTER, IN_WINDOW, PACK, Filters, fast_graded
+from queries.analytics.projection import DATASET_FILTER, IN_WINDOW, PACK, Filters
+from queries.attribution import POSSIBLE_RANK
 from queries.claims import valid_during
 from queries.place_rollup import regions_of_level
 from queries.readcache import cached
@@ -19,12 +20,15 @@ _REGIONS = f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_of_level('l')} AS r "
 PRESENCE = " UNION ALL ".join(
     [
         "MATCH (a:Actor)-[p:PARTICIPATED_IN]->(i:Incident) "
-        f"WHERE {IN_WINDOW} AND {DATASET_FILTER} AND {fast_graded('p')} "
-        f"WITH DISTINCT a, i {_REGIONS}"
-        "WITH DISTINCT a, r, i "
-        "WITH a, r, count(i) AS n, toInteger(sum(coalesce(i.fatalities, 0))) AS f "
-        "WITH a, collect(r + ',' + toString(n) + ',' + toString(f)) AS links "
-        f"RETURN a.id AS id, a.name AS name, 'incidents' AS kind, {PACK}",
+        f"WHERE {IN_WINDOW} AND {DATASET_FILTER} AND p.credibility <= $max_credibility "
+        "WITH a, i, max(p.status_rank) AS firmest "
+        "WITH a, i, CASE WHEN firmest >= $min_rank THEN 'incidents' "
+        f"WHEN firmest = {POSSIBLE_RANK} THEN 'possible' END AS kind "
+        f"WHERE kind IS NOT NULL {_REGIONS}"
+        "WITH DISTINCT a, kind, r, i "
+        "WITH a, kind, r, count(i) AS n, toInteger(sum(coalesce(i.fatalities, 0))) AS f "
+        "WITH a, kind, collect(r + ',' + toString(n) + ',' + toString(f)) AS links "
+        f"RETURN a.id AS id, a.name AS name, kind, {PACK}",
         f"MATCH (a:Actor)-[c:OPERATES_IN]->(l) WHERE {valid_during('c')} "
         f"UNWIND {regions_of_level('l')} AS r "
         "WITH DISTINCT a, r, c "
@@ -42,7 +46,10 @@ PRESENCE = " UNION ALL ".join(
     ]
 )
 """Where actors are present in the window: incidents and OPERATES_IN claims per actor and
-region (admin `level`), each region's distinct incident total, and region names; one read."""
+region (admin `level`), each region's distinct incident total, and region names; one read.
+An incident counts for an actor when one of its participations passes the floors; one that
+names the actor only as a candidate of an "A and/or B" attribution, below the floor, is
+counted apart (`possible`), to be shown beside."""
 
 
 @dataclass
@@ -52,6 +59,7 @@ class Presence:
     incidents: dict[str, dict[str, int]] = field(default_factory=dict)
     fatalities: dict[str, dict[str, int]] = field(default_factory=dict)
     claims: dict[str, dict[str, int]] = field(default_factory=dict)
+    possible: dict[str, dict[str, int]] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     total_fatalities: dict[str, int] = field(default_factory=dict)
     actor_names: dict[str, str | None] = field(default_factory=dict)
@@ -77,6 +85,8 @@ class Presence:
                 if kind == "incidents":
                     presence.incidents.setdefault(actor, {})[region] = int(items)
                     presence.fatalities.setdefault(actor, {})[region] = int(fatalities)
+                elif kind == "possible":
+                    presence.possible.setdefault(actor, {})[region] = int(items)
                 else:
                     presence.claims.setdefault(actor, {})[region] = int(items)
         return presence

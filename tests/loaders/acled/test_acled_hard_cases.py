@@ -159,6 +159,31 @@ async def test_and_or_attribution_is_kept_as_possible_candidates(
         ("region:mli-gao", "new", 1, 0, 1, 0),
         ("region:mli-segou", "gone", 0, 1, 0, 0),
     ]
+    # actor_footprint, JNIM, all time: the counted incidents (MLI401 Ségou 2017-11, MLI7002
+    # Gao 2023-08) and, beside them with value 0, the months it is only a candidate (MLI6104
+    # Gao 2020-04, MLI7001 Mopti 2023-08, BFA8001 Sahel 2023-09); `first` counts only the former.
+    footprint = table_rows(await catalog["actor_footprint"].execute(store, actor_id="actor:jnim"))
+    footprint_keys = ("month", "region_id", "series", "value", "possible_incidents", "first")
+    assert [tuple(row[k] for k in footprint_keys) for row in footprint] == [
+        ("2017-11", "region:mli-segou", "incidents:acled", 1, 0, True),
+        ("2020-04", "region:mli-gao", "incidents:acled", 0, 1, False),
+        ("2023-08", "region:mli-gao", "incidents:acled", 1, 0, True),
+        ("2023-08", "region:mli-mopti", "incidents:acled", 0, 1, False),
+        ("2023-09", "region:bfa-sahel", "incidents:acled", 0, 1, False),
+    ]
+    # regional_influence, Gao, all time: the same 4 incidents as top_actors; JNIM and IS Sahel
+    # each count MLI7002 / MLI7008 and have MLI6104 beside.
+    gao_shares = table_rows(await catalog["regional_influence"].execute(
+        store, region_id="region:mli-gao", dataset="acled"))  # fmt: skip
+    by_actor = {row["actor_id"]: row for row in gao_shares}
+    assert {row["region_incidents"] for row in gao_shares} == {4}
+    assert [(a, by_actor[a]["incidents"], by_actor[a]["share"], by_actor[a]["possible_incidents"])
+            for a in ("actor:gendarmerie-mali", "actor:jnim", "actor:is-sahel", "actor:cma")] == [
+        ("actor:gendarmerie-mali", 2, 0.5, 0),
+        ("actor:jnim", 1, 0.25, 1),
+        ("actor:is-sahel", 1, 0.25, 1),
+        ("actor:cma", 1, 0.25, 0),
+    ]  # fmt: skip
 
 
 async def test_acronyms_never_resolve_to_foreign_ucdp_actors(
