@@ -19,6 +19,7 @@ from queries.params import RegionId
 from queries.series import (
     ALL_TIME,
     INCIDENT_SERIES,
+    INCIDENT_SERIES_IN_REGIONS,
     REPORT_SERIES,
     MonthsParams,
     MonthWindow,
@@ -110,7 +111,11 @@ async def _run_series(store: GraphStore, params: SeriesParams) -> list[ActivityP
 
 def series_statements(dialect: Dialect) -> dict[str, str]:
     """The two series reads behind activity_series and hotspots (same on both engines)."""
-    return {"incident_series": INCIDENT_SERIES, "report_series": REPORT_SERIES}
+    return {
+        "incident_series": INCIDENT_SERIES,
+        "incident_series_in_regions": INCIDENT_SERIES_IN_REGIONS,
+        "report_series": REPORT_SERIES,
+    }
 
 
 REGION_IDS = {"region_id": ("Region",)}

@@ -19,6 +19,7 @@ from queries.catalog import CatalogQuery, register
 from queries.params import CountryIds, PartialDate
 from queries.series import (
     INCIDENT_SERIES,
+    INCIDENT_SERIES_IN_REGIONS,
     REPORT_SERIES,
     MonthsParams,
     MonthWindow,
@@ -187,6 +188,7 @@ async def _run_exposure_trend(store: GraphStore, params: ExposureParams) -> list
 EXPOSURE_STATEMENTS = {
     "border_regions": BORDER_REGIONS,
     "incident_series": INCIDENT_SERIES,
+    "incident_series_in_regions": INCIDENT_SERIES_IN_REGIONS,
     "report_series": REPORT_SERIES,
 }
 

@@ -56,13 +56,23 @@ def regions_of_level(place: str, level: str = "$level") -> str:
     )
 
 
-def regions_wanted(place: str) -> str:
-    """Cypher list: the regions an incident at `place` counts for — those of `$level`, or
-    with `$region_ids` given, those of them it lies in (any level)."""
-    every = f"{place}.admin1_ids + {place}.admin2_ids + {place}.admin3_ids"
+def incidents_by_region(where: str, region_first: bool) -> str:
+    """Head of a statement binding `region_id, i` once per incident passing `where` (a
+    condition on `i`) and region it counts for: regions of `$level`, read from the roll-up
+    of the incident's place; or, `region_first`, the regions in `$region_ids` (any level),
+    walked down to their places and incidents — a region's few thousand incidents instead of
+    testing every incident of the window (at 300k incidents, 0.8 s → 0.26 s for the
+    busiest region, 3 ms for a quiet one)."""
+    if region_first:
+        return (
+            "MATCH (g:Region) WHERE g.id IN $region_ids "
+            "MATCH (g)<-[:PART_OF|LOCATED_IN*0..3]-()<-[:OCCURRED_IN]-(i:Incident) "
+            f"WITH DISTINCT g.id AS region_id, i WHERE {where} "
+        )
     return (
-        f"CASE WHEN $region_ids IS NULL THEN {regions_of_level(place)} "
-        f"ELSE [x IN {every} WHERE x IN $region_ids] END"
+        f"MATCH (i:Incident) WHERE {where} "
+        f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_of_level('l')} AS region_id "
+        "WITH DISTINCT region_id, i "
     )
 
 

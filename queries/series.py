@@ -28,22 +28,34 @@ from graph.store.base import GraphStore, Record
 from queries.claims import date_window, dated_within
 from queries.errors import InvalidParameter
 from queries.params import Dataset, Params, PartialDate
-from queries.place_rollup import regions_wanted
+from queries.place_rollup import incidents_by_region
 from queries.readcache import cached_read
 from queries.types import NodeRef
 
-INCIDENT_SERIES = (
-    f"MATCH (i:Incident) WHERE {dated_within('i.date')} "
-    "AND ($dataset IS NULL OR i.dataset = $dataset) "
-    f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_wanted('l')} AS region_id "
-    "WITH DISTINCT region_id, i "
-    "WITH region_id, i.dataset AS dataset, i.month AS month, count(i) AS value, "
-    "sum(coalesce(i.fatalities, 0)) AS fatalities "
-    "MATCH (r:Region {id: region_id}) "
-    "RETURN r.id AS region_id, r.name AS region, dataset, month, value, fatalities"
-)
-"""Incidents per region (of `$level`, or the `$region_ids` asked for), dataset and month:
-each incident counts for the regions its place lies in (queries.place_rollup)."""
+INCIDENTS_IN_WINDOW = f"{dated_within('i.date')} AND ($dataset IS NULL OR i.dataset = $dataset)"
+
+
+def _incident_series(region_first: bool) -> str:
+    return (
+        f"{incidents_by_region(INCIDENTS_IN_WINDOW, region_first)}"
+        "WITH region_id, i.dataset AS dataset, i.month AS month, count(i) AS value, "
+        "sum(coalesce(i.fatalities, 0)) AS fatalities "
+        "MATCH (r:Region {id: region_id}) "
+        "RETURN r.id AS region_id, r.name AS region, dataset, month, value, fatalities"
+    )
+
+
+INCIDENT_SERIES = _incident_series(region_first=False)
+"""Incidents per region of `$level`, dataset and month: each incident counts for the regions
+its place lies in (queries.place_rollup)."""
+INCIDENT_SERIES_IN_REGIONS = _incident_series(region_first=True)
+"""The same for the regions in `$region_ids` (any level), read region first."""
+
+
+def incident_series_for(values: dict[str, Any]) -> str:
+    """The series statement for these parameters: region first when regions are named."""
+    return INCIDENT_SERIES if values.get("region_ids") is None else INCIDENT_SERIES_IN_REGIONS
+
 
 REPORT_SERIES = (
     "MATCH (rep:ActivityReport) "
@@ -228,7 +240,7 @@ async def read_series(
         "actor_ids": None,
     }
     if source in ("both", "incidents"):
-        series.add_incidents(await cached_read(store, INCIDENT_SERIES, values))
+        series.add_incidents(await cached_read(store, incident_series_for(values), values))
     if source in ("both", "reports"):
         series.add_reports(await cached_read(store, REPORT_SERIES, values))
     return series

@@ -13,29 +13,40 @@ from graph.store.base import GraphStore, Record
 from queries.activity import REGION_IDS
 from queries.attribution import POSSIBLE_RANK
 from queries.catalog import CatalogQuery, register
-from queries.claims import dated_within
 from queries.params import Limit, RegionId
-from queries.place_rollup import regions_wanted
+from queries.place_rollup import incidents_by_region
 from queries.readcache import cached_read
-from queries.series import INCIDENT_SERIES, MonthsParams, SeriesSet, region_ref, window_of
+from queries.series import (
+    INCIDENT_SERIES,
+    INCIDENT_SERIES_IN_REGIONS,
+    INCIDENTS_IN_WINDOW,
+    MonthsParams,
+    SeriesSet,
+    incident_series_for,
+    region_ref,
+    window_of,
+)
 from queries.types import NodeRef, Result
 
-TOP_ACTORS = (
-    f"MATCH (i:Incident) WHERE {dated_within('i.date')} "
-    "AND ($dataset IS NULL OR i.dataset = $dataset) "
-    f"MATCH (i)-[:OCCURRED_IN]->(l) UNWIND {regions_wanted('l')} AS region_id "
-    "WITH DISTINCT region_id, i "
-    "MATCH (a:Actor)-[p:PARTICIPATED_IN]->(i) "
-    f"WITH region_id, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
-    f"WITH region_id, i, a, firmest > {POSSIBLE_RANK} AS counted "
-    "WITH region_id, i.dataset AS dataset, a, "
-    "sum(CASE WHEN counted THEN 1 ELSE 0 END) AS incidents, "
-    "sum(CASE WHEN counted THEN coalesce(i.fatalities, 0) ELSE 0 END) AS fatalities, "
-    "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents "
-    "MATCH (r:Region {id: region_id}) "
-    "RETURN r.id AS region_id, r.name AS region, dataset, a.id AS actor_id, "
-    "a.name AS actor, a.kind AS actor_kind, incidents, fatalities, possible_incidents"
-)
+
+def _top_actors(region_first: bool) -> str:
+    return (
+        f"{incidents_by_region(INCIDENTS_IN_WINDOW, region_first)}"
+        "MATCH (a:Actor)-[p:PARTICIPATED_IN]->(i) "
+        f"WITH region_id, i, a, max(coalesce(p.status_rank, {POSSIBLE_RANK + 1})) AS firmest "
+        f"WITH region_id, i, a, firmest > {POSSIBLE_RANK} AS counted "
+        "WITH region_id, i.dataset AS dataset, a, "
+        "sum(CASE WHEN counted THEN 1 ELSE 0 END) AS incidents, "
+        "sum(CASE WHEN counted THEN coalesce(i.fatalities, 0) ELSE 0 END) AS fatalities, "
+        "sum(CASE WHEN counted THEN 0 ELSE 1 END) AS possible_incidents "
+        "MATCH (r:Region {id: region_id}) "
+        "RETURN r.id AS region_id, r.name AS region, dataset, a.id AS actor_id, "
+        "a.name AS actor, a.kind AS actor_kind, incidents, fatalities, possible_incidents"
+    )
+
+
+TOP_ACTORS = _top_actors(region_first=False)
+TOP_ACTORS_IN_REGION = _top_actors(region_first=True)
 """Per region, dataset and actor: incidents it is a confirmed or reported party to (counted),
 and incidents it is named in only as a candidate of an "A and/or B" attribution (beside)."""
 
@@ -117,8 +128,11 @@ async def _run_top_actors(store: GraphStore, params: TopActorParams) -> list[Top
         "level": params.level,
         "dataset": params.dataset,
     }
-    actors = await cached_read(store, TOP_ACTORS, values)
-    totals = SeriesSet().add_incidents(await cached_read(store, INCIDENT_SERIES, values))
+    actors = await cached_read(store, TOP_ACTORS_IN_REGION if params.region_id else TOP_ACTORS,
+                               values)  # fmt: skip
+    totals = SeriesSet().add_incidents(
+        await cached_read(store, incident_series_for(values), values)
+    )
     return rank_top_actors(actors, totals, params.by, params.limit)
 
 
@@ -133,7 +147,9 @@ top_actors = register(
         run=_run_top_actors,
         extra_statements=lambda dialect: {
             "top_actors": TOP_ACTORS,
+            "top_actors_in_region": TOP_ACTORS_IN_REGION,
             "incident_series": INCIDENT_SERIES,
+            "incident_series_in_regions": INCIDENT_SERIES_IN_REGIONS,
         },
         ids=REGION_IDS,
         tags=("activity",),
