@@ -12,6 +12,9 @@ from typing import Any
 
 from graph.store.base import GraphStore, ReadOnlyViolation, Record
 
+EXAMPLE = "MATCH (a:Actor {id: $id}) RETURN a.name AS name"
+"""The example `sahelkg cypher --help` shows (with `-p id=actor:jnim`): Cypher lives here."""
+
 _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b"
     r"|\bCALL\s+(db\.create|db\.idx\.fulltext\.(create|drop)|apoc\.(create|merge|refactor))",

@@ -14,6 +14,7 @@ import click
 
 from api.cli.common import format_option, run_with_store, store_option, timeout_option
 from api.cli.output import render, render_results, select_columns
+from queries.adhoc import EXAMPLE
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -126,7 +127,14 @@ def _without_names(entry: CatalogQuery[Any, Any], values: dict[str, Any]) -> dic
     return checked
 
 
-@click.command(short_help="Run a read-only Cypher statement (values only as --param).")
+@click.command(
+    short_help="Run a read-only Cypher statement (values only as --param).",
+    help="Run a read-only CYPHER statement; values only as --param ($NAME), never in the "
+    "text.\n\nA statement that writes is refused.\n\n\b\nExample:\n  sahelkg cypher "
+    + '"'
+    + EXAMPLE.replace("$", "\\$")
+    + '" -p id=actor:jnim',
+)
 @click.argument("statement", metavar="CYPHER")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A $NAME value (numbers, true/false/null are typed); repeat for more.")  # fmt: skip
@@ -142,14 +150,7 @@ def cypher(
     fmt: str,
     timeout_s: float | None,
 ) -> None:
-    """Run a read-only CYPHER statement; values only as --param ($NAME), never in the text.
-
-    A statement that writes is refused.
-
-    \b
-    Example:
-      sahelkg cypher "MATCH (a:Actor {id: \\$id}) RETURN a.name AS name" -p id=actor:jnim
-    """
+    """Run a read-only Cypher statement (help text above: its example is queries.adhoc's)."""
     from queries.adhoc import parse_param, run_read_only
 
     values = dict(parse_param(p) for p in params)
