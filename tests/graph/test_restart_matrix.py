@@ -13,7 +13,7 @@ from graph.embedded import EmbeddedServer
 from tests.support.bigload import BigInputs, answers, cli_env, sahelkg
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-UCDP_ACTORS = Path("/work/shared/data/ucdp/ucdp-actor-221.csv")
+UCDP_ACTORS = DATA / "third_party" / "ucdp" / "ucdp-actor-221.csv"
 
 
 def test_each_write_command_then_restart_gives_the_same_answers(

@@ -2,7 +2,7 @@
 
 Real column layouts (the ACLED 2023 export and the UCDP GED 49-column layout, headers
 taken from the fixtures), real places (admin-1 and admin-2 names and centroids from
-`../shared/data/geo`), real actor names (ACLED spellings from `data/reference`, UCDP
+the committed Natural Earth extracts), real actor names (ACLED spellings from `data/reference`, UCDP
 names from the UCDP actor list). Only ids, dates and counts are invented.
 """
 
@@ -16,8 +16,9 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent.parent / "shared" / "data"
+ADMIN1_GEOJSON = REPO / "api" / "web" / "static" / "geo" / "sahel-admin1.geojson"
 FIXTURES = REPO / "tests" / "fixtures"
+BFA_ADMIN2 = FIXTURES / "geo" / "bfa-admin2-labels.csv"
 
 _COUNTRIES = {"MLI": ("Mali", "466", "432"), "BFA": ("Burkina Faso", "854", "439"),
               "NER": ("Niger", "562", "436")}  # fmt: skip
@@ -29,30 +30,21 @@ _EVENT_TYPES = (
 )
 
 
-def _shared_dir() -> Path:
-    for candidate in (SHARED, Path("/work/shared/data")):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("../shared/data (the geo and UCDP reference files) is missing")
-
-
 def _places() -> list[dict[str, object]]:
-    """(country, admin1, admin2, latitude, longitude) from the admin GeoJSON files."""
-    geo = _shared_dir() / "geo"
+    """(country, admin1, admin2, latitude, longitude): admin-1 units of the three countries
+    from the explorer's committed GeoJSON, Burkina Faso's provinces from a committed extract
+    (tests/fixtures/geo/README.md) — both Natural Earth, so nothing beside the clone is read."""
     places: list[dict[str, object]] = []
-    admin1 = json.loads((geo / "sahel-admin1.geojson").read_text(encoding="utf-8"))
+    admin1 = json.loads(ADMIN1_GEOJSON.read_text(encoding="utf-8"))
     for feature in admin1["features"]:
         props = feature["properties"]
         if props["country_iso3"] in _COUNTRIES:
             places.append({"iso3": props["country_iso3"], "admin1": props["name"], "admin2": "",
                            "lat": props["label_lat"], "lon": props["label_lon"]})  # fmt: skip
-    admin2 = json.loads((geo / "sahel-admin2-bfa-gin.geojson").read_text(encoding="utf-8"))
-    for feature in admin2["features"]:
-        props = feature["properties"]
-        if props["country_iso3"] == "BFA":
-            places.append({"iso3": "BFA", "admin1": props["parent_name_iso"],
-                           "admin2": props["name"], "lat": props["label_lat"],
-                           "lon": props["label_lon"]})  # fmt: skip
+    with BFA_ADMIN2.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            places.append({"iso3": "BFA", "admin1": row["parent_name_iso"], "admin2": row["name"],
+                           "lat": float(row["label_lat"]), "lon": float(row["label_lon"])})  # fmt: skip
     return places
 
 
@@ -65,7 +57,7 @@ def _acled_actor_names() -> list[str]:
 
 
 def _ucdp_actor_names() -> list[str]:
-    path = _shared_dir() / "ucdp" / "ucdp-actor-221.csv"
+    path = REPO / "data" / "third_party" / "ucdp" / "ucdp-actor-221.csv"
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return [row["NameData"] for row in csv.DictReader(handle)
                 if any(c in row["Location"] for c in ("Mali", "Burkina Faso", "Niger"))

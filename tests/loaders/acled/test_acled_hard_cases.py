@@ -24,7 +24,7 @@ from queries.tabular import table_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "acled"
 REPO = Path(__file__).resolve().parents[3]
-ACTOR_LIST = REPO.parent / "shared" / "data" / "ucdp" / "ucdp-actor-221.csv"
+ACTOR_LIST = REPO / "data" / "third_party" / "ucdp" / "ucdp-actor-221.csv"
 FILES = [FIXTURES / name for name in ("sahel_2023.csv", "sahel_2019.csv", "sahel_legacy.csv")]
 JNIM_OR_IS_2023 = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)"
 
