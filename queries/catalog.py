@@ -32,6 +32,7 @@ from graph.store.base import QueryTimeout as StoreTimeout
 from graph.vocab import Reliability
 from queries.errors import NotFound, QueryTimeout, StoreUnavailable, not_found
 from queries.params import Params, validate_params
+from queries.readcache import cached_read
 from queries.types import Result, SourceRef
 
 P = TypeVar("P", bound=Params)
@@ -124,7 +125,12 @@ class CatalogQuery(Generic[P, R]):
             if self.run is not None:
                 results = list(await self.run(store, bound))
             else:
-                records = await store.read(self.statement(store.dialect), bound.cypher_values())
+                # Cached per store version like the analytics reads (queries.readcache):
+                # a repeated question skips the engine and the client's parsing, which for
+                # a few thousand claims with their evidence is most of the cost.
+                records = await cached_read(
+                    store, self.statement(store.dialect), bound.cypher_values()
+                )
                 results = [self.result.model_validate(record) for record in records]
             await grade_sources(store, results)
         except StoreError as exc:
