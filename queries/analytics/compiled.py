@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import rustworkx as rx
 from scipy import sparse
+from scipy.sparse import csgraph
 
 from queries.analytics.louvain import louvain
 
@@ -197,16 +198,20 @@ class Compiled:
 def _dependencies(adjacency: sparse.csr_array, sources: np.ndarray) -> np.ndarray:
     """Σ over `sources` of Brandes' dependency δ_s(v) for every node v (0 for s itself),
     with breadth-first searches from all the sources at once: one row per source, one
-    sparse product per level forward (path counts σ) and per level back (δ)."""
+    sparse product per level forward (path counts σ) and per level back (δ). The first
+    level is the sources' rows of the adjacency, the search stops once each source has
+    reached its whole connected component, and the last step back (to the sources, whose δ is 0) is skipped."""
     count, n = len(sources), adjacency.shape[0]
     rows = np.arange(count)
     depth = np.full((count, n), -1, dtype=np.int32)
     depth[rows, sources] = 0
     paths = np.zeros((count, n))
     paths[rows, sources] = 1.0
-    frontier, level = paths.copy(), 0
-    while True:
-        reached = np.asarray(frontier @ adjacency)
+    _, component = csgraph.connected_components(adjacency, directed=False)
+    reachable = np.bincount(component)[component[sources]]
+    frontier, level = paths, 0
+    while not (level > 0 and ((depth >= 0).sum(axis=1) == reachable).all()):
+        reached = adjacency[sources].toarray() if level == 0 else np.asarray(frontier @ adjacency)
         reached[depth >= 0] = 0.0
         if not reached.any():
             break
@@ -216,7 +221,7 @@ def _dependencies(adjacency: sparse.csr_array, sources: np.ndarray) -> np.ndarra
         frontier = reached
     dependency = np.zeros((count, n))
     safe_paths = np.where(paths > 0, paths, 1.0)
-    for current in range(level, 0, -1):
+    for current in range(level, 1, -1):
         share = np.where(depth == current, (1.0 + dependency) / safe_paths, 0.0)
         back = np.asarray(share @ adjacency)
         dependency += np.where(depth == current - 1, paths * back, 0.0)

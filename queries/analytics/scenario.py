@@ -122,30 +122,37 @@ async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_i
     scenario, names = await build_scenario(store, params)
     window = filters(params, params.start, params.end, params.level)
     found: list[what_if.MeasureChange] = []
-    cooperation: tuple[Compiled, Compiled, dict[str, str | None]] | None = None
+    cooperation: tuple[Compiled, what_if.Edited] | None = None
     for network in Network:
         edited_network = scenario.edits(network.value)
         if not edited_network and params.changed_only:
             continue
         base, base_measures = await measured(store, network, window, params)
         _, compiled = await compiled_network(store, network, window, params.weight_by.value)
-        named: dict[str, str | None] = dict(base.nodes(data="name"))
-        edited, edited_measures = compiled, base_measures
+        edited = what_if.Edited(compiled, dict(base.nodes(data="name")), set())
+        edited_measures = base_measures
         if edited_network:
-            edited, named = what_if.apply_compiled(base, compiled, scenario, network.value, names)
-            edited_measures = params.measures_of_compiled(edited, named)
+            edited = what_if.apply_compiled(base, compiled, scenario, network.value, names)
+            edited_measures = params.measures_of_compiled(edited.compiled, edited.names)
         if network is Network.COOPERATION:
-            cooperation = (compiled, edited, named)
+            cooperation = (compiled, edited)
         found += what_if.measure_changes(network.value, base_measures, edited_measures)
     if cooperation is None:  # cooperation untouched and only changes asked for: reach stands
         return found
     presence = await read_presence(store, window)
     present = {a: presence.regions_of(a) for a in presence.actor_names}
-    before, after, named = cooperation
-    actors = set(before.nodes) | set(after.nodes) | set(present)
-    all_names = {**presence.actor_names, **named, **names}
+    before, after = cooperation
+    # Reach changes only where a tie changed: with `changed_only`, only its ends are asked.
+    actors = (
+        after.touched
+        if params.changed_only
+        else set(before.nodes) | set(after.compiled.nodes) | set(present)
+    )
+    all_names = {**presence.actor_names, **after.names, **names}
     found += what_if.reach_changes(
-        what_if.reach(before, present, actors), what_if.reach(after, present, actors), all_names
+        what_if.reach(before, present, actors),
+        what_if.reach(after.compiled, present, actors),
+        all_names,
     )
     return found
 

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-import numpy as np
-from scipy import sparse
 
 from queries.analytics.compiled import Compiled
 from queries.analytics.measures import MEASURES, NetworkMeasures
@@ -173,45 +171,47 @@ def apply(
     return edited
 
 
+@dataclass(frozen=True)
+class Edited:
+    """A scenario applied to a compiled network: the edited graph, its nodes' names, and
+    the actors at either end of a tie it touched."""
+
+    compiled: Compiled
+    names: dict[str, str | None]
+    touched: set[str]
+
+
 def apply_compiled(
     graph: nx.Graph, compiled: Compiled, scenario: Scenario, network: str,
     names: Mapping[str, str | None],
-) -> tuple[Compiled, dict[str, str | None]]:  # fmt: skip
-    """`apply` on `compiled` (= `Compiled.of(graph)`) without copying the graph: (the
-    edited graph compiled, its nodes' names)."""
+) -> Edited:  # fmt: skip
+    """`apply` on `compiled` (= `Compiled.of(graph)`) without copying the graph."""
     changed = edits(graph, scenario, network)
     weights = {
         pair: None if data is None else float(data["weight"]) for pair, data in changed.items()
     }
-    return compiled.with_ties(weights), edited_names(graph, changed, names)
+    return Edited(
+        compiled.with_ties(weights),
+        edited_names(graph, changed, names),
+        {node for pair in changed for node in pair},
+    )
 
 
 def reach(
     compiled: Compiled, present: Mapping[str, set[str]], actors: Iterable[str]
 ) -> dict[str, set[str]]:
-    """Each actor's own regions plus its cooperation partners' regions (one sparse
-    product: partners × presence)."""
-    regions = sorted(set().union(*present.values())) if present else []
-    column = {region: j for j, region in enumerate(regions)}
+    """Each actor's own regions plus its cooperation partners' regions."""
+    adjacency = compiled.adjacency
     row = {node: i for i, node in enumerate(compiled.nodes)}
-    cells = [(row[a], column[r]) for a, found in present.items() if a in row for r in found]
-    n = len(compiled.nodes)
-    rows, cols = (np.array(x, dtype=np.int64) for x in zip(*cells, strict=True)) if cells else (
-        np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))  # fmt: skip
-    where = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, len(regions)))
-    linked = compiled.adjacency + sparse.eye_array(n, format="csr")
-    through = sparse.csr_array(linked @ where)
-    through.eliminate_zeros()
-    result = {}
+    found = {}
     for actor in actors:
-        own = set(present.get(actor, set()))
+        regions = set(present.get(actor, set()))
         if actor in row:
             i = row[actor]
-            own.update(
-                regions[j] for j in through.indices[through.indptr[i] : through.indptr[i + 1]]
-            )
-        result[actor] = own
-    return result
+            for j in adjacency.indices[adjacency.indptr[i] : adjacency.indptr[i + 1]].tolist():
+                regions |= present.get(compiled.nodes[j], set())
+        found[actor] = regions
+    return found
 
 
 @dataclass(frozen=True)
