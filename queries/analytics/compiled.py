@@ -116,6 +116,17 @@ class Compiled:
             shape=(n, n),
         )
 
+    def internal_weights(self, groups: list[list[str]]) -> list[float]:
+        """Total weight of the ties inside each group (`graph.subgraph(group).size(weight)`)."""
+        position = {node: i for i, node in enumerate(self.nodes)}
+        label = np.full(len(self.nodes), -1, dtype=np.int64)
+        for number, group in enumerate(groups):
+            label[[position[node] for node in group]] = number
+        first, second = label[self.heads], label[self.tails]
+        inside = (first == second) & (first >= 0)
+        found = np.bincount(first[inside], self.values[inside], minlength=len(groups))
+        return [float(weight) for weight in found]
+
     def communities(self, seed: int) -> list[list[str]]:
         """Louvain communities, as `networkx.community.louvain_communities(graph,
         weight="weight", seed=seed)` (queries/analytics/louvain.py)."""
