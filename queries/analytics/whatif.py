@@ -239,6 +239,8 @@ def measure_changes(
     network: str, before: NetworkMeasures, after: NetworkMeasures
 ) -> list[MeasureChange]:
     """Every measure for every actor in either graph; community as its member count."""
+    groups_before = [frozenset(group) for group in before.communities]
+    groups_after = [frozenset(group) for group in after.communities]
     changes = []
     for actor in sorted(before.nodes.keys() | after.nodes.keys()):
         b, a = before.nodes.get(actor), after.nodes.get(actor)
@@ -252,8 +254,8 @@ def measure_changes(
             fb = float(getattr(b, flag)) if b else None
             fa = float(getattr(a, flag)) if a else None
             changes.append(MeasureChange(network, actor, name, flag, fb, fa, _delta(fb, fa)))
-        peers_b = _peers(before, b.community) if b else set()
-        peers_a = _peers(after, a.community) if a else set()
+        peers_b = groups_before[b.community - 1] if b else frozenset()
+        peers_a = groups_after[a.community - 1] if a else frozenset()
         changes.append(
             MeasureChange(
                 network,
@@ -268,10 +270,6 @@ def measure_changes(
             )
         )
     return changes
-
-
-def _peers(measures: NetworkMeasures, community: int) -> set[str]:
-    return set(measures.communities[community - 1])
 
 
 def reach_changes(
