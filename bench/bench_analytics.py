@@ -226,14 +226,17 @@ COMPARED: dict[str, tuple[Callable[[nx.Graph], Any], Callable[[Compiled], Any]]]
         lambda g: set(nx.articulation_points(g)),
         lambda c: c.articulation_points(),
     ),
+    "louvain": (
+        lambda g: nx.community.louvain_communities(g, weight="weight", seed=measures.DEFAULT_SEED),
+        lambda c: c.communities(measures.DEFAULT_SEED),
+    ),
 }
-"""Influence measures with a networkx and a rustworkx (compiled) implementation."""
+"""Influence measures with a networkx and a compiled (rustworkx or numpy) implementation."""
 
 PYTHON_ONLY: dict[str, Callable[[nx.Graph], Any]] = {
     "degree": lambda g: dict(g.degree()),
     "weighted_degree": lambda g: dict(g.degree(weight="weight")),
     "constraint": measures.constraint,
-    "louvain": measures.communities,
 }
 """Measures computed the same way in both set-ups (no compiled implementation used)."""
 

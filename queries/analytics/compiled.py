@@ -12,6 +12,7 @@ betweenness and Burt's constraint as sparse matrix products — in compiled code
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,6 +20,9 @@ import networkx as nx
 import numpy as np
 import rustworkx as rx
 from scipy import sparse
+from scipy.sparse import csgraph
+
+from queries.analytics.louvain import louvain
 
 SOURCES_PER_BATCH = 1 << 20
 """Sampled betweenness runs its breadth-first searches for several sources at once, as
@@ -27,36 +31,82 @@ SOURCES_PER_BATCH = 1 << 20
 
 @dataclass(frozen=True)
 class Compiled:
-    """A networkx graph as rustworkx graphs (undirected, and both-ways directed for PageRank)
-    and, when asked, as a sparse weight matrix; nodes in the networkx graph's order."""
+    """A networkx graph as arrays: its nodes in the graph's order and its ties in the order
+    of `graph.edges()` (`heads[i]`–`tails[i]` weighing `values[i]`); the rustworkx graphs
+    (undirected, and both-ways directed for PageRank) and the sparse weight matrix are
+    built from them when first asked for."""
 
     nodes: list[str]
-    undirected: rx.PyGraph
-    directed: rx.PyDiGraph
-    edges: list[tuple[int, int, float]]
+    heads: np.ndarray
+    tails: np.ndarray
+    values: np.ndarray
 
     @classmethod
     def of(cls, graph: nx.Graph, weight: str = "weight") -> Compiled:
         nodes = list(graph)
         index = {node: i for i, node in enumerate(nodes)}
-        edges = [
-            (index[u], index[v], float(w)) for u, v, w in graph.edges(data=weight, default=1.0)
-        ]
-        undirected = rx.PyGraph(multigraph=False)
-        undirected.add_nodes_from(nodes)
-        undirected.add_edges_from(edges)
-        directed = rx.PyDiGraph(multigraph=False)
-        directed.add_nodes_from(nodes)
-        directed.add_edges_from(edges + [(v, u, w) for u, v, w in edges if u != v])
-        return cls(nodes, undirected, directed, edges)
+        ties = np.array(
+            [(index[u], index[v], w) for u, v, w in graph.edges(data=weight, default=1.0)],
+            dtype=np.float64,
+        ).reshape(-1, 3)
+        heads, tails = ties[:, 0].astype(np.int64), ties[:, 1].astype(np.int64)
+        return cls(nodes, heads, tails, ties[:, 2].copy())
+
+    def with_ties(self, changed: Mapping[tuple[str, str], float | None]) -> Compiled:
+        """This graph with some ties re-weighted, added or (None) removed, as a networkx
+        graph built in sorted order: nodes sorted, ties by (smaller id, larger id). Nodes
+        named in `changed` join the graph; none leave it."""
+        nodes = sorted(set(self.nodes).union(*changed))
+        index = {node: i for i, node in enumerate(nodes)}
+        moved = np.array([index[node] for node in self.nodes], dtype=np.int64)
+        heads, tails = moved[self.heads], moved[self.tails]
+        low, high = np.minimum(heads, tails), np.maximum(heads, tails)
+        width = len(nodes)
+        keys = [min(index[a], index[b]) * width + max(index[a], index[b]) for a, b in changed]
+        kept = ~np.isin(low * width + high, np.array(keys, dtype=np.int64))
+        added = [(key, w) for key, w in zip(keys, changed.values(), strict=True) if w is not None]
+        new_keys = np.array([key for key, _ in added], dtype=np.int64)
+        low = np.concatenate([low[kept], new_keys // width])
+        high = np.concatenate([high[kept], new_keys % width])
+        values = np.concatenate([self.values[kept], np.array([w for _, w in added], dtype=float)])
+        order = np.lexsort((high, low))
+        return Compiled(nodes, low[order], high[order], values[order])
+
+    def degrees(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ties, weighted degree) per node, a self-loop counted twice (as networkx does)."""
+        n = len(self.nodes)
+        count = np.bincount(self.heads, minlength=n) + np.bincount(self.tails, minlength=n)
+        weighted = np.bincount(self.heads, self.values, minlength=n) + np.bincount(
+            self.tails, self.values, minlength=n
+        )
+        return count, weighted
+
+    def _edge_list(self) -> list[tuple[int, int, float]]:
+        return list(zip(self.heads.tolist(), self.tails.tolist(), self.values.tolist(),
+                        strict=True))  # fmt: skip
+
+    @cached_property
+    def undirected(self) -> rx.PyGraph:
+        # multigraph=True only skips rustworkx's check for an existing tie on every insert
+        # (quadratic on dense graphs): a networkx Graph has no parallel ties to merge.
+        found = rx.PyGraph(multigraph=True)
+        found.add_nodes_from(self.nodes)
+        found.add_edges_from(self._edge_list())
+        return found
+
+    @cached_property
+    def directed(self) -> rx.PyDiGraph:
+        found = rx.PyDiGraph(multigraph=True)
+        found.add_nodes_from(self.nodes)
+        edges = self._edge_list()
+        found.add_edges_from(edges + [(v, u, w) for u, v, w in edges if u != v])
+        return found
 
     @cached_property
     def weights(self) -> sparse.csr_array:
         """Symmetric weight matrix (a self-loop once, on the diagonal)."""
         n = len(self.nodes)
-        if not self.edges:
-            return sparse.csr_array((n, n))
-        rows, cols, values = (np.asarray(column) for column in zip(*self.edges, strict=True))
+        rows, cols, values = self.heads, self.tails, self.values
         off = rows != cols
         return sparse.csr_array(
             (
@@ -65,6 +115,23 @@ class Compiled:
             ),
             shape=(n, n),
         )
+
+    def internal_weights(self, groups: list[list[str]]) -> list[float]:
+        """Total weight of the ties inside each group (`graph.subgraph(group).size(weight)`)."""
+        position = {node: i for i, node in enumerate(self.nodes)}
+        label = np.full(len(self.nodes), -1, dtype=np.int64)
+        for number, group in enumerate(groups):
+            label[[position[node] for node in group]] = number
+        first, second = label[self.heads], label[self.tails]
+        inside = (first == second) & (first >= 0)
+        found = np.bincount(first[inside], self.values[inside], minlength=len(groups))
+        return [float(weight) for weight in found]
+
+    def communities(self, seed: int) -> list[list[str]]:
+        """Louvain communities, as `networkx.community.louvain_communities(graph,
+        weight="weight", seed=seed)` (queries/analytics/louvain.py)."""
+        found = louvain(len(self.nodes), self.heads, self.tails, self.values, seed)
+        return [[self.nodes[i] for i in group] for group in found]
 
     @cached_property
     def adjacency(self) -> sparse.csr_array:
@@ -125,7 +192,7 @@ class Compiled:
     def eigenvector(self, max_iter: int = 1000, tol: float = 1.0e-6) -> dict[str, float] | None:
         """Weighted eigenvector centrality; None when the power iteration does not converge,
         and for a graph without ties (where it says nothing)."""
-        if self.undirected.num_edges() == 0:
+        if len(self.heads) == 0:
             return None
         try:
             found = rx.eigenvector_centrality(
@@ -142,16 +209,20 @@ class Compiled:
 def _dependencies(adjacency: sparse.csr_array, sources: np.ndarray) -> np.ndarray:
     """Σ over `sources` of Brandes' dependency δ_s(v) for every node v (0 for s itself),
     with breadth-first searches from all the sources at once: one row per source, one
-    sparse product per level forward (path counts σ) and per level back (δ)."""
+    sparse product per level forward (path counts σ) and per level back (δ). The first
+    level is the sources' rows of the adjacency, the search stops once each source has
+    reached its whole connected component, and the last step back (to the sources, whose δ is 0) is skipped."""
     count, n = len(sources), adjacency.shape[0]
     rows = np.arange(count)
     depth = np.full((count, n), -1, dtype=np.int32)
     depth[rows, sources] = 0
     paths = np.zeros((count, n))
     paths[rows, sources] = 1.0
-    frontier, level = paths.copy(), 0
-    while True:
-        reached = np.asarray(frontier @ adjacency)
+    _, component = csgraph.connected_components(adjacency, directed=False)
+    reachable = np.bincount(component)[component[sources]]
+    frontier, level = paths, 0
+    while not (level > 0 and ((depth >= 0).sum(axis=1) == reachable).all()):
+        reached = adjacency[sources].toarray() if level == 0 else np.asarray(frontier @ adjacency)
         reached[depth >= 0] = 0.0
         if not reached.any():
             break
@@ -161,7 +232,7 @@ def _dependencies(adjacency: sparse.csr_array, sources: np.ndarray) -> np.ndarra
         frontier = reached
     dependency = np.zeros((count, n))
     safe_paths = np.where(paths > 0, paths, 1.0)
-    for current in range(level, 0, -1):
+    for current in range(level, 1, -1):
         share = np.where(depth == current, (1.0 + dependency) / safe_paths, 0.0)
         back = np.asarray(share @ adjacency)
         dependency += np.where(depth == current - 1, paths * back, 0.0)

@@ -12,6 +12,7 @@ from queries.analytics.inputs import (
     Network,
     NetworkParams,
     actor_ref,
+    compiled_network,
     filters,
     measured,
     network_statements,
@@ -93,16 +94,17 @@ class Community(Result):
 async def _run_communities(store: GraphStore, params: NetworkParams) -> list[Community]:
     window = filters(params, params.start, params.end)
     graph, found = await measured(store, params.network, window, params, measures.COMMUNITY_PARTS)
+    _, compiled = await compiled_network(store, params.network, window, params.weight_by.value)
     rows = []
-    for number, members in enumerate(found.communities, start=1):
-        inside = graph.subgraph(members).size(weight="weight")
+    weights = compiled.internal_weights(found.communities)
+    for number, (members, inside) in enumerate(zip(found.communities, weights, strict=True), 1):
         rows.append(
             Community(
                 network=params.network,
                 community=number,
                 size=len(members),
                 members=[actor_ref(m, graph.nodes[m].get("name")) for m in members],
-                internal_weight=float(inside),
+                internal_weight=inside,
             )
         )
     return rows

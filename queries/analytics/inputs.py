@@ -6,6 +6,7 @@ baseline), any credibility, every dataset. A window may be left open (all time).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 import networkx as nx
@@ -15,6 +16,7 @@ from graph.model import Credibility
 from graph.store.base import GraphStore
 from graph.vocab import ClaimStatus
 from queries.analytics import measures
+from queries.analytics.compiled import Compiled
 from queries.analytics.network import NAMES, read_network
 from queries.analytics.projection import NETWORK_STATEMENTS, Filters
 from queries.params import Dataset, Params, PartialDate, WindowParams
@@ -79,11 +81,26 @@ class Measuring(Params):
         return self
 
     def measures_of(
-        self, graph: nx.Graph, parts: frozenset[str] = measures.PARTS
+        self,
+        graph: nx.Graph,
+        parts: frozenset[str] = measures.PARTS,
+        compiled: Compiled | None = None,
     ) -> measures.NetworkMeasures:
         """The measures in `parts` of `graph`, computed as these settings ask."""
-        return measures.measure(
-            graph,
+        return self.measures_of_compiled(
+            compiled or Compiled.of(graph), dict(graph.nodes(data="name")), parts
+        )
+
+    def measures_of_compiled(
+        self,
+        compiled: Compiled,
+        names: Mapping[str, str | None],
+        parts: frozenset[str] = measures.PARTS,
+    ) -> measures.NetworkMeasures:
+        """`measures_of` a graph already compiled, `names` naming its nodes."""
+        return measures.measure_compiled(
+            compiled,
+            names,
             betweenness_k=self.betweenness_k or None,
             exact_betweenness=self.exact_betweenness,
             seed=self.seed,
@@ -128,14 +145,27 @@ async def measured(
     """Read one projection and compute the measures in `parts` on it (both cached per
     store version: queries.readcache)."""
     weight_by = how.weight_by.value
-    graph = await read_network(store, network.value, window, weight_by)
+    graph, compiled = await compiled_network(store, network, window, weight_by)
 
     async def compute() -> measures.NetworkMeasures:
-        return how.measures_of(graph, parts)
+        return how.measures_of(graph, parts, compiled)
 
     key = ("measured", network.value, window, weight_by, how.betweenness_k,
            how.exact_betweenness, how.seed, parts)  # fmt: skip
     return graph, await cached(store, key, compute)
+
+
+async def compiled_network(
+    store: GraphStore, network: Network, window: Filters, weight_by: str
+) -> tuple[nx.Graph, Compiled]:
+    """One projection and its compiled form (converted once per store version)."""
+    graph = await read_network(store, network.value, window, weight_by)
+
+    async def compile_graph() -> Compiled:
+        return Compiled.of(graph)
+
+    key = ("compiled", network.value, window, weight_by)
+    return graph, await cached(store, key, compile_graph)
 
 
 def actor_ref(actor_id: str, name: str | None) -> NodeRef:

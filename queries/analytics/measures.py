@@ -66,21 +66,27 @@ def betweenness(
     """(normalised betweenness, sample size or None when exact): estimated from `k`
     sources when given, else exact up to `EXACT_BETWEENNESS_WORK` or when `exact`, else
     estimated from `AUTO_BETWEENNESS_K` sources."""
-    n = graph.number_of_nodes()
-    if k is None and not exact and n * graph.number_of_edges() > EXACT_BETWEENNESS_WORK:
-        k = AUTO_BETWEENNESS_K
-    compiled = compiled or Compiled.of(graph)
-    if k is not None and k < n:
-        return compiled.sampled_betweenness(k, seed), k
-    return compiled.betweenness(), None
+    found = measure_compiled(
+        compiled or Compiled.of(graph),
+        {},
+        betweenness_k=k,
+        exact_betweenness=exact,
+        seed=seed,
+        parts=frozenset({"betweenness"}),
+    )
+    return {node: m.betweenness for node, m in found.nodes.items()}, found.betweenness_k
 
 
-def communities(graph: nx.Graph, seed: int = DEFAULT_SEED) -> list[list[str]]:
-    """Louvain communities, largest first (ties: smallest member id), members sorted."""
-    if graph.number_of_nodes() == 0:
-        return []
-    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+def communities(
+    graph: nx.Graph, seed: int = DEFAULT_SEED, compiled: Compiled | None = None
+) -> list[list[str]]:
+    """Louvain communities (networkx's, computed on arrays: compiled.py), largest first
+    (ties: smallest member id), members sorted."""
+    return _ordered((compiled or Compiled.of(graph)).communities(seed))
+
+
+def _ordered(groups: list[list[str]]) -> list[list[str]]:
+    return sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
 
 
 def membership(groups: list[list[str]]) -> dict[str, int]:
@@ -95,13 +101,15 @@ def brokers(
     compiled: Compiled | None = None,
 ) -> tuple[set[str], set[str]]:
     """(articulation points, brokers = articulation points ∪ top betweenness > 0)."""
-    cut = (
-        Compiled.of(graph).articulation_points()
-        if compiled is None
-        else compiled.articulation_points()
-    )
-    ranked = sorted((n for n in between if between[n] > 0), key=lambda n: (-between[n], n))
-    keep = min(top, math.ceil(graph.number_of_nodes() / 10))
+    cut = (compiled or Compiled.of(graph)).articulation_points()
+    return _brokers(graph.number_of_nodes(), cut, between, top)
+
+
+def _brokers(
+    n: int, cut: set[str], between: Mapping[str, float], top: int = BROKER_TOP
+) -> tuple[set[str], set[str]]:
+    ranked = sorted((v for v in between if between[v] > 0), key=lambda v: (-between[v], v))
+    keep = min(top, math.ceil(n / 10))
     return cut, cut | set(ranked[:keep])
 
 
@@ -152,34 +160,65 @@ def measure(
     exact_betweenness: bool = False,
     seed: int = DEFAULT_SEED,
     parts: frozenset[str] = PARTS,
+    compiled: Compiled | None = None,
 ) -> NetworkMeasures:
-    """The measures in `parts` for every node of `graph` (converted to rustworkx once).
+    """The measures in `parts` for every node of `graph` (converted once, unless given
+    `compiled`: `Compiled.of(graph)`).
 
     An entry asks only for what it returns: betweenness and Louvain dominate the cost on
     big networks. Measures left out read as 0 (numbers), None (eigenvector, constraint),
     0 (community) and False (flags); degrees are always computed.
     """
-    compiled = Compiled.of(graph)
-    wants_between = bool(parts & {"betweenness", "brokers"})
-    between, k = (
-        betweenness(graph, betweenness_k, seed, compiled, exact_betweenness)
-        if wants_between
-        else ({}, None)
+    return measure_compiled(
+        compiled or Compiled.of(graph),
+        dict(graph.nodes(data="name")),
+        betweenness_k=betweenness_k,
+        exact_betweenness=exact_betweenness,
+        seed=seed,
+        parts=parts,
     )
+
+
+def measure_compiled(
+    compiled: Compiled,
+    names: Mapping[str, str | None],
+    *,
+    betweenness_k: int | None = None,
+    exact_betweenness: bool = False,
+    seed: int = DEFAULT_SEED,
+    parts: frozenset[str] = PARTS,
+) -> NetworkMeasures:
+    """`measure` on a graph already compiled (e.g. a what-if's edited copy), `names` giving
+    each node's name."""
+    n, ties = len(compiled.nodes), len(compiled.heads)
+    wants_between = bool(parts & {"betweenness", "brokers"})
+    between: dict[str, float] = {}
+    k: int | None = None
+    if wants_between:
+        if betweenness_k is None and not exact_betweenness and n * ties > EXACT_BETWEENNESS_WORK:
+            betweenness_k = AUTO_BETWEENNESS_K
+        if betweenness_k is not None and betweenness_k < n:
+            between, k = compiled.sampled_betweenness(betweenness_k, seed), betweenness_k
+        else:
+            between = compiled.betweenness()
     central = "centrality" in parts
     ranks = compiled.pagerank() if central else {}
     eigen = compiled.eigenvector() if central else None
     burt = compiled.constraint() if "constraint" in parts else {}
-    groups = communities(graph, seed) if "communities" in parts else []
+    groups = _ordered(compiled.communities(seed)) if "communities" in parts else []
     community = membership(groups)
     cut, broker_set = (
-        brokers(graph, between, compiled=compiled) if "brokers" in parts else (set(), set())
+        _brokers(n, compiled.articulation_points(), between)
+        if "brokers" in parts
+        else (set(), set())
     )
+    count, weighted = compiled.degrees()
+    position = {node: i for i, node in enumerate(compiled.nodes)}
     nodes = {
         node: NodeMeasures(
-            name=graph.nodes[node].get("name"),
-            degree=int(graph.degree(node)),
-            weighted_degree=float(graph.degree(node, weight="weight")),
+            name=names.get(node),
+            degree=int(count[position[node]]),
+            weighted_degree=float(weighted[position[node]]),
             pagerank=ranks.get(node, 0.0),
             betweenness=between.get(node, 0.0),
             eigenvector=eigen[node] if eigen is not None else None,
@@ -188,7 +227,7 @@ def measure(
             articulation=node in cut,
             broker=node in broker_set,
         )
-        for node in sorted(graph)
+        for node in sorted(compiled.nodes)
     }
     return NetworkMeasures(nodes, groups, k)
 

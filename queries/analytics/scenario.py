@@ -3,16 +3,17 @@ and each actor's regional reach before and after. Nothing is written."""
 
 from __future__ import annotations
 
-import networkx as nx
 from pydantic import Field
 
 from graph.store.base import GraphStore
 from queries.analytics import whatif as what_if
+from queries.analytics.compiled import Compiled
 from queries.analytics.inputs import (
     AnalyticsWindow,
     Measuring,
     Network,
     actor_ref,
+    compiled_network,
     filters,
     measured,
     rounded,
@@ -114,27 +115,44 @@ async def build_scenario(
 
 
 async def whatif_changes(store: GraphStore, params: WhatIfParams) -> list[what_if.MeasureChange]:
-    """Read both networks and presence once, apply the scenario in memory, compare."""
+    """Read both networks and presence once, apply the scenario in memory, compare.
+
+    A network the scenario leaves alone keeps every measure: with `changed_only` it adds
+    no row, so it is neither read nor measured."""
     scenario, names = await build_scenario(store, params)
     window = filters(params, params.start, params.end, params.level)
     found: list[what_if.MeasureChange] = []
-    graphs: dict[Network, tuple[nx.Graph, nx.Graph]] = {}
+    cooperation: tuple[Compiled, what_if.Edited] | None = None
     for network in Network:
+        edited_network = scenario.edits(network.value)
+        if not edited_network and params.changed_only:
+            continue
         base, base_measures = await measured(store, network, window, params)
-        if scenario.edits(network.value):
-            edited = what_if.apply(base, scenario, network.value, names)
-            edited_measures = params.measures_of(edited)
-        else:  # the same graph, so the same (seeded) measures: nothing to recompute
-            edited, edited_measures = base, base_measures
-        graphs[network] = (base, edited)
+        _, compiled = await compiled_network(store, network, window, params.weight_by.value)
+        edited = what_if.Edited(compiled, dict(base.nodes(data="name")), set())
+        edited_measures = base_measures
+        if edited_network:
+            edited = what_if.apply_compiled(base, compiled, scenario, network.value, names)
+            edited_measures = params.measures_of_compiled(edited.compiled, edited.names)
+        if network is Network.COOPERATION:
+            cooperation = (compiled, edited)
         found += what_if.measure_changes(network.value, base_measures, edited_measures)
+    if cooperation is None:  # cooperation untouched and only changes asked for: reach stands
+        return found
     presence = await read_presence(store, window)
     present = {a: presence.regions_of(a) for a in presence.actor_names}
-    base, edited = graphs[Network.COOPERATION]
-    actors = set(base) | set(edited) | set(present)
-    all_names = {**presence.actor_names, **{n: base.nodes[n].get("name") for n in base}, **names}
+    before, after = cooperation
+    # Reach changes only where a tie changed: with `changed_only`, only its ends are asked.
+    actors = (
+        after.touched
+        if params.changed_only
+        else set(before.nodes) | set(after.compiled.nodes) | set(present)
+    )
+    all_names = {**presence.actor_names, **after.names, **names}
     found += what_if.reach_changes(
-        what_if.reach(base, present, actors), what_if.reach(edited, present, actors), all_names
+        what_if.reach(before, present, actors),
+        what_if.reach(after.compiled, present, actors),
+        all_names,
     )
     return found
 

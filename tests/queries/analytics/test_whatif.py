@@ -14,6 +14,7 @@ import pytest
 
 from graph.store import GraphStore
 from queries.analytics import measures, whatif
+from queries.analytics.compiled import Compiled
 from queries.catalog import load_catalog
 from queries.errors import InvalidParameter, NotFound
 from queries.stats import graph_counts
@@ -119,3 +120,43 @@ def test_adding_an_alliance_already_counted_changes_nothing() -> None:
     assert edited.edges["a", "b"]["weight"] == 1.0
     assert graph.edges["a", "b"]["alliances"] == ["alliance:x"]
     assert measures.measure(edited).nodes["a"].degree == 1
+
+
+def test_the_compiled_edit_is_the_networkx_edit() -> None:
+    """Removing and adding alliances and ties on the arrays gives the graph `apply` builds
+    (nodes sorted, ties by smaller id), so every measure is the same."""
+    graph = nx.Graph()
+    tie: dict[str, Any] = {"items": 1, "fatalities": 0}
+    graph.add_node("d", name="D")
+    graph.add_edge("b", "a", weight=2.0, kinds={"alliance": 1, "operation": 1},
+                   alliances=["alliance:x"], **{**tie, "items": 2})  # fmt: skip
+    graph.add_edge("c", "b", weight=1.0, kinds={"alliance": 1}, alliances=["alliance:x"], **tie)
+    graph.add_edge("a", "d", weight=3.0, kinds={"operation": 3}, alliances=[], **tie)
+    nx.set_node_attributes(graph, {"a": "A", "b": "B", "c": "C"}, "name")
+    scenario = whatif.Scenario(
+        add_alliances={"alliance:y": ["a", "c", "e"]},
+        remove_alliances=["alliance:x"],
+        add_cooperation=[whatif.EdgeEdit("d", "f", 2.5)],
+        remove_cooperation=[whatif.EdgeEdit("d", "a")],
+    )
+    names = {"e": "E", "f": "F"}
+    reference = whatif.apply(graph, scenario, "cooperation", names)
+    assert sorted(reference.edges(data="weight")) == [
+        ("a", "b", 1.0), ("a", "c", 1.0), ("a", "e", 1.0), ("c", "e", 1.0), ("d", "f", 2.5)
+    ]  # fmt: skip
+    assert graph.edges["a", "b"]["alliances"] == ["alliance:x"]  # the base is untouched
+
+    edited = whatif.apply_compiled(graph, Compiled.of(graph), scenario, "cooperation", names)
+    compiled = Compiled.of(reference)
+    assert edited.compiled.nodes == compiled.nodes == ["a", "b", "c", "d", "e", "f"]
+    assert edited.compiled.heads.tolist() == compiled.heads.tolist()
+    assert edited.compiled.tails.tolist() == compiled.tails.tolist()
+    assert edited.compiled.values.tolist() == compiled.values.tolist()
+    assert edited.names == dict(reference.nodes(data="name"))
+    assert edited.touched == {"a", "b", "c", "d", "e", "f"}
+    assert measures.measure_compiled(edited.compiled, edited.names) == measures.measure(reference)
+
+    present = {"b": {"r1"}, "c": {"r2"}, "f": {"r3"}}
+    assert whatif.reach(edited.compiled, present, ["a", "d", "g"]) == {
+        "a": {"r1", "r2"}, "d": {"r3"}, "g": set()
+    }  # fmt: skip
