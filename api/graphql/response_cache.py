@@ -16,6 +16,7 @@ or `sahelkg serve --response-cache 0` turns it off.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -72,6 +73,39 @@ class ResponseCache:
             self.bytes -= len(dropped.body)
 
 
+class SharedVersionReads:
+    """`store.version()` shared by concurrent requests: one read serves every request that
+    arrived before it started (never one that started earlier, so a write a client saw
+    committed before sending its request is always seen). Under load this is one version
+    round trip per batch of requests, not one per request."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.waiting: asyncio.Future[str | None] | None = None
+        self.running: asyncio.Future[str | None] | None = None
+        self.rounds: set[asyncio.Future[None]] = set()
+        self.reads = 0
+
+    async def current(self) -> str | None:
+        if self.waiting is None:
+            self.waiting = asyncio.get_running_loop().create_future()
+            round_ = asyncio.ensure_future(self._round(self.waiting))
+            self.rounds.add(round_)
+            round_.add_done_callback(self.rounds.discard)
+        return await asyncio.shield(self.waiting)
+
+    async def _round(self, answer: asyncio.Future[str | None]) -> None:
+        if self.running is not None and not self.running.done():
+            await asyncio.wait({self.running})  # it may have started before our callers came
+        self.waiting = None  # from here on, newcomers wait for the next read
+        self.running = read = asyncio.ensure_future(self.store.version())
+        self.reads += 1
+        try:
+            answer.set_result(await read)
+        except Exception as exc:
+            answer.set_exception(exc)
+
+
 def _header(scope: Scope, name: bytes) -> bytes:
     for key, value in scope["headers"]:
         if key == name:
@@ -86,6 +120,7 @@ class CachedResponses:
         self.app = app
         self.cache = cache
         self.state = state
+        self.versions: SharedVersionReads | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         principal = scope.get("sahelkg.principal")
@@ -102,7 +137,9 @@ class CachedResponses:
             return
         body, more = await _read_body(receive)
         replay = _replay(body, more, receive)
-        version = await store.version() if not more else None
+        if self.versions is None or self.versions.store is not store:
+            self.versions = SharedVersionReads(store)
+        version = await self.versions.current() if not more else None
         if version is None:
             await self.app(scope, replay, send)
             return

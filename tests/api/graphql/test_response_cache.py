@@ -3,6 +3,7 @@ write, a role, a mutation, a batch or a refused query; bounded; off on Neo4j and
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from api.graphql.response_cache import ResponseCache, Stored
+from api.graphql.response_cache import ResponseCache, SharedVersionReads, Stored
 from api.graphql.settings import ApiSettings
 from graph.store import GraphStore
 from tests.api.graphql.conftest import Api, api_for, with_limits
@@ -148,3 +149,14 @@ async def test_bounded_by_entries_and_bytes() -> None:
     cache.put(("big",), stored(101))  # over 1/8 of the byte budget: never kept
     assert ("big",) not in cache.entries and cache.bytes == 200
     assert cache.get(("5",), "v2") is None  # another store version
+
+
+async def test_concurrent_requests_share_one_version_read(api: Api) -> None:
+    versions = SharedVersionReads(api.store)
+    together = await asyncio.gather(*(versions.current() for _ in range(20)))
+    assert versions.reads == 1 and len(set(together)) == 1
+    await api.data(RENAME, {"name": "JNIM again"}, role="analyst")
+    after = await versions.current()
+    assert versions.reads == 2
+    assert (after == together[0]) is (not caches(api))  # Neo4j: None before and after
+    await api.data(RENAME, {"name": "JNIM"}, role="analyst")
