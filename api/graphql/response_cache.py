@@ -98,12 +98,15 @@ class SharedVersionReads:
         if self.running is not None and not self.running.done():
             await asyncio.wait({self.running})  # it may have started before our callers came
         self.waiting = None  # from here on, newcomers wait for the next read
-        self.running = read = asyncio.ensure_future(self.store.version())
         self.reads += 1
         try:
+            self.running = read = asyncio.ensure_future(self.store.version())
             answer.set_result(await read)
-        except Exception as exc:
+        except Exception as exc:  # every waiter hears of it, none waits forever
             answer.set_exception(exc)
+        except BaseException:
+            answer.cancel()
+            raise
 
 
 def _header(scope: Scope, name: bytes) -> bytes:
@@ -139,7 +142,10 @@ class CachedResponses:
         replay = _replay(body, more, receive)
         if self.versions is None or self.versions.store is not store:
             self.versions = SharedVersionReads(store)
-        version = await self.versions.current() if not more else None
+        try:
+            version = await self.versions.current() if not more else None
+        except Exception:  # the store is unreachable: the query itself will say so
+            version = None
         if version is None:
             await self.app(scope, replay, send)
             return
