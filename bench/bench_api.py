@@ -1,19 +1,23 @@
 """GraphQL API latency and throughput, against the catalog called directly in Python.
 
-Run: `.venv/bin/python bench/bench_api.py [--requests N] [--long N]` (or `make bench-api`).
-Loads data/ into a fresh embedded store in a temporary directory, starts `sahelkg serve`
-(production mode, a reader token) with 1 and then 2 workers, and for three queries — an
-actor profile (small), an ego network (≤ 100 edges) and a shortest path — measures p50/p99
-latency and throughput at 1, 8 and 32 concurrent clients over HTTP. The same catalog
-entries with the same parameters are then run in-process at the same concurrency; the
-ratios (API ÷ catalog) are the API's overhead. Finally 10,000 small requests at 32
-clients, counting errors. Figures go to bench/results/api.json.
+Run: `.venv/bin/python bench/bench_api.py [--requests N] [--long N] [--httpx-requests N]`
+(or `make bench-api`). Loads data/ into a fresh embedded store in a temporary directory,
+starts `sahelkg serve` (production mode, a reader token) with 1 and then 2 workers, each
+with the response cache off and then on, and for three queries — an actor profile (small),
+an ego network (≤ 100 edges) and a shortest path — measures p50/p99 latency and throughput
+at 1, 8 and 32 concurrent clients over HTTP. The same catalog entries with the same
+parameters are run in-process at the same concurrency; the ratios (API ÷ catalog) are the
+API's overhead. Then 10,000 small requests at 32 clients, counting errors (cache off and
+on, 1 worker). Figures go to bench/results/api.json.
 
-The clients run on the same machine as the server (and the embedded FalkorDB), so on a
-small machine they compete with it for cores: the figures are an upper bound on latency.
-Each measurement therefore also says where the CPU went: `cpu_ms_per_request` for the
-client (this process), the API server (its processes) and FalkorDB (redis-server), read
-from /proc, with the load average at the start.
+The clients run on the same machine as the server (and the embedded FalkorDB), so they
+compete with it for the cores. Each client is one keep-alive connection sending a request
+encoded once (`raw_client`), the least client CPU per call; the actor profile is also
+measured through httpx to show what a heavier client costs. Every answer must be
+byte-identical to the first answer to that query (the data does not change during the
+run), so a wrong or stale answer is an error too. Each measurement also says where the CPU
+went: `cpu_ms_per_request` for the client (this process), the API server (its processes)
+and FalkorDB (redis-server), read from /proc, with the load average at the start.
 """
 
 from __future__ import annotations
