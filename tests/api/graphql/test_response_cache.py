@@ -40,11 +40,13 @@ async def test_a_repeated_query_is_answered_from_the_cache(api: Api) -> None:
     cache = cache_of(api)
     before = (cache.hits, len(cache.entries))
     first = await api.post(NAME)
+    trips = api.store.round_trips
     again = await api.post(NAME)
     assert again.status_code == 200 and again.json() == first.json()
     assert again.headers["content-type"] == first.headers["content-type"]
     if caches(api):
         assert (cache.hits - before[0], len(cache.entries) - before[1]) == (1, 1)
+        assert api.store.round_trips - trips == 1  # the version read, nothing else
     else:
         assert (cache.hits, len(cache.entries)) == (0, 0)
 
