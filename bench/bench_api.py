@@ -1,19 +1,23 @@
 """GraphQL API latency and throughput, against the catalog called directly in Python.
 
-Run: `.venv/bin/python bench/bench_api.py [--requests N] [--long N]` (or `make bench-api`).
-Loads data/ into a fresh embedded store in a temporary directory, starts `sahelkg serve`
-(production mode, a reader token) with 1 and then 2 workers, and for three queries — an
-actor profile (small), an ego network (≤ 100 edges) and a shortest path — measures p50/p99
-latency and throughput at 1, 8 and 32 concurrent clients over HTTP. The same catalog
-entries with the same parameters are then run in-process at the same concurrency; the
-ratios (API ÷ catalog) are the API's overhead. Finally 10,000 small requests at 32
-clients, counting errors. Figures go to bench/results/api.json.
+Run: `.venv/bin/python bench/bench_api.py [--requests N] [--long N] [--httpx-requests N]`
+(or `make bench-api`). Loads data/ into a fresh embedded store in a temporary directory,
+starts `sahelkg serve` (production mode, a reader token) with 1 and then 2 workers, each
+with the response cache off and then on, and for three queries — an actor profile (small),
+an ego network (≤ 100 edges) and a shortest path — measures p50/p99 latency and throughput
+at 1, 8 and 32 concurrent clients over HTTP. The same catalog entries with the same
+parameters are run in-process at the same concurrency; the ratios (API ÷ catalog) are the
+API's overhead. Then 10,000 small requests at 32 clients, counting errors (cache off and
+on, 1 worker). Figures go to bench/results/api.json.
 
-The clients run on the same machine as the server (and the embedded FalkorDB), so on a
-small machine they compete with it for cores: the figures are an upper bound on latency.
-Each measurement therefore also says where the CPU went: `cpu_ms_per_request` for the
-client (this process), the API server (its processes) and FalkorDB (redis-server), read
-from /proc, with the load average at the start.
+The clients run on the same machine as the server (and the embedded FalkorDB), so they
+compete with it for the cores. Each client is one keep-alive connection sending a request
+encoded once (`raw_client`), the least client CPU per call; the actor profile is also
+measured through httpx to show what a heavier client costs. Every answer must be
+byte-identical to the first answer to that query (the data does not change during the
+run), so a wrong or stale answer is an error too. Each measurement also says where the CPU
+went: `cpu_ms_per_request` for the client (this process), the API server (its processes)
+and FalkorDB (redis-server), read from /proc, with the load average at the start.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import uvloop
 
 from graph.store import GraphStore, open_store
 from loaders.curated import load_paths
@@ -133,23 +138,28 @@ def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, An
     }
 
 
+Call = Callable[[], Awaitable[bool]]
+
+
 async def drive(
-    call: Callable[[], Awaitable[bool]], total: int, concurrency: int
+    make_call: Callable[[], Awaitable[Call]], total: int, concurrency: int
 ) -> dict[str, Any]:
-    """`total` calls by `concurrency` workers; latency per call, errors (of any kind) counted."""
+    """`total` calls by `concurrency` workers (each with its own call, e.g. its own
+    connection, made before the clock starts); latency per call, errors of any kind counted."""
     latencies: list[float] = []
     errors = 0
     failures: dict[str, int] = {}
     remaining = total
+    calls = [await make_call() for _ in range(concurrency)]
 
-    async def worker() -> None:
+    async def worker(call: Call) -> None:
         nonlocal remaining, errors
         while remaining > 0:
             remaining -= 1
             started = time.perf_counter()
             try:
                 ok = await call()
-            except httpx.TransportError as exc:
+            except (OSError, asyncio.IncompleteReadError, httpx.TransportError) as exc:
                 ok = False
                 failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
             latencies.append(time.perf_counter() - started)
@@ -158,7 +168,7 @@ async def drive(
     load = os.getloadavg()[0]
     cpu_before = METER.read()
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker(call) for call in calls))
     found = summary(latencies, time.perf_counter() - started, errors)
     cpu_after = METER.read()
     found["cpu_ms_per_request"] = {
@@ -178,12 +188,15 @@ def free_port() -> int:
         return port
 
 
-def start_server(store_url: str, tokens: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+def start_server(
+    store_url: str, tokens: Path, workers: int, cache: bool
+) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     env = {**os.environ, "SAHELKG_STORE": store_url}
     process = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers",
-         str(workers), "--tokens-file", str(tokens)],
+         str(workers), "--tokens-file", str(tokens),
+         "--response-cache", "2048" if cache else "0"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -199,22 +212,92 @@ def start_server(store_url: str, tokens: Path, workers: int) -> tuple[subprocess
     raise RuntimeError("sahelkg serve did not start")
 
 
-async def bench_api(base: str, token: str, requests: int) -> dict[str, Any]:
+class Answers:
+    """The first good answer to each query; every later one must be byte-identical (the
+    data does not change during the bench), so a wrong or cached-stale answer counts as an
+    error, not only a failed one."""
+
+    def __init__(self) -> None:
+        self.expected: dict[bytes, bytes] = {}
+
+    def check(self, request: bytes, status: int, body: bytes) -> bool:
+        if status != 200 or not body.startswith(b'{"data":') or b'"errors"' in body:
+            return False
+        return self.expected.setdefault(request, body) == body
+
+
+ANSWERS = Answers()
+
+
+def raw_request(base: str, token: str, body: dict[str, Any]) -> bytes:
+    """One HTTP/1.1 POST, encoded once and sent as is on every call."""
+    payload = json.dumps(body).encode()
+    host = base.removeprefix("http://")
+    head = (
+        f"POST /graphql HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+    )
+    return head.encode() + payload
+
+
+def raw_client(base: str, request: bytes) -> Callable[[], Awaitable[Call]]:
+    """A keep-alive connection per worker sending `request` and reading the answer with the
+    least client work (the bench measures the server, and shares its two cores with it)."""
+    host, port = base.removeprefix("http://").split(":")
+
+    async def connect() -> Call:
+        reader, writer = await asyncio.open_connection(host, int(port))
+
+        async def call() -> bool:
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line[:15].lower() == b"content-length:":
+                    length = int(line[15:])
+            body = await reader.readexactly(length)
+            return ANSWERS.check(request, status, body)
+
+        return call
+
+    return connect
+
+
+def httpx_client(
+    client: httpx.AsyncClient, request: bytes, body: dict[str, Any]
+) -> Callable[[], Awaitable[Call]]:
+    """The same calls through httpx (what a Python client would use; costs more CPU)."""
+
+    async def call() -> bool:
+        response = await client.post("/graphql", json=body)
+        return ANSWERS.check(request, response.status_code, response.content)
+
+    async def same() -> Call:
+        return call
+
+    return same
+
+
+async def bench_api(
+    base: str, token: str, requests: int, client_kind: str, names: tuple[str, ...]
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(
         base_url=base, headers=headers, limits=limits, timeout=60
     ) as client:
-        for name, (_, query, _) in QUERIES.items():
-            body = {"query": query, "variables": VARIABLES[name]}
-
-            async def call(body: dict[str, Any] = body) -> bool:
-                response = await client.post("/graphql", json=body)
-                return response.status_code == 200 and "errors" not in response.json()
-
-            await drive(call, 20, 4)  # warm up
-            results[name] = {str(c): await drive(call, requests, c) for c in CONCURRENCY}
+        for name in names:
+            body = {"query": QUERIES[name][1], "variables": VARIABLES[name]}
+            request = raw_request(base, token, body)
+            make = (
+                raw_client(base, request)
+                if client_kind == "raw"
+                else httpx_client(client, request, body)
+            )
+            await drive(make, 20, 4)  # warm up
+            results[name] = {str(c): await drive(make, requests, c) for c in CONCURRENCY}
     return results
 
 
@@ -227,25 +310,18 @@ async def bench_catalog(store: GraphStore, requests: int) -> dict[str, Any]:
         async def call(entry: Any = entry, params: dict[str, Any] = params) -> bool:
             return bool(await entry.execute(store, params))
 
-        await drive(call, 20, 4)
-        results[name] = {str(c): await drive(call, requests, c) for c in CONCURRENCY}
+        async def same(call: Call = call) -> Call:
+            return call
+
+        await drive(same, 20, 4)
+        results[name] = {str(c): await drive(same, requests, c) for c in CONCURRENCY}
     return results
 
 
 async def long_run(base: str, token: str, total: int) -> dict[str, Any]:
     name = "actor_profile"
     body = {"query": QUERIES[name][1], "variables": VARIABLES[name]}
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, limits=limits, timeout=60
-    ) as client:
-
-        async def call() -> bool:
-            response = await client.post("/graphql", json=body)
-            return response.status_code == 200 and "errors" not in response.json()
-
-        return await drive(call, total, 32)
+    return await drive(raw_client(base, raw_request(base, token, body)), total, 32)
 
 
 def ratios(api: dict[str, Any], direct: dict[str, Any]) -> dict[str, Any]:
@@ -267,8 +343,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=500, help="Requests per query and level.")
     parser.add_argument("--long", type=int, default=10_000, help="Small requests at 32 clients.")
+    parser.add_argument(
+        "--httpx-requests", type=int, default=300,
+        help="Requests per level through httpx for the actor profile (0: skip), to show "
+             "what the client itself costs.",
+    )  # fmt: skip
     args = parser.parse_args()
     from api.graphql.tokens import Role, TokenStore
+
+    uvloop.install()  # the server's loop too (uvicorn's "auto"): less client CPU per call
 
     with tempfile.TemporaryDirectory(prefix="sahelkg-bench-api-") as tmp:
         store_url = f"embedded:{tmp}/graph"
@@ -294,22 +377,35 @@ def main() -> None:
                 "cpus": os.cpu_count(),
                 "load_average_at_start": os.getloadavg(),
             },
+            "client": "raw keep-alive HTTP/1.1 connection per client (see raw_client) unless "
+            "named httpx",
             "requests_per_level": args.requests,
             "sizes": sizes,
             "catalog_direct": direct,
         }
+        names = tuple(QUERIES)
         for workers in (1, 2):
-            process, base = start_server(store_url, tokens, workers)
-            METER = CpuMeter(process.pid, Path(tmp) / "graph")
-            try:
-                api = asyncio.run(bench_api(base, token, args.requests))
-                report[f"api_{workers}_worker"] = api
-                report[f"ratio_api_{workers}_worker_to_catalog"] = ratios(api, direct)
-                if workers == 1:
-                    report["long_run_32_clients"] = asyncio.run(long_run(base, token, args.long))
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
+            for cache in (False, True):
+                label = f"api_{workers}_worker_cache_{'on' if cache else 'off'}"
+                process, base = start_server(store_url, tokens, workers, cache)
+                METER = CpuMeter(process.pid, Path(tmp) / "graph")
+                try:
+                    api = asyncio.run(bench_api(base, token, args.requests, "raw", names))
+                    report[label] = api
+                    report[f"ratio_{label}_to_catalog"] = ratios(api, direct)
+                    if workers == 1 and args.httpx_requests:
+                        report[f"{label}_httpx_client"] = asyncio.run(
+                            bench_api(base, token, args.httpx_requests, "httpx",
+                                      ("actor_profile",))
+                        )  # fmt: skip
+                    if workers == 1:
+                        report[f"long_run_32_clients_cache_{'on' if cache else 'off'}"] = (
+                            asyncio.run(long_run(base, token, args.long))
+                        )
+                finally:
+                    process.terminate()
+                    process.wait(timeout=30)
+        report["load_average_at_end"] = os.getloadavg()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))

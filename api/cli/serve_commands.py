@@ -43,12 +43,15 @@ TOKENS_OPTION = click.option(
               help="Seconds an idle client connection stays open. Keep it longer than the "
                    "idle expiry of clients and load balancers, or a request they send on a "
                    "connection the server is closing fails (a read error).")  # fmt: skip
+@click.option("--response-cache", default=2048, show_default=True, type=click.IntRange(0),
+              help="Responses to repeated read-only queries kept per worker, until the next "
+                   "write to the store (0: off; Neo4j stores never cache).")  # fmt: skip
 @TOKENS_OPTION
 @store_option
 def serve(
     host: str, port: int, workers: int, dev: bool, debug_errors: bool,
     cors_origins: tuple[str, ...], timeout: float, trusted_documents: Path | None,
-    keep_alive: int, tokens_file: Path, store_url: str,
+    keep_alive: int, response_cache: int, tokens_file: Path, store_url: str,
 ) -> None:  # fmt: skip
     """Serve the GraphQL API at /graphql (GraphiQL in a browser), health at /healthz.
 
@@ -72,6 +75,7 @@ def serve(
     os.environ["SAHELKG_API_DEBUG"] = "1" if debug_errors else ""
     os.environ["SAHELKG_CORS_ORIGINS"] = ",".join(cors_origins)
     os.environ["SAHELKG_API_TIMEOUT"] = str(timeout)
+    os.environ["SAHELKG_API_RESPONSE_CACHE"] = str(response_cache)
     if trusted_documents is not None:
         os.environ["SAHELKG_TRUSTED_DOCUMENTS"] = str(trusted_documents)
     if dev and host not in ("127.0.0.1", "localhost", "::1"):

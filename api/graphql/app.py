@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.graphql.export_route import export_route
 from api.graphql.http import STATIC_DIR, VENDOR_DIR, GraphQLEndpoint
+from api.graphql.response_cache import CachedResponses, ResponseCache
 from api.graphql.schema import build_schema
 from api.graphql.settings import ApiSettings
 from api.graphql.tokens import Principal, Role, TokenStore
@@ -42,6 +43,15 @@ def _json_error(
 ) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _log_line(line: str) -> None:
+    """`access_log.info(line)` without looking up the caller's file and line (a stack walk
+    on every request, for a line that never shows them)."""
+    if access_log.isEnabledFor(logging.INFO):
+        access_log.handle(
+            access_log.makeRecord(access_log.name, logging.INFO, "", 0, line, (), None)
+        )
 
 
 class AccessLog:
@@ -69,7 +79,7 @@ class AccessLog:
             await self.app(scope, receive, record)
         finally:
             principal = scope.get("sahelkg.principal")
-            access_log.info(
+            _log_line(
                 json.dumps(
                     {
                         "event": "request",
@@ -126,6 +136,16 @@ class BodyTooLarge(Exception):
     pass
 
 
+def _headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, str]:
+    """The named request headers (lower-case names; "" when absent), read straight from the
+    ASGI scope: this runs on every request."""
+    found = dict.fromkeys(names, "")
+    for key, value in scope["headers"]:
+        if key in found and not found[key]:
+            found[key] = value.decode("latin-1")
+    return found
+
+
 class Authentication:
     """`Authorization: Bearer TOKEN` on /graphql; the GraphiQL page itself is public."""
 
@@ -142,12 +162,12 @@ class Authentication:
         ):
             await self.app(scope, receive, send)
             return
-        request = Request(scope)
-        if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+        headers = _headers(scope, (b"accept", b"authorization"))
+        if scope["method"] == "GET" and "text/html" in headers[b"accept"]:
             scope["sahelkg.principal"] = DEV_PRINCIPAL if self.settings.dev else None
             await self.app(scope, receive, send)
             return
-        header = request.headers.get("authorization", "")
+        header = headers[b"authorization"]
         scheme, _, token = header.partition(" ")
         principal = None
         if scheme.lower() == "bearer" and token.strip():
@@ -217,6 +237,9 @@ def create_app(settings: ApiSettings | None = None, store: GraphStore | None = N
     middleware.append(
         Middleware(Authentication, settings=settings, tokens=TokenStore(settings.tokens_file))
     )
+    cache = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
+    if settings.response_cache_entries > 0:
+        middleware.append(Middleware(CachedResponses, cache=cache, state=state))
     routes = [
         Route("/healthz", healthz),
         Mount("/graphql/static", StaticFiles(directory=STATIC_DIR, check_dir=False)),
@@ -227,4 +250,5 @@ def create_app(settings: ApiSettings | None = None, store: GraphStore | None = N
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     app.state.graphiql_assets = VENDOR_DIR.is_dir()
+    app.state.response_cache = cache
     return app

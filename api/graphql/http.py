@@ -19,6 +19,8 @@ from strawberry.types import ExecutionResult
 from api.graphql.context import Context, Loaders
 from api.graphql.errors import ApiError
 from api.graphql.limits import present_errors
+from api.graphql.response_cache import CACHEABLE
+from api.graphql.schema import ran_query_only
 from api.graphql.settings import ApiSettings
 from api.graphql.tokens import Principal
 from api.graphql.trusted import TrustedDocuments
@@ -74,6 +76,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse((STATIC_DIR / "graphiql.html").read_text())
 
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        """A batch is never kept by the response cache (one item may be a mutation)."""
+        result = await super().execute_operation(*args, **kwargs)
+        if isinstance(kwargs.get("request_data"), list):
+            kwargs["request"].scope[CACHEABLE] = False
+        return result
+
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Run one operation; past the timeout it is cancelled and a `timeout` error returned
         (the store was told the same limit, so the database stops too)."""
@@ -82,7 +91,17 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             task = asyncio.ensure_future(super().execute_single(*args, **kwargs))
             done, _ = await asyncio.wait({task}, timeout=timeout)
         if task in done:
-            return task.result()
+            result: ExecutionResult = task.result()
+            request = kwargs.get("request", args[0] if args else None)
+            context = kwargs.get("context")
+            if (
+                request is not None
+                and isinstance(context, Context)
+                and not result.errors
+                and ran_query_only(context)
+            ):
+                request.scope[CACHEABLE] = True
+            return result
         task.cancel()
         error = GraphQLError(
             f"the query took longer than {timeout:g} s and was stopped",

@@ -15,6 +15,17 @@ from api.graphql.app import create_app
 from api.graphql.settings import Limits, settings_from_env
 
 
+class _Enqueue(logging.handlers.QueueHandler):
+    """Hands a record to the writer thread as it is: access lines are finished strings (no
+    arguments, no traceback), so formatting and copying them here would be wasted work."""
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        if record.args or record.exc_info:
+            prepared: logging.LogRecord = super().prepare(record)
+            return prepared
+        return record
+
+
 def _log_off_the_event_loop(logger: logging.Logger) -> None:
     """Access lines go through a queue to a writer thread: a slow or full stderr pipe never
     blocks the event loop that serves requests."""
@@ -24,7 +35,7 @@ def _log_off_the_event_loop(logger: logging.Logger) -> None:
     listener = logging.handlers.QueueListener(lines, writer)
     listener.start()
     atexit.register(listener.stop)
-    logger.addHandler(logging.handlers.QueueHandler(lines))
+    logger.addHandler(_Enqueue(lines))
     logger.setLevel(logging.INFO)
     logger.propagate = False
 

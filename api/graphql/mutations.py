@@ -9,6 +9,9 @@ Nothing is deleted: retiring sets `valid_to` (an actor's `dissolved`). A repeate
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
 import strawberry
 from pydantic import ValidationError
 
@@ -43,6 +46,35 @@ from graph.model import Actor, Assessment, Relationship
 from graph.schema import allowed, label_for_id
 from queries import edits
 
+NewNode = TypeVar("NewNode", Actor, Assessment)
+
+
+async def add_new_node(
+    info: Info, plan: edits.EditPlan, model: type[NewNode], values: dict[str, Any],
+    citation: str,
+) -> NewNode:  # fmt: skip
+    """A new node from the mutation's values, citing the source; refused if the id is taken."""
+    try:
+        node = model(**values, source_ids=[citation])
+    except ValidationError as exc:
+        raise invalid(exc) from None
+    if await load_node(info, node.id) is not None:
+        raise ApiError("conflict", f"{node.id} already exists", field="id")
+    plan.new_nodes.append(node)
+    return node
+
+
+def change_existing(
+    info: Info, label: str, node_id: str, values: dict[str, Any]
+) -> Callable[[edits.EditPlan, str], Awaitable[None]]:
+    """The plan step of an edit that sets `values` on an existing `label` node."""
+
+    async def build(plan: edits.EditPlan, citation: str) -> None:
+        await must_exist(info, node_id, label)
+        plan.node_changes.append((label, node_id, values, [citation]))
+
+    return build
+
 
 @strawberry.type
 class Mutation:
@@ -53,13 +85,7 @@ class Mutation:
                          description=input.description)  # fmt: skip
 
         async def build(plan: edits.EditPlan, citation: str) -> None:
-            try:
-                actor = Actor(**values, source_ids=[citation])
-            except ValidationError as exc:
-                raise invalid(exc) from None
-            if await load_node(info, actor.id) is not None:
-                raise ApiError("conflict", f"{actor.id} already exists", field="id")
-            plan.new_nodes.append(actor)
+            await add_new_node(info, plan, Actor, values, citation)
 
         return await node_edit(info, "create_actor", str(input.id), input.reason, input.source,
                                 input.client_mutation_id, values, build)  # fmt: skip
@@ -85,10 +111,7 @@ class Mutation:
     async def retire_actor(self, info: Info, input: RetireInput) -> NodePayload:
         values = {"dissolved": input.valid_to}
 
-        async def build(plan: edits.EditPlan, citation: str) -> None:
-            await must_exist(info, str(input.id), "Actor")
-            plan.node_changes.append(("Actor", str(input.id), values, [citation]))
-
+        build = change_existing(info, "Actor", str(input.id), values)
         return await node_edit(info, "retire_actor", str(input.id), input.reason, input.source,
                                 input.client_mutation_id, values, build)  # fmt: skip
 
@@ -184,13 +207,7 @@ class Mutation:
         about = [str(a) for a in input.about_ids]
 
         async def build(plan: edits.EditPlan, citation: str) -> None:
-            try:
-                assessment = Assessment(**values, source_ids=[citation])
-            except ValidationError as exc:
-                raise invalid(exc) from None
-            if await load_node(info, assessment.id) is not None:
-                raise ApiError("conflict", f"{assessment.id} already exists", field="id")
-            plan.new_nodes.append(assessment)
+            assessment = await add_new_node(info, plan, Assessment, values, citation)
             for target in about:
                 label = label_for_id(target)
                 if label is None or await load_node(info, target) is None:
@@ -211,10 +228,7 @@ class Mutation:
         values = given_values(statement=input.statement, wording=input.wording,
                          likelihood=input.likelihood, confidence=input.confidence)  # fmt: skip
 
-        async def build(plan: edits.EditPlan, citation: str) -> None:
-            await must_exist(info, str(input.id), "Assessment")
-            plan.node_changes.append(("Assessment", str(input.id), values, [citation]))
-
+        build = change_existing(info, "Assessment", str(input.id), values)
         return await node_edit(info, "update_assessment", str(input.id), input.reason,
                                 input.source, input.client_mutation_id, values, build)  # fmt: skip
 
@@ -222,10 +236,7 @@ class Mutation:
     async def retire_assessment(self, info: Info, input: RetireInput) -> NodePayload:
         values = {"valid_to": input.valid_to}
 
-        async def build(plan: edits.EditPlan, citation: str) -> None:
-            await must_exist(info, str(input.id), "Assessment")
-            plan.node_changes.append(("Assessment", str(input.id), values, [citation]))
-
+        build = change_existing(info, "Assessment", str(input.id), values)
         return await node_edit(info, "retire_assessment", str(input.id), input.reason,
                                 input.source, input.client_mutation_id, values, build)  # fmt: skip
 

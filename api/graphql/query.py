@@ -9,13 +9,7 @@ import strawberry
 
 from api.graphql.context import Context
 from api.graphql.errors import ApiError
-from api.graphql.types.connections import (
-    PageInfo,
-    encode_cursor,
-    page_info,
-    page_request,
-    slice_sorted,
-)
+from api.graphql.types.connections import PageInfo, page_of_sorted, requested_page
 from api.graphql.types.lists import (
     ActorFilter,
     AllianceFilter,
@@ -167,24 +161,14 @@ class NodeQuery:
         first: int | None = None, after: str | None = None,
         last: int | None = None, before: str | None = None,
     ) -> SearchConnection:  # fmt: skip
-        limits = info.context.limits
-        page = page_request(
-            SEARCH_CURSOR, first, after, last, before,
-            default=limits.default_page_size, maximum=limits.max_page_size,
-        )  # fmt: skip
+        page = requested_page(info.context.limits, SEARCH_CURSOR, first, after, last, before)
         labels = [k.value for k in kinds] if kinds else None
-        found = await search_nodes(info.context.store, text, labels, None)
-        items, has_previous, has_next = slice_sorted(found, _search_key, page)
+        hits = await search_nodes(info.context.store, text, labels, None)
+        found = page_of_sorted(hits, _search_key, SEARCH_CURSOR, page)
         edges = [
-            SearchEdge(
-                cursor=encode_cursor(SEARCH_CURSOR, _search_key(hit)),
-                node=node_from(hit[0], hit[1]),
-                match=MATCHES[hit[2]],
-            )
-            for hit in items
+            SearchEdge(cursor=cursor, node=node_from(hit[0], hit[1]), match=MATCHES[hit[2]])
+            for cursor, hit in found.items
         ]
         return SearchConnection(
-            edges=edges,
-            page_info=page_info([e.cursor for e in edges], has_previous, has_next),
-            total_count=len(found),
+            edges=edges, page_info=found.page_info, total_count=found.total_count
         )

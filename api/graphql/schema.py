@@ -6,7 +6,7 @@ introspection and masking do, so `build_schema(settings)` makes one per app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
 from graphql import GraphQLError
@@ -23,8 +23,10 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType
 
 from api.graphql.catalog_fields import CatalogRootQuery
+from api.graphql.context import Context
 from api.graphql.exports import ExportQuery
 from api.graphql.limits import CostLimiter, expected
 from api.graphql.mutations import HistoryQuery, Mutation
@@ -50,6 +52,21 @@ class SahelSchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+class RecordOperationType(SchemaExtension):
+    """Notes on the request's context which kind of operation ran (queries alone may be
+    answered again from the response cache)."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and isinstance(context.context, Context):
+            context.context.extra["operation_type"] = context.operation_type
+        yield
+
+
+def ran_query_only(context: Context) -> bool:
+    return context.extra.get("operation_type") is OperationType.QUERY
+
+
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     """The schema with this process's limits, caches, masking and introspection setting."""
     settings = settings or ApiSettings()
@@ -69,6 +86,7 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=512),
         lambda: CostLimiter(limits),
+        RecordOperationType,
     ]
     return SahelSchema(
         query=Query,

@@ -48,6 +48,10 @@ class ApiSettings:
     """Where download links draw their files (private, removed once sent)."""
     trusted_documents: Path | None = None
     """A JSON file {sha256: query}; when set, only those documents run (by hash or text)."""
+    response_cache_entries: int = 2048
+    """Responses to repeated read-only queries kept per process (0: off); see response_cache."""
+    response_cache_bytes: int = 64 * 2**20
+    """Bytes of response bodies kept per process at most."""
 
     @property
     def introspection(self) -> bool:
@@ -65,6 +69,9 @@ def settings_from_env(**overrides: object) -> ApiSettings:
         "export_dir": Path(env.get("SAHELKG_EXPORT_DIR", str(DEFAULT_EXPORT_DIR))),
         "cors_origins": tuple(o for o in env.get("SAHELKG_CORS_ORIGINS", "").split(",") if o),
     }
+    cache_entries = env.get("SAHELKG_API_RESPONSE_CACHE")
+    if cache_entries is not None and cache_entries.strip():
+        values["response_cache_entries"] = int(cache_entries)
     trusted = env.get("SAHELKG_TRUSTED_DOCUMENTS")
     if trusted:
         values["trusted_documents"] = Path(trusted)

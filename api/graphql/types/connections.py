@@ -12,11 +12,12 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import strawberry
 
 from api.graphql.errors import ApiError
+from api.graphql.settings import Limits
 
 T = TypeVar("T")
 
@@ -84,6 +85,40 @@ def page_request(
         backward=last is not None,
         after=decode_cursor(kind, after) if after else None,
         before=decode_cursor(kind, before) if before else None,
+    )
+
+
+def requested_page(
+    limits: Limits, kind: str, first: int | None, after: str | None, last: int | None,
+    before: str | None,
+) -> PageRequest:  # fmt: skip
+    """The Relay arguments checked against this API's default and largest page size."""
+    return page_request(
+        kind, first, after, last, before,
+        default=limits.default_page_size, maximum=limits.max_page_size,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SortedPage(Generic[T]):
+    """One page of a list sorted in memory: each item with its cursor, and the page's
+    `pageInfo` and the list's `totalCount`."""
+
+    items: list[tuple[str, T]]
+    page_info: PageInfo
+    total_count: int
+
+
+def page_of_sorted(
+    items: Sequence[T], key: Callable[[T], list[str]], kind: str, page: PageRequest
+) -> SortedPage[T]:
+    """The page of `items` (sorted by `key`) that `page` asks for, with cursors of `kind`."""
+    chosen, has_previous, has_next = slice_sorted(items, key, page)
+    cursors = [encode_cursor(kind, key(item)) for item in chosen]
+    return SortedPage(
+        items=list(zip(cursors, chosen, strict=True)),
+        page_info=page_info(cursors, has_previous, has_next),
+        total_count=len(items),
     )
 
 

@@ -9,7 +9,7 @@ import strawberry
 
 from api.graphql.context import Context
 from api.graphql.scalars import PartialDate
-from api.graphql.types.connections import PageInfo, encode_cursor, page_request
+from api.graphql.types.connections import PageInfo, encode_cursor, requested_page
 from api.graphql.types.evidence import ActorKindEnum, AllianceKindEnum
 from api.graphql.types.node import node_from
 from queries.nodes import Keyset, NodeFilter, count_nodes, list_nodes
@@ -149,12 +149,8 @@ async def node_connection(
     before: str | None,
 ) -> Connection[T]:
     """A keyset page of `label` nodes; reads one more than asked to know if more follow."""
-    limits = info.context.limits
     kind = f"{label}:{sort}"
-    page = page_request(
-        kind, first, after, last, before,
-        default=limits.default_page_size, maximum=limits.max_page_size,
-    )  # fmt: skip
+    page = requested_page(info.context.limits, kind, first, after, last, before)
     after_key = Keyset(*page.after) if page.after and len(page.after) == 2 else None
     before_key = Keyset(*page.before) if page.before and len(page.before) == 2 else None
     if page.backward and before_key is None and after_key is None:

@@ -13,13 +13,7 @@ import strawberry
 
 from api.graphql.context import Context, RelationFilter
 from api.graphql.scalars import PartialDate
-from api.graphql.types.connections import (
-    PageInfo,
-    encode_cursor,
-    page_info,
-    page_request,
-    slice_sorted,
-)
+from api.graphql.types.connections import PageInfo, page_of_sorted, requested_page
 from api.graphql.types.evidence import Claim, ClaimStatusEnum
 from api.graphql.types.lists import DateWindow, window_bounds
 from api.graphql.types.node import Node, node_from
@@ -49,6 +43,12 @@ if tuple(t.value for t in RelationshipType) != ACTOR_RELATIONSHIP_TYPES:
 CURSOR_KIND = "rel"
 
 
+async def _load_node(info: strawberry.Info[Context, None], node_id: str) -> Node | None:
+    """A node by id through the request's loader (batched with its siblings)."""
+    found = await info.context.loaders.nodes.load(node_id)
+    return None if found is None else node_from(*found)
+
+
 @strawberry.type(description="A claim linking the parent node to `node`, with its evidence.")
 class RelationshipEdge:
     cursor: str
@@ -65,15 +65,11 @@ class RelationshipEdge:
 
     @strawberry.field(description="The node at the other end.")
     async def node(self, info: strawberry.Info[Context, None]) -> Node | None:
-        found = await info.context.loaders.nodes.load(str(self.node_id))
-        return None if found is None else node_from(*found)
+        return await _load_node(info, str(self.node_id))
 
     @strawberry.field(description="The alliance linking co-members, if any.")
     async def via(self, info: strawberry.Info[Context, None]) -> Node | None:
-        if self.via_id is None:
-            return None
-        found = await info.context.loaders.nodes.load(str(self.via_id))
-        return None if found is None else node_from(*found)
+        return None if self.via_id is None else await _load_node(info, str(self.via_id))
 
 
 @strawberry.type
@@ -99,29 +95,23 @@ async def relationship_connection(
     before: str | None,
 ) -> RelationshipConnection:
     """One page of an actor's claims (of `relations`, or all), in a stable order."""
-    limits = info.context.limits
-    page = page_request(
-        CURSOR_KIND, first, after, last, before,
-        default=limits.default_page_size, maximum=limits.max_page_size,
-    )  # fmt: skip
+    page = requested_page(info.context.limits, CURSOR_KIND, first, after, last, before)
     rows = await info.context.loaders.relations.load((actor_id, claim_filter))
     chosen = sorted((r for r in rows if relations is None or r.relation in relations), key=_key)
-    items, has_previous, has_next = slice_sorted(chosen, _key, page)
+    found = page_of_sorted(chosen, _key, CURSOR_KIND, page)
     edges = [
         RelationshipEdge(
-            cursor=encode_cursor(CURSOR_KIND, _key(row)),
+            cursor=cursor,
             type=RelationshipType[row.type],
             relation=str(row.relation),
             node_id=strawberry.ID(row.other.id),
             via_id=None if row.via is None else strawberry.ID(row.via.id),
             evidence=row.evidence,  # type: ignore[arg-type]  # the catalog's Claim, as is
         )
-        for row in items
+        for cursor, row in found.items
     ]
     return RelationshipConnection(
-        edges=edges,
-        page_info=page_info([e.cursor for e in edges], has_previous, has_next),
-        total_count=len(chosen),
+        edges=edges, page_info=found.page_info, total_count=found.total_count
     )
 
 
@@ -161,8 +151,7 @@ class MemberEdge:
 
     @strawberry.field(description="The member (an actor, or an alliance in an alliance).")
     async def node(self, info: strawberry.Info[Context, None]) -> Node | None:
-        found = await info.context.loaders.nodes.load(str(self.node_id))
-        return None if found is None else node_from(*found)
+        return await _load_node(info, str(self.node_id))
 
 
 @strawberry.type
@@ -185,28 +174,19 @@ async def member_connection(
     before: str | None,
 ) -> MemberConnection:
     """One page of an alliance's members (the catalog's alliance_members), by member id."""
-    limits = info.context.limits
-    page = page_request(
-        MEMBER_CURSOR, first, after, last, before,
-        default=limits.default_page_size, maximum=limits.max_page_size,
-    )  # fmt: skip
+    page = requested_page(info.context.limits, MEMBER_CURSOR, first, after, last, before)
     members = await info.context.loaders.members.load((alliance_id, claim_filter))
 
     def key(item: Membership) -> list[str]:
         return [item.member.id, item.evidence.valid_from or ""]
 
-    chosen = sorted(members, key=key)
-    items, has_previous, has_next = slice_sorted(chosen, key, page)
+    found = page_of_sorted(sorted(members, key=key), key, MEMBER_CURSOR, page)
     edges = [
         MemberEdge(
-            cursor=encode_cursor(MEMBER_CURSOR, key(item)),
+            cursor=cursor,
             node_id=strawberry.ID(item.member.id),
             evidence=item.evidence,  # type: ignore[arg-type]  # the catalog's Claim, as is
         )
-        for item in items
+        for cursor, item in found.items
     ]
-    return MemberConnection(
-        edges=edges,
-        page_info=page_info([e.cursor for e in edges], has_previous, has_next),
-        total_count=len(chosen),
-    )
+    return MemberConnection(edges=edges, page_info=found.page_info, total_count=found.total_count)

@@ -13,8 +13,10 @@ import pytest_asyncio
 from api.graphql.settings import ApiSettings
 from graph.store import GraphStore
 from tests.api.graphql.conftest import Api, api_for, with_limits
+from tests.conftest import ENGINES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+API_ENGINES = ENGINES  # every test here runs on embedded FalkorDB and on Neo4j
 
 
 def code_of(payload: dict[str, object]) -> str:

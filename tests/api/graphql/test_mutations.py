@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from tests.api.graphql.conftest import Api
+from tests.conftest import ENGINES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+API_ENGINES = ENGINES  # audit records, idempotency and retiring on Neo4j too
 
 CREATE_ACTOR = """mutation($input: CreateActorInput!) { createActor(input: $input) {
   clientMutationId replayed

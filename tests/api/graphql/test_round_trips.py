@@ -29,10 +29,12 @@ async def test_round_trips_grow_with_depth_not_with_width(api: Api) -> None:
     two = [await round_trips(api, TWO_LEVELS, n) for n in range(1, 10)]
     three = [await round_trips(api, THREE_LEVELS, n) for n in range(1, 10)]
     assert [actors for _, actors in two] == list(range(1, 10))
+    # the response cache reads the store's version once per request (Neo4j has none)
+    check = 0 if api.store.engine == "neo4j" else 1
     # actors page; relations of every actor on the page (one batch); nodes and sources
     # they name (one batch): 3 whatever the width
-    assert [trips for trips, _ in two] == [3] * 9
+    assert [trips for trips, _ in two] == [3 + check] * 9
     # one level deeper adds the allies' relations and their nodes: at most 5, whatever the
     # width (fewer when a level's nodes were already loaded by an earlier level)
-    assert max(trips for trips, _ in three) == 5
-    assert all(trips > 3 for trips, _ in three)
+    assert max(trips for trips, _ in three) == 5 + check
+    assert all(trips > 3 + check for trips, _ in three)

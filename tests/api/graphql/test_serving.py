@@ -11,14 +11,16 @@ import pytest
 from api.graphql.settings import ApiSettings
 from graph.store import GraphStore
 from tests.api.graphql.conftest import Api, api_for, with_limits
+from tests.conftest import ENGINES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+API_ENGINES = ENGINES  # every test here runs on embedded FalkorDB and on Neo4j
 
 
-async def test_healthz_reports_the_engine(api: Api) -> None:
+async def test_healthz_reports_the_engine(api: Api, api_engine: str) -> None:
     response = await api.client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "engine": "falkordb"}
+    assert response.json() == {"status": "ok", "engine": api_engine}
 
 
 async def test_no_token_is_401_with_a_clear_message(api: Api) -> None:
