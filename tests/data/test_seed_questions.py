@@ -264,7 +264,7 @@ async def test_regions_bordering_western_and_southern_neighbours(seeded: GraphSt
 
 async def test_region_changes_name_the_regions_carved_in_2016(seeded: GraphStore) -> None:
     rows = await ask(seeded, "region_changes", country="mli")
-    assert [(r["old_id"], r["old_name"], r["new_id"], r["new_name"], r["new_from"],
+    assert [(r["old_id"], r["old"], r["new_id"], r["new"], r["new_from"],
              r["old_until"]) for r in rows] == [
         ("region:mli-gao", "Gao", "region:mli-menaka", "Menaka", "2016", None),
         ("region:mli-timbuktu", "Timbuktu", "region:mli-taoudenni", "Taoudenni", "2016", None),

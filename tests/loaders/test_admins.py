@@ -102,10 +102,12 @@ def test_table_ends_become_the_last_day_the_unit_exists() -> None:
     ]  # fmt: skip
     assert region_validity("region:bfa-sahel") == {"valid_to": "2025-07-01"}
     assert region_validity("region:bfa-liptako") == {
-        "valid_from": "2025-07-02", "carved_from": ["region:bfa-sahel"]
+        "valid_from": "2025-07-02",
+        "carved_from": ["region:bfa-sahel"],
     }
     assert region_validity("region:mli-bandiagara") == {
-        "valid_from": "2023", "carved_from": ["region:mli-mopti"]
+        "valid_from": "2023",
+        "carved_from": ["region:mli-mopti"],
     }
     assert region_validity("region:mli-mopti") == {}  # Mopti lives on, smaller
     assert region_validity("region:mli-segou-baroueli") == {}  # admin-2: undated

@@ -39,7 +39,7 @@ async def _loaded(store: GraphStore, tmp_path: Path) -> None:
 
 
 def _pairs(rows: list[dict[str, object]]) -> list[tuple[object, ...]]:
-    return [(r["country"], r["old_id"], r["old_name"], r["new_id"], r["new_name"], r["new_from"],
+    return [(r["country"], r["old_id"], r["old"], r["new_id"], r["new"], r["new_from"],
              r["old_until"]) for r in rows]  # fmt: skip
 
 
