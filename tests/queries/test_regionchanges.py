@@ -27,8 +27,7 @@ ROWS = [  # Burkina Faso's Sahel region before July 2025, Liptako and Soum after
 ]
 
 
-async def _loaded(store: GraphStore, tmp_path: Path) -> None:
-    await load_paths(store, [REPO / "data" / "reference"])  # Mali's regions, Kayes among them
+async def _load_rows(store: GraphStore, tmp_path: Path) -> None:
     path = tmp_path / "acled.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -46,7 +45,8 @@ def _pairs(rows: list[dict[str, object]]) -> list[tuple[object, ...]]:
 async def test_each_new_region_names_the_old_one_with_both_dates(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    await _loaded(store, tmp_path)
+    await load_paths(store, [REPO / "data" / "reference"])  # Mali's regions, Kayes among them
+    await _load_rows(store, tmp_path)
     rows = table_rows(await run_named(store, "region_changes"))
     assert _pairs(rows) == [
         ("BFA", "region:bfa-sahel", "Sahel", "region:bfa-liptako", "Liptako", "2025-07-02",
@@ -65,12 +65,7 @@ async def test_each_new_region_names_the_old_one_with_both_dates(
 async def test_one_country_and_an_old_region_the_store_lacks(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    path = tmp_path / "acled.csv"  # no reference data: Mopti itself was never loaded
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([*row, "Political violence", "1"] for row in ROWS)
-    await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
+    await _load_rows(store, tmp_path)  # no reference data: Kayes and Mopti were never loaded
     rows = table_rows(await run_named(store, "region_changes", country="country:mli"))
     assert _pairs(rows) == [
         ("MLI", "region:mli-kayes", None, "region:mli-kita", "Kita", "2023", None),
