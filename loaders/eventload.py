@@ -1,10 +1,12 @@
 """The load loop every event dataset shares: parse → resolve → batch → write, streaming.
 
 A dataset parser (ACLED, UCDP GED) turns CSV records into `IncidentRecord`s or
-`Rejected` rows; `loaders.incidentwriter` resolves them and writes them in batches, each
-batch in one transaction, while this module streams the file, keeps one batch in flight,
-fills the rejects file and the summary. Before loading it merges derived actors that the
-store's canonical actors now claim (an analyst added an alias), so a re-load resolves them.
+`Rejected` rows; `loaders.filebatches` resolves them into batches (rejects go to the
+file's rejects file) and `loaders.incidentwriter` writes each batch in one transaction,
+one batch in flight. Large inputs are parsed in a child process (`loaders.parseworker`)
+while this one writes; small ones here, between the writes' awaits. Before loading it
+merges derived actors that the store's canonical actors now claim (an analyst added an
+alias), so a re-load resolves them.
 """
 
 from __future__ import annotations
