@@ -11,6 +11,8 @@ Run: `.venv/bin/python bench/bench_acled.py [--rows 200000 --memory-sizes 50000,
 4. Engine-only vs end-to-end, side by side in the same run: the writes a load sends are
    recorded, then a plain load and a replay of those writes (the engine and its client
    alone) each go into a fresh store; the ratio is the loader's share of the engine's rate.
+   Beside it, the CPU seconds each side used (this process, the parse worker, the server):
+   on a machine whose cores are all busy the wall-clock ratio tends to their ratio.
 5. Peak memory: for each size the parent writes a file of that many rows; a fresh child
    process imports everything, notes its maximum resident set size, loads the file into its
    own fresh store and reports the maximum again (VmHWM). The loader's
@@ -172,20 +174,28 @@ async def engine_side_by_side(path: Path, batch_size: int, repeats: int = 3) -> 
         for run in range(repeats):  # alternate, so both see the same machine load
             store = await open_store(f"embedded:{data_dir}/end-to-end-{run}")
             try:
+                before = await _cpu_seconds(store)
                 end_to_end = await load_acled(store, [path], options)
+                loader_cpu = await _cpu_seconds(store) - before
             finally:
                 await store.close()
             store = await open_store(f"embedded:{data_dir}/engine-only-{run}")
             try:
+                before = await _cpu_seconds(store)
                 engine = await replay(store, recording.transactions)
+                engine_cpu = await _cpu_seconds(store) - before
             finally:
                 await store.close()
             pairs.append({
                 "end_to_end_rows_per_second": round(end_to_end.rows_per_second),
                 "engine_only_rows_per_second": round(rows / engine["seconds"]),
                 "share": round(end_to_end.rows_per_second * engine["seconds"] / rows, 3),
+                "end_to_end_cpu_seconds": round(loader_cpu, 2),
+                "engine_only_cpu_seconds": round(engine_cpu, 2),
+                "cpu_share": round(engine_cpu / loader_cpu, 3),
             })  # fmt: skip
     shares = sorted(pair["share"] for pair in pairs)
+    cpu_shares = sorted(pair["cpu_share"] for pair in pairs)
     return {
         "rows": rows,
         "batch_size": batch_size,
@@ -193,7 +203,19 @@ async def engine_side_by_side(path: Path, batch_size: int, repeats: int = 3) -> 
         "statements": engine["statements"],
         "pairs": pairs,
         "end_to_end_share_of_engine_only_median": shares[len(shares) // 2],
+        "cpu_share_median": cpu_shares[len(cpu_shares) // 2],
     }
+
+
+async def _cpu_seconds(store: Any) -> float:
+    """CPU seconds so far of this process, its reaped children (a parse worker) and the
+    store's server: on a saturated machine the wall-clock share tends to the ratio of
+    these totals (engine-only over end-to-end), whatever runs in parallel."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    info = await store._db.connection.info("cpu")  # the embedded FalkorDB server
+    server = sum(float(info[key]) for key in ("used_cpu_sys", "used_cpu_user"))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + server
 
 
 def child_peak(path: Path, batch_size: int) -> dict[str, Any]:

@@ -161,7 +161,7 @@ class Region(Node):
 
     `valid_from`/`valid_to` bound the days the unit exists, both included (Mali's 2023
     regions from 2023; Burkina Faso's 13 regions up to 2025-07-01, its 17 from 2025-07-02);
-    absent means open. They come from `data/gazetteer/admin1.csv`.
+    absent means open. They and `carved_from` come from `data/gazetteer/admin1.csv`.
     """
 
     label: ClassVar[str] = "Region"
@@ -172,6 +172,10 @@ class Region(Node):
     aliases: list[str] = Field(default_factory=list)
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
+    carved_from: list[NodeId] | None = None
+    """The units this one was carved from (Bandiagara from Mopti in 2023, Liptako and Soum
+    from Burkina Faso's Sahel region in 2025): the old↔new crosswalk, read by the catalog
+    entry `region_changes`."""
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Region:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from graph.dates import shift_month
 from loaders.names import match_key
@@ -61,14 +62,15 @@ def last_day_before(end: str) -> str:
     return (date.fromisoformat(end) - timedelta(days=1)).isoformat()
 
 
-def region_validity(unit_id: str) -> dict[str, str]:
-    """A table unit's period as Region properties (`valid_from`, inclusive `valid_to`);
-    empty for a unit the table does not date or does not hold."""
+def region_validity(unit_id: str) -> dict[str, Any]:
+    """A table unit's period and lineage as Region properties (`valid_from`, inclusive
+    `valid_to`, `carved_from`); empty for a unit the table neither dates nor derives."""
     found = unit(unit_id)
     if found is None:
         return {}
     period = {"valid_from": found.valid_from,
-              "valid_to": last_day_before(found.valid_to) if found.valid_to else None}  # fmt: skip
+              "valid_to": last_day_before(found.valid_to) if found.valid_to else None,
+              "carved_from": list(found.carved_from)}  # fmt: skip
     return {name: value for name, value in period.items() if value}
 
 

@@ -1,32 +1,36 @@
 """The load loop every event dataset shares: parse → resolve → batch → write, streaming.
 
 A dataset parser (ACLED, UCDP GED) turns CSV records into `IncidentRecord`s or
-`Rejected` rows; `loaders.incidentwriter` resolves them and writes them in batches, each
-batch in one transaction, while this module streams the file, keeps one batch in flight,
-fills the rejects file and the summary. Before loading it merges derived actors that the
-store's canonical actors now claim (an analyst added an alias), so a re-load resolves them.
+`Rejected` rows; `loaders.filebatches` resolves them into batches (rejects go to the
+file's rejects file) and `loaders.incidentwriter` writes each batch in one transaction,
+one batch in flight. Large inputs are parsed in a child process (`loaders.parseworker`)
+while this one writes; small ones here, between the writes' awaits. Before loading it
+merges derived actors that the store's canonical actors now claim (an analyst added an
+alias), so a re-load resolves them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from graph.model import Actor, Incident
+from graph.model import Actor
 from graph.store.base import GraphStore
 from loaders.crosswalk import Crosswalk, KnownActor
-from loaders.csvfile import CsvFile, RejectsFile, SkippedRow, raw_text
+from loaders.csvfile import CsvFile, RejectsFile
 from loaders.decisions import SHIPPED_DECISIONS, DecisionBook, read_decision_actors
+from loaders.filebatches import FileState, ResolvedTotals, checked_results, file_batches
 from loaders.incidentwriter import IncidentWriter
+from loaders.inflight import OneWriteInFlight
+from loaders.parseworker import load_in_worker, wants_worker
 from loaders.problems import Problem, ValidationFailed
 from loaders.progress import EventLoadSummary, LoadProgress, note_interruption
-from loaders.records import Dataset, IncidentRecord, LayoutError, ParseResult, Rejected
+from loaders.records import Dataset, Rejected
 from loaders.regions import PlaceResolver
 from queries.eventdata.actor_merge import merge_actors
 from queries.eventdata.indexes import read_places
@@ -37,9 +41,6 @@ INCIDENTS_PER_TRANSACTION = 10_000
 """Incidents written per transaction by default. Larger than the store's generic
 `graph.store.base.DEFAULT_BATCH_SIZE` (rows per upsert statement): an event batch is
 sent as a few statements of positional rows, and fewer, larger transactions load faster."""
-FIRST_BATCH = 1_000
-"""The first batch of a file is this small (then each is twice the last, up to the batch
-size), so the store starts writing while the rest of the first batch is parsed."""
 MAX_LISTED_PROBLEMS = 25
 
 
@@ -53,6 +54,9 @@ class LoadOptions:
     decision_files: tuple[Path, ...] = (SHIPPED_DECISIONS,)
     """Crosswalk decisions in force, later files overriding earlier ones (see
     `loaders.decisions`); the shipped file's actors are created when the store lacks them."""
+    parse_worker: bool | None = None
+    """Parse in a child process while this one writes (`loaders.parseworker`); by default
+    for inputs of `WORKER_MIN_BYTES` or more."""
 
 
 def rejects_path_for(path: Path, rejects_dir: Path | None) -> Path:
@@ -80,11 +84,6 @@ def rejects_paths(paths: Sequence[Path], rejects_dir: Path | None) -> dict[Path,
         taken.add(candidate)
         chosen[path] = candidate
     return chosen
-
-
-def _add_skipped(rejects_file: RejectsFile, path: Path, rows: list[SkippedRow]) -> None:
-    for row in rows:
-        rejects_file.add(path, row.line, row.field, row.reason, row.raw)
 
 
 def _problem_list(path: Path, rejects: Sequence[Rejected], total: int) -> list[Problem]:
@@ -152,8 +151,13 @@ async def load_event_files(
     gazetteer = PlaceResolver(countries, regions, (dataset.source.id,), locations)
     writer = IncidentWriter(store, dataset, crosswalk, gazetteer)
     try:
-        for path in paths:
-            await _load_file(path, writer, summary, options, rejects[path])
+        if wants_worker(paths, options.parse_worker):
+            totals = await load_in_worker(paths, writer, summary, options.dry_run,
+                                          options.batch_size, options.progress, rejects)  # fmt: skip
+        else:
+            for path in paths:
+                await _load_file(path, writer, summary, options, rejects[path])
+            totals = ResolvedTotals.of(writer)
     except (asyncio.CancelledError, KeyboardInterrupt):
         note_interruption(
             f"{dataset.name} load interrupted after {summary.rows_read:,} rows read: "
@@ -162,15 +166,7 @@ async def load_event_files(
             "updated in place, not duplicated."
         )
         raise
-    summary.incidents_upserted = writer.incidents
-    summary.actors_created = crosswalk.created_total
-    summary.actors_upserted = writer.actors_upserted
-    summary.relationships = writer.relationships
-    summary.unresolved_names = len(crosswalk.unresolved_names)
-    summary.names_for_review = len(crosswalk.below_threshold)
-    summary.ambiguous_incidents = writer.ambiguous
-    summary.warnings += [f"country not recognised (no regions made): {name}"
-                         for name in sorted(gazetteer.unknown_countries)]  # fmt: skip
+    totals.fill(summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -183,7 +179,7 @@ async def _check_strict(
     listed: list[Rejected] = []
     try:
         with CsvFile(path) as csv_file:
-            for result in _parse_checked(csv_file, dataset, validate=True):
+            for result in checked_results(csv_file, dataset):
                 for row in csv_file.drain_skipped():
                     rejects_file.add(path, row.line, row.field, row.reason, row.raw)
                     if len(listed) < MAX_LISTED_PROBLEMS:
@@ -205,40 +201,6 @@ async def _check_strict(
         raise ValidationFailed(problems)
 
 
-def _parse_checked(csv_file: CsvFile, dataset: Dataset, validate: bool) -> Iterator[ParseResult]:
-    """The parser's results; with `validate`, records are also checked against the model."""
-    try:
-        results = dataset.parse(csv_file)
-        for result in results:
-            if validate and isinstance(result, IncidentRecord):
-                try:
-                    Incident(**{**result.fields, "source_ids": [dataset.source.id]})
-                except ValidationError as exc:
-                    yield _model_reject(result, exc)
-                    continue
-            yield result
-    except LayoutError as exc:
-        yield Rejected(1, None, f"unknown layout: {exc}", raw_text(csv_file.header), rows=0)
-
-
-def _model_reject(record: IncidentRecord, exc: ValidationError) -> Rejected:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]) or None
-    message = error["msg"].removeprefix("Value error, ")
-    return Rejected(record.line, where, message, raw_text(record.raw))
-
-
-async def _finished(write: asyncio.Task[None]) -> None:
-    """Wait for the batch being written, and stop at once if this load is interrupted.
-
-    Awaiting the task directly would pass our cancellation (Ctrl-C, SIGTERM) into it, and
-    a write that absorbs it (the redis client can) would then let the load carry on to its
-    end as if no signal had come. Shielded, the interruption stops us here; the caller's
-    `finally` then cancels the write and waits for it.
-    """
-    await asyncio.shield(write)
-
-
 async def _load_file(
     path: Path,
     writer: IncidentWriter,
@@ -251,66 +213,25 @@ async def _load_file(
     The database server works in its own process, so parsing batch N+1 overlaps with
     writing batch N; at most one batch is in flight, and batches land in order.
     """
-    rejects_file = RejectsFile(rejects_path)
-    in_flight: asyncio.Task[None] | None = None
-    limit = min(FIRST_BATCH, options.batch_size)
-
-    async def hand_over() -> None:
-        nonlocal in_flight, limit
-        limit = min(2 * limit, options.batch_size)
-        batch = writer.take()
-        if in_flight is not None:
-            await _finished(in_flight)
-            in_flight = None
-        if not options.dry_run:
-            in_flight = asyncio.create_task(writer.write(batch))
-            await asyncio.sleep(0)
-
+    state = FileState()
+    writes = OneWriteInFlight(writer, options.dry_run)
+    base = summary.rows_read
+    batches = file_batches(path, writer, options.batch_size, rejects_path, state)
     try:
-        with CsvFile(path) as csv_file:
-            if csv_file.encoding.warning:
-                summary.warnings.append(csv_file.encoding.warning)
-            with LoadProgress(f"{writer.dataset.name} {path.name}", csv_file.size,
-                              options.progress) as progress:  # fmt: skip
-                for count, result in enumerate(_parse_checked(csv_file, writer.dataset, False)):
-                    if count & 15 == 0:
-                        await asyncio.sleep(0)  # let the in-flight write make progress
-                        if count & 2047 == 0:
-                            progress.update(csv_file.bytes_read, summary.rows_read)
-                    summary.rows_read += result.rows
-                    if csv_file.skipped:
-                        skipped = csv_file.drain_skipped()
-                        summary.rows_read += len(skipped)
-                        _add_skipped(rejects_file, path, skipped)
-                    if isinstance(result, Rejected):
-                        rejects_file.add(path, result.line, result.field, result.reason, result.raw)
-                        if result.rows == 0:
-                            summary.file_errors.append(f"{path}: {result.reason}")
-                        continue
-                    try:
-                        writer.add(result)
-                    except ValidationError as exc:
-                        reject = _model_reject(result, exc)
-                        rejects_file.add(path, reject.line, reject.field, reject.reason, reject.raw)
-                        continue
-                    if len(writer.batch) >= limit:
-                        await hand_over()
-                        progress.update(csv_file.bytes_read, summary.rows_read)
-                skipped = csv_file.drain_skipped()
-                summary.rows_read += len(skipped)
-                _add_skipped(rejects_file, path, skipped)
-                await hand_over()
-                if in_flight is not None:
-                    await _finished(in_flight)
-                    in_flight = None
-                progress.update(csv_file.bytes_read, summary.rows_read)
+        with closing(batches), LoadProgress(f"{writer.dataset.name} {path.name}",
+                                            path.stat().st_size, options.progress) as bar:  # fmt: skip
+            for ticks, batch in enumerate(batches):
+                summary.rows_read = base + state.rows_read
+                if batch is None:
+                    await asyncio.sleep(0)  # let the in-flight write make progress
+                    if ticks & 127 == 0:
+                        bar.update(state.bytes_read, summary.rows_read)
+                    continue
+                await writes.hand_over(batch)
+                bar.update(state.bytes_read, summary.rows_read)
+            await writes.settle()
+            summary.rows_read = base + state.rows_read
+            bar.update(state.bytes_read, summary.rows_read)
     finally:
-        if in_flight is not None:  # interrupted mid-write: that batch was not acknowledged
-            in_flight.cancel()
-            await asyncio.wait([in_flight])
-            if not in_flight.cancelled():
-                in_flight.exception()  # retrieved here: the interruption is what we report
-        rejects_file.close()
-    summary.rows_rejected += rejects_file.count
-    if rejects_file.count:
-        summary.rejects_files.append(str(rejects_file.path))
+        await writes.abandon()
+    state.fill(summary)

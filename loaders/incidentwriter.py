@@ -37,7 +37,7 @@ EDGE_CREDIBILITY = 2
 
 
 @dataclass
-class _Batch:
+class Batch:
     """One batch as resolved rows, everything its write needs, detached from the parser."""
 
     incidents: dict[str, list[Any]] = field(default_factory=dict)
@@ -48,6 +48,8 @@ class _Batch:
     actors: list[Actor] = field(default_factory=list)
     ranks: dict[str, PlaceRank] = field(default_factory=dict)
     """Each incident's place, ranked by `loaders.placerule` (smaller wins)."""
+    shared: dict[str, Any] | None = None
+    """The `$shared` incident properties (`incident_shared`), set when the batch is taken."""
 
     def __len__(self) -> int:
         return len(self.incidents)
@@ -99,7 +101,7 @@ class IncidentWriter:
         self.crosswalk = crosswalk
         self.gazetteer = gazetteer
         self.source_id = dataset.source.id
-        self.batch = _Batch()
+        self.batch = Batch()
         self.shared = shared_edge_properties(self.source_id)
         self.incidents = 0
         self.written = 0
@@ -198,9 +200,10 @@ class IncidentWriter:
                 participants.append(entry)
         return participants
 
-    def take(self) -> _Batch:
+    def take(self) -> Batch:
         """Detach the current batch with the places and actors it introduced."""
-        batch, self.batch = self.batch, _Batch()
+        batch, self.batch = self.batch, Batch()
+        batch.shared = self.shared_incident
         batch.places = self.gazetteer.drain()
         batch.actors = self.crosswalk.drain_actors()
         for child, parent in batch.places.region_parents:
@@ -214,7 +217,7 @@ class IncidentWriter:
         )
         return batch
 
-    async def write(self, batch: _Batch) -> None:
+    async def write(self, batch: Batch) -> None:
         """Write one batch in one transaction: places, actors, incidents, then their edges."""
         if not (batch.incidents or batch.places or batch.actors or batch.edges):
             return
@@ -241,7 +244,7 @@ class IncidentWriter:
                 place = row[-1]
                 key = (incident_id not in existing, label_of(place) if place else None)
                 groups.setdefault(key, []).append(row)
-            params = {"edge": self.shared, "shared": self.shared_incident,
+            params = {"edge": self.shared, "shared": batch.shared,
                       "possible": possible_edge()}  # fmt: skip
             for (create, place_label), rows in groups.items():
                 await tx.write(incidents_statement(create, place_label), {"rows": rows, **params})
@@ -262,7 +265,7 @@ class IncidentWriter:
         await tx.write(add_missing_participants_statement(),
                        {"rows": rows, "edge": self.shared, "possible": possible_edge()})  # fmt: skip
 
-    async def _apply_place_rule(self, batch: _Batch) -> set[str]:
+    async def _apply_place_rule(self, batch: Batch) -> set[str]:
         """Stored incidents of the batch; where a stored place outranks the batch's, the row
         takes the stored place and its properties (`loaders.placerule`)."""
         stored: dict[str, tuple[PlaceRank, dict[str, Any]]] = {}
@@ -278,18 +281,14 @@ class IncidentWriter:
                 keep_place(batch.incidents[incident_id], values)
         return set(stored)
 
-    async def _maybe_stored(self, batch: _Batch) -> list[str]:
+    async def _maybe_stored(self, batch: Batch) -> list[str]:
         """The batch's incidents the store may hold: all of them, unless the store had none
         of this dataset when the load began; then those an earlier batch may have sent."""
-        if self._fresh is None and self.shared_incident is not None:
-            dataset = str(self.shared_incident["dataset"])
+        if self._fresh is None and batch.shared is not None:
+            dataset = str(batch.shared["dataset"])
             self._fresh = not await dataset_has_incidents(self.store, dataset)
-        ids = list(batch.incidents)
-        if self._fresh:
-            ids = [incident_id for incident_id in ids if incident_id in self._seen]
-        for incident_id in batch.incidents:
-            self._seen.add(incident_id)
-        return ids
+        repeats = self._seen.repeats(batch.incidents)
+        return repeats if self._fresh else list(batch.incidents)
 
     async def _write_places(self, tx: Transaction, places: NewPlaces) -> None:
         for label, model, rows in (

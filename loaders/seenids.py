@@ -9,6 +9,8 @@ about ids that may repeat. A false positive costs one id in that read, never a w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 _BITS = 1 << 24
 _MASK = _BITS - 1
 
@@ -30,3 +32,20 @@ class SeenIds:
 
     def __contains__(self, value: str) -> bool:
         return all(self._bits[bit >> 3] & (1 << (bit & 7)) for bit in self._probes(value))
+
+    def repeats(self, values: Iterable[str]) -> list[str]:
+        """The values that may have been added before, in order; then adds them all.
+
+        One pass with the bit arithmetic inline: a load calls this for every incident.
+        """
+        bits, mask = self._bits, _MASK
+        found = []
+        for value in values:
+            digest = hash(value)
+            first, second = digest & mask, (digest >> 24) & mask
+            first_bit, second_bit = 1 << (first & 7), 1 << (second & 7)
+            if bits[first >> 3] & first_bit and bits[second >> 3] & second_bit:
+                found.append(value)
+            bits[first >> 3] |= first_bit
+            bits[second >> 3] |= second_bit
+        return found

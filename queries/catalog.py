@@ -245,6 +245,7 @@ CATALOG_MODULES.extend(
         "queries.actors",
         "queries.alliances",
         "queries.places",
+        "queries.regionchanges",
         "queries.developments",
         "queries.paths",
         "queries.activity",

@@ -30,6 +30,7 @@ SEED_QUERIES = (
     "events_between",
     "regions_bordering",
     "assessments_about",
+    "region_changes",
 )
 
 
@@ -259,6 +260,15 @@ async def test_regions_bordering_western_and_southern_neighbours(seeded: GraphSt
         "country:civ": {"region:mli-sikasso"},
     }
     assert {c for r in rows for c in r["source_ids"]} == {"source:reference-geography"}
+
+
+async def test_region_changes_name_the_regions_carved_in_2016(seeded: GraphStore) -> None:
+    rows = await ask(seeded, "region_changes", country="mli")
+    assert [(r["old_id"], r["old"], r["new_id"], r["new"], r["new_from"],
+             r["old_until"]) for r in rows] == [
+        ("region:mli-gao", "Gao", "region:mli-menaka", "Menaka", "2016", None),
+        ("region:mli-timbuktu", "Timbuktu", "region:mli-taoudenni", "Taoudenni", "2016", None),
+    ]  # fmt: skip
 
 
 async def test_every_neighbour_borders_some_malian_region(seeded: GraphStore) -> None:

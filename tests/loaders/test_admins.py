@@ -101,8 +101,14 @@ def test_table_ends_become_the_last_day_the_unit_exists() -> None:
         "2025-07-01", "2022-12", "2022", "2024-02-29"
     ]  # fmt: skip
     assert region_validity("region:bfa-sahel") == {"valid_to": "2025-07-01"}
-    assert region_validity("region:bfa-liptako") == {"valid_from": "2025-07-02"}
-    assert region_validity("region:mli-bandiagara") == {"valid_from": "2023"}
+    assert region_validity("region:bfa-liptako") == {
+        "valid_from": "2025-07-02",
+        "carved_from": ["region:bfa-sahel"],
+    }
+    assert region_validity("region:mli-bandiagara") == {
+        "valid_from": "2023",
+        "carved_from": ["region:mli-mopti"],
+    }
     assert region_validity("region:mli-mopti") == {}  # Mopti lives on, smaller
     assert region_validity("region:mli-segou-baroueli") == {}  # admin-2: undated
 

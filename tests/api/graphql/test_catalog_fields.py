@@ -41,6 +41,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "events_between": {},
     "operations": {},
     "regions_bordering": {"country_ids": ["country:sen"]},
+    "region_changes": {"country": "MLI"},
     "reported_counts": {"metric": "security_incidents"},
 }
 GRAPHQL_SCHEMA: GraphQLSchema = build_schema(ApiSettings(dev=True))._schema
