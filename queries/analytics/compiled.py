@@ -5,8 +5,8 @@ networkx stays the reference and the interchange: projections are networkx graph
 can get them, and the tests compare every measure here with networkx's own on the same
 graph. This module converts a networkx graph once and runs the heavy measures — exact
 betweenness, PageRank, eigenvector centrality, articulation points on rustworkx; sampled
-betweenness and Burt's constraint as sparse matrix products — in compiled code
-(bench/bench_analytics.py measures both, side by side).
+betweenness and Burt's constraint as sparse matrix products; Louvain on numpy arrays
+(louvain.py) — in compiled code (bench/bench_analytics.py measures both, side by side).
 """
 
 from __future__ import annotations
