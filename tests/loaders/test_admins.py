@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from graph.store import GraphStore
@@ -18,11 +17,9 @@ from loaders.admins import (
 from loaders.curated import load_paths
 from loaders.eventload import LoadOptions
 from queries.nodes import NodeFilter, list_nodes
+from tests.support.eventfiles import write_short_acled
 
 REPO = Path(__file__).resolve().parents[2]
-
-HEADER = ["event_id_cnty", "event_date", "event_type", "actor1", "actor2", "country", "iso",
-          "admin1", "admin2", "admin3", "location", "disorder_type", "timestamp"]  # fmt: skip
 
 
 def test_burkina_faso_2025_regions_replace_the_13_old_ones() -> None:
@@ -57,12 +54,8 @@ def test_mali_has_19_regions_and_bamako_since_2023() -> None:
 
 
 async def _load_rows(store: GraphStore, tmp_path: Path, rows: list[list[str]]) -> None:
-    """Load ACLED rows (HEADER's columns but the last two) from a file in `tmp_path`."""
-    path = tmp_path / "acled.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([*row, "Political violence", "1"] for row in rows)
+    """Load ACLED rows (SHORT_ACLED_HEADER's columns but the last two) from `tmp_path`."""
+    path = write_short_acled(tmp_path / "acled.csv", rows)
     summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
     assert summary.rows_rejected == 0
 

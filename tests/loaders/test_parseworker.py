@@ -14,7 +14,7 @@ from graph.store import GraphStore
 from loaders.acled import load_acled
 from loaders.eventload import LoadOptions
 from loaders.parseworker import WORKER_MIN_BYTES, wants_worker
-from loaders.progress import EventLoadSummary
+from loaders.progress import EventLoadSummary, interruption_notes
 from loaders.ucdp import load_ucdp_ged
 from queries.stats import graph_counts
 from tests.support.bigload import BigInputs
@@ -95,7 +95,11 @@ async def test_an_interrupted_worker_load_ends_the_child(
         await load
     assert multiprocessing.active_children() == []
     count = (await store.read("MATCH (i:Incident) RETURN count(i) AS n"))[0]["n"]
-    assert 500 <= count < 20_000  # whole batches only
+    assert 500 <= count < 20_000
+    [note] = interruption_notes()  # what the CLI prints before it exits 130
+    written = int(note.split(": ")[1].split(" incidents")[0].replace(",", ""))
+    assert note.startswith("UCDP GED load interrupted after ")
+    assert written % 500 == 0 and written <= count  # acknowledged batches only
 
 
 def test_small_inputs_are_read_in_the_loading_process() -> None:

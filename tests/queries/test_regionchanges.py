@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -14,25 +13,20 @@ from loaders.eventload import LoadOptions
 from queries.catalog import run_named
 from queries.errors import InvalidParameter
 from queries.tabular import table_rows
+from tests.support.eventfiles import write_short_acled
 
 REPO = Path(__file__).resolve().parents[2]
-HEADER = ["event_id_cnty", "event_date", "event_type", "actor1", "actor2", "country", "iso",
-          "admin1", "disorder_type", "timestamp"]  # fmt: skip
 ROWS = [  # Burkina Faso's Sahel region before July 2025, Liptako and Soum after; Mali 2024
-    ["BFA1", "2024-03-05", "Battles", "A", "B", "Burkina Faso", "854", "Sahel"],
-    ["BFA2", "2025-09-01", "Battles", "A", "B", "Burkina Faso", "854", "Liptako"],
-    ["BFA3", "2025-09-02", "Battles", "A", "B", "Burkina Faso", "854", "Soum"],
-    ["MLI1", "2024-01-05", "Battles", "A", "B", "Mali", "466", "Bandiagara"],
-    ["MLI2", "2024-01-06", "Battles", "A", "B", "Mali", "466", "Kita"],
+    ["BFA1", "2024-03-05", "Battles", "A", "B", "Burkina Faso", "854", "Sahel", "", "", ""],
+    ["BFA2", "2025-09-01", "Battles", "A", "B", "Burkina Faso", "854", "Liptako", "", "", ""],
+    ["BFA3", "2025-09-02", "Battles", "A", "B", "Burkina Faso", "854", "Soum", "", "", ""],
+    ["MLI1", "2024-01-05", "Battles", "A", "B", "Mali", "466", "Bandiagara", "", "", ""],
+    ["MLI2", "2024-01-06", "Battles", "A", "B", "Mali", "466", "Kita", "", "", ""],
 ]
 
 
 async def _load_rows(store: GraphStore, tmp_path: Path) -> None:
-    path = tmp_path / "acled.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([*row, "Political violence", "1"] for row in ROWS)
+    path = write_short_acled(tmp_path / "acled.csv", ROWS)
     summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
     assert summary.rows_rejected == 0
 

@@ -34,6 +34,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alliance_status": {},
     "events_between": {"start": "2023-06", "end": "2023-09"},
     "regions_bordering": {"country_ids": ["country:sen", "country:mrt"]},
+    "region_changes": {},
     "assessments_about": {"node_id": "event:minusma-withdrawal"},
     "shortest_path": {"from_id": "actor:katiba-macina", "to_id": "actor:cma"},
     "k_shortest_paths": {"from_id": "actor:katiba-macina", "to_id": "actor:cma", "k": 3},

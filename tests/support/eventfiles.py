@@ -146,3 +146,18 @@ def write_ged(path: Path, rows: int, seed: int = 11) -> Path:
                 "low": sum(deaths), "gwnoa": gw, "gwnob": "",
             })  # fmt: skip
     return path
+
+
+SHORT_ACLED_HEADER = ["event_id_cnty", "event_date", "event_type", "actor1", "actor2", "country",
+                      "iso", "admin1", "admin2", "admin3", "location", "disorder_type",
+                      "timestamp"]  # fmt: skip
+"""A minimal ACLED 2023 header: enough columns to place events and name their actors."""
+
+
+def write_short_acled(path: Path, rows: list[list[str]]) -> Path:
+    """ACLED rows of SHORT_ACLED_HEADER's columns but the last two (written for them)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(SHORT_ACLED_HEADER)
+        writer.writerows([*row, "Political violence", "1"] for row in rows)
+    return path

@@ -136,7 +136,7 @@ def test_queries_json_gives_each_entry_its_parameter_and_result_schema() -> None
     code, out, _ = invoke("queries", "--format", "json")
     assert code == 0
     entries = {e["name"]: e for e in json.loads(out)}
-    assert len(entries) == 32
+    assert len(entries) == 33  # region_changes included
     ego = entries["ego_network"]
     assert ego["params"]["required"] == ["actor_id"]
     assert ego["params"]["properties"]["depth"] == {
