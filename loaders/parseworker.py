@@ -47,12 +47,23 @@ def worker_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+PARSE_WORKER_ENV = "SAHELKG_PARSE_WORKER"
+"""`auto` (or 1/on/true) turns the worker on for inputs of `WORKER_MIN_BYTES` or more.
+
+Off by default for now: in one full test run, the CLI loads that the Ctrl-C and SIGTERM
+tests interrupt ran to the end and exited 0 with a worker; the tests pass alone and under
+load, and the cause is not found yet. Loads without a worker are the tested default."""
+
+
 def wants_worker(paths: Sequence[Path], choice: bool | None) -> bool:
-    """`choice` when given (and possible); by default, for inputs of `WORKER_MIN_BYTES`."""
+    """`choice` when given (and possible); by default, only when `PARSE_WORKER_ENV` asks,
+    for inputs of `WORKER_MIN_BYTES`."""
     if not worker_available():
         return False
     if choice is not None:
         return choice
+    if os.environ.get(PARSE_WORKER_ENV, "").lower() not in ("auto", "1", "on", "true"):
+        return False
     return sum(path.stat().st_size for path in paths) >= WORKER_MIN_BYTES
 
 

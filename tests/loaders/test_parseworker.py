@@ -13,7 +13,7 @@ import pytest
 from graph.store import GraphStore
 from loaders.acled import load_acled
 from loaders.eventload import LoadOptions
-from loaders.parseworker import WORKER_MIN_BYTES, wants_worker
+from loaders.parseworker import PARSE_WORKER_ENV, WORKER_MIN_BYTES, wants_worker
 from loaders.progress import EventLoadSummary, interruption_notes
 from loaders.ucdp import load_ucdp_ged
 from queries.stats import graph_counts
@@ -79,8 +79,9 @@ async def test_a_failure_in_the_worker_is_raised_by_the_load(
 
 
 async def test_an_interrupted_worker_load_ends_the_child(
-    store: GraphStore, tmp_path: Path, big_inputs: BigInputs
+    store: GraphStore, tmp_path: Path, big_inputs: BigInputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv(PARSE_WORKER_ENV, "auto")
     options = LoadOptions(rejects_dir=tmp_path, batch_size=500, parse_worker=None)
     assert wants_worker([big_inputs.ged], None)  # 20,000 GED rows: over WORKER_MIN_BYTES
     load = asyncio.create_task(load_ucdp_ged(store, [big_inputs.ged], options))
@@ -102,7 +103,12 @@ async def test_an_interrupted_worker_load_ends_the_child(
     assert written % 500 == 0 and written <= count  # acknowledged batches only
 
 
-def test_small_inputs_are_read_in_the_loading_process() -> None:
+def test_small_inputs_are_read_in_the_loading_process(
+    big_inputs: BigInputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(PARSE_WORKER_ENV, raising=False)
+    assert not wants_worker([big_inputs.ged], None)  # off unless asked for
+    monkeypatch.setenv(PARSE_WORKER_ENV, "auto")
     small = FIXTURES / "acled_2019.csv"
     assert small.stat().st_size < WORKER_MIN_BYTES
     assert not wants_worker([small], None)

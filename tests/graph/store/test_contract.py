@@ -21,6 +21,7 @@ from graph.model import (
 )
 from graph.schema import RELATIONSHIP_TRIPLES, label_for_id
 from graph.store import ConstraintViolation, GraphStore, ReadOnlyViolation, StoreError
+from queries.place_rollup import PLACE_LABELS, ROLLUP_PROPERTIES
 from queries.stats import graph_counts
 from queries.writes import upsert_nodes, upsert_relationships
 
@@ -86,6 +87,9 @@ async def test_round_trip_of_every_node_type(engine_store: GraphStore) -> None:
         )
         assert len(rows) == 1
         stored = {k: v for k, v in rows[0]["n"].items() if k != "_labels"}
+        if node.label in PLACE_LABELS:  # places also carry their derived region roll-up
+            rollup = {name: stored.pop(name) for name in ROLLUP_PROPERTIES}
+            assert rollup["within_ids"] == [node.id]  # alone in the store: in itself only
         assert stored == node.to_properties()
         assert rows[0]["labels"] == [node.label]
 
