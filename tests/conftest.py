@@ -14,6 +14,7 @@ and emptied by the tests, so never point it at a database you care about.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -99,6 +100,10 @@ def engine_store(store: GraphStore) -> GraphStore:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[SESSION] = Neo4jSession()
+    # A suite started in the background (`make test &`) inherits an ignored SIGINT, and so
+    # would every CLI it starts: the Ctrl-C tests need the default a terminal gives.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     config.addinivalue_line("markers", "needs_seeds: reads the seed newsletters (../shared/seeds)")
 
 

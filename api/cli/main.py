@@ -205,10 +205,18 @@ def cli(ctx: click.Context, debug: bool, store_url: str | None) -> None:
 _received: list[int] = []
 
 
-def _stop_on_signal(signum: int, _frame: FrameType | None) -> None:
-    """SIGTERM and SIGHUP stop the command like Ctrl-C: cleanly, the server released."""
+def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM and SIGHUP stop the command like Ctrl-C: cleanly, the server released.
+
+    Through the SIGINT handler in force (asyncio's, which cancels the running command), or
+    as a KeyboardInterrupt when SIGINT is ignored — as it is for a command a script starts
+    in the background (`sahelkg load … &`), which `kill` must still stop."""
     _received.append(signum)
-    signal.raise_signal(signal.SIGINT)
+    on_interrupt = signal.getsignal(signal.SIGINT)
+    if callable(on_interrupt):
+        on_interrupt(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
 
 
 class _StderrNotes(logging.Handler):

@@ -49,9 +49,17 @@ def sahelkg(
                           capture_output=True, text=True, timeout=timeout)  # fmt: skip
 
 
-def start_sahelkg(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+def start_sahelkg(
+    args: list[str], env: dict[str, str], ignore_sigint: bool = False
+) -> subprocess.Popen[str]:
+    """The CLI in a subprocess; `ignore_sigint` starts it as a shell starts a background job."""
     return subprocess.Popen([sys.executable, "-m", "api.cli", *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ignore_sigint if ignore_sigint else None)  # fmt: skip
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def answers(env: dict[str, str]) -> dict[str, object]:

@@ -253,10 +253,14 @@ def test_ctrl_c_during_a_load_says_what_was_written_and_exits_130(
     assert _total(env, "Incident") >= written >= 2000
 
 
-def test_sigterm_stops_the_server_too(tmp_path: Path, big_inputs: BigInputs) -> None:
+@pytest.mark.parametrize("background", [False, True], ids=["terminal", "background"])
+def test_sigterm_stops_the_server_too(
+    tmp_path: Path, big_inputs: BigInputs, background: bool
+) -> None:
+    """Also for a load started in the background by a script, where SIGINT is ignored."""
     data_dir = tmp_path / "graph"
     env = cli_env(data_dir)
-    run = start_sahelkg(ged_load(big_inputs, tmp_path), env)
+    run = start_sahelkg(ged_load(big_inputs, tmp_path), env, ignore_sigint=background)
     wait_until(lambda: (data_dir / "server.json").exists(), 120, "the server")
     server_pid = json.loads((data_dir / "server.json").read_text())["pid"]
     wait_until(lambda: incident_count(data_dir) >= 2000, 300, "the first batch")
