@@ -117,6 +117,14 @@ async def read_footprint(
     return series.add_reports(await store.read(REPORT_SERIES, values))
 
 
+async def read_possible(
+    store: GraphStore, actor_ids: list[str], window: MonthWindow, level: int
+) -> list[Record]:
+    """ACTOR_POSSIBLE_INCIDENTS rows: what the footprint and the spread show beside counts."""
+    values = {**window.date_params(), "actor_ids": actor_ids, "level": level}
+    return await store.read(ACTOR_POSSIBLE_INCIDENTS, values)
+
+
 class FootprintMonth(Result):
     """Where an actor was active in a month, by labelled source; `first` marks a region's
     first month with activity inside the window."""
@@ -187,10 +195,7 @@ async def _run_footprint(store: GraphStore, params: FootprintParams) -> list[Foo
     window = window_of(params.start, params.end)
     actor_ids = await _family(store, params)
     series = await read_footprint(store, actor_ids, window, params.level)
-    possible = await store.read(
-        ACTOR_POSSIBLE_INCIDENTS,
-        {**window.date_params(), "actor_ids": actor_ids, "level": params.level},
-    )
+    possible = await read_possible(store, actor_ids, window, params.level)
     return footprint_months(params.actor_id, series, possible)
 
 
@@ -327,10 +332,7 @@ async def _run_spread(store: GraphStore, params: SpreadParams) -> list[RegionSpr
             "max_credibility": params.max_credibility,
         },
     )
-    possible = await store.read(
-        ACTOR_POSSIBLE_INCIDENTS,
-        {**span.date_params(), "actor_ids": actor_ids, "level": params.level},
-    )
+    possible = await read_possible(store, actor_ids, span, params.level)
     return region_spread(params.actor_id, series, claims, window, possible)
 
 
