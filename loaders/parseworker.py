@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -33,6 +34,7 @@ from loaders.incidentwriter import IncidentWriter
 from loaders.inflight import OneWriteInFlight
 from loaders.progress import EventLoadSummary, LoadProgress
 
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WORKER_MIN_BYTES = 4 << 20
 """Inputs at least this large (about 9,000 ACLED rows) are parsed in a child process;
 smaller ones are read in the loading process, where a fork would cost more than it saves."""
@@ -48,26 +50,40 @@ def worker_available() -> bool:
 
 
 PARSE_WORKER_ENV = "SAHELKG_PARSE_WORKER"
-"""`auto` (or 1/on/true) turns the worker on for inputs of `WORKER_MIN_BYTES` or more.
-
-Off by default for now: in one full test run with it on, the kill -9 test's re-run found
-no batches left to write (its first load had written everything before the kill); not
-reproduced alone and not explained yet. Loads without a worker are the tested default."""
+"""`off` (or 0/no/false) keeps every load in one process; the default, `auto`, uses the
+worker for inputs of `WORKER_MIN_BYTES` or more."""
 
 
 def wants_worker(paths: Sequence[Path], choice: bool | None) -> bool:
-    """`choice` when given (and possible); by default, only when `PARSE_WORKER_ENV` asks,
-    for inputs of `WORKER_MIN_BYTES`."""
+    """`choice` when given (and possible); by default, for inputs of `WORKER_MIN_BYTES`
+    unless `PARSE_WORKER_ENV` turns the worker off."""
     if not worker_available():
         return False
     if choice is not None:
         return choice
-    if os.environ.get(PARSE_WORKER_ENV, "").lower() not in ("auto", "1", "on", "true"):
+    if os.environ.get(PARSE_WORKER_ENV, "auto").lower() in ("off", "0", "no", "false"):
         return False
     return sum(path.stat().st_size for path in paths) >= WORKER_MIN_BYTES
 
 
+def _die_with_parent(parent_pid: int) -> None:
+    """End this child when the loading process ends, even by kill -9.
+
+    An orphaned child would hold what it inherited (the store's writer lock above all), so
+    the next load would wait on a process nobody sees. Linux kills it at once
+    (PR_SET_PDEATHSIG); elsewhere its next send fails on the broken pipe and it leaves.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _produce(
+    parent_end: Connection,
+    parent_pid: int,
     channel: Connection,
     paths: Sequence[Path],
     writer: IncidentWriter,
@@ -75,6 +91,8 @@ def _produce(
     rejects: Mapping[Path, Path],
 ) -> None:
     """The child: every file's batches, then each file's state, then the load's totals."""
+    parent_end.close()  # only the parent reads: with it gone, our sends fail at once
+    _die_with_parent(parent_pid)
     gc.freeze()  # the inherited heap stays out of collections (and its pages shared)
     gc.set_threshold(100_000, 50, 1000)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -149,8 +167,8 @@ async def load_in_worker(
     incoming, outgoing = context.Pipe(duplex=False)
     sys.stdout.flush()  # the child must not inherit (and write out) buffered output
     sys.stderr.flush()
-    child = context.Process(target=_produce, name="sahelkg-parse", daemon=True,
-                            args=(outgoing, list(paths), writer, batch_size, dict(rejects)))  # fmt: skip
+    arguments = (incoming, os.getpid(), outgoing, list(paths), writer, batch_size, dict(rejects))
+    child = context.Process(target=_produce, name="sahelkg-parse", daemon=True, args=arguments)
     child.start()
     outgoing.close()
     writes = OneWriteInFlight(writer, dry_run)

@@ -1,5 +1,6 @@
 """kill -9 of the CLI and of the server during a big load: nothing acknowledged is lost,
-nothing is half-written, and re-running the load reaches the clean load's counts."""
+nothing is half-written, nothing is left running, and re-running the load reaches the
+clean load's counts. The load is big enough for the parse worker (loaders.parseworker)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from pathlib import Path
 from tests.support.bigload import (
     GED_ROWS,
     BigInputs,
+    child_pids,
     cli_env,
     ged_load,
+    gone,
     incident_count,
     sahelkg,
     start_sahelkg,
@@ -53,8 +56,11 @@ def test_kill_9_of_cli_and_server_mid_load_loses_no_acknowledged_batch(
     cli = start_sahelkg(load, env)
     wait_until(lambda: incident_count(data_dir) >= 4000, 300, "two batches")
     acknowledged = incident_count(data_dir)
+    [parser] = [pid for pid in child_pids(cli.pid) if pid != _server_pid(data_dir)]
     cli.send_signal(signal.SIGKILL)
     cli.wait()
+    # the parse worker dies with it: an orphan would hold the writer lock (step 2 would wait)
+    wait_until(lambda: gone(parser), 10, "the parse worker to end with the CLI")
     counts = _counts(env)
     assert counts["Incident"] >= acknowledged
     assert _half_written(env) == 0

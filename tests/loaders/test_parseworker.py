@@ -107,7 +107,9 @@ def test_small_inputs_are_read_in_the_loading_process(
     big_inputs: BigInputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(PARSE_WORKER_ENV, raising=False)
-    assert not wants_worker([big_inputs.ged], None)  # off unless asked for
+    assert wants_worker([big_inputs.ged], None)  # on by default for big inputs
+    monkeypatch.setenv(PARSE_WORKER_ENV, "off")
+    assert not wants_worker([big_inputs.ged], None)
     monkeypatch.setenv(PARSE_WORKER_ENV, "auto")
     small = FIXTURES / "acled_2019.csv"
     assert small.stat().st_size < WORKER_MIN_BYTES

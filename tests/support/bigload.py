@@ -95,6 +95,20 @@ def incident_count(data_dir: Path) -> int:
         return 0
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started that are still its children (Linux /proc)."""
+    listing = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in listing.read_text().split()] if listing.exists() else []
+
+
+def gone(pid: int) -> bool:
+    """`pid` has exited (a zombie nobody reaps counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
 def interrupt_mid_load(run: subprocess.Popen[str], signum: int) -> None:
     """Deliver `signum` to a running load so that it cannot finish first.
 
