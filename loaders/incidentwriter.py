@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import Actor, Country, Incident, Location, Region, Relationship
-from graph.store.base import GraphStore, Transaction
+from graph.store.base import BufferedTransaction, GraphStore, PreparedWrites, Transaction
 from loaders.countries import CountryInfo
 from loaders.crosswalk import Crosswalk
 from loaders.placerule import PlaceRank, keep_place, place_rank, row_place
@@ -219,46 +219,58 @@ class IncidentWriter:
 
     async def write(self, batch: Batch) -> None:
         """Write one batch in one transaction: places, actors, incidents, then their edges."""
+        prepared = await self.prepare(batch)
+        if prepared is not None:
+            await self.send(prepared, len(batch))
+
+    async def prepare(self, batch: Batch) -> PreparedWrites | None:
+        """The batch's transaction, ready for the engine (None when there is nothing to
+        write). Its reads see what is committed: a batch sharing incidents with one still
+        being written must wait for that one first (`loaders.inflight`)."""
         if not (batch.incidents or batch.places or batch.actors or batch.edges):
-            return
+            return None
         existing = await self._apply_place_rule(batch) if batch.incidents else set()
         rewrite = sorted(existing & batch.whole)  # updated rows: their edges are rewritten
         partial = existing - batch.whole  # monadic parts of events already stored
-        async with self.store.transaction() as tx:
-            if not self._sources_written:
-                await tx.write(create_missing_nodes_statement("Source"),
-                               {"rows": list(node_rows([self.dataset.source]))})  # fmt: skip
-                self._sources_written = True
-            await self._write_places(tx, batch.places)
-            if batch.actors:
-                await tx.write(upsert_nodes_statement("Actor"),
-                               {"rows": list(node_rows(batch.actors))})  # fmt: skip
-            if rewrite:
-                await tx.write(CLEAR_PARTICIPANTS, {"ids": rewrite})
-            if existing:
-                await tx.write(CLEAR_PLACES, {"ids": sorted(existing)})  # the winner is rewritten
-            groups: dict[tuple[bool, str | None], list[list[Any]]] = {}
-            for incident_id, row in batch.incidents.items():
-                if incident_id in partial:
-                    row = [*row[:-2], [], row[-1]]  # node and place; participants added below
-                place = row[-1]
-                key = (incident_id not in existing, label_of(place) if place else None)
-                groups.setdefault(key, []).append(row)
-            params = {"edge": self.shared, "shared": batch.shared,
-                      "possible": possible_edge()}  # fmt: skip
-            for (create, place_label), rows in groups.items():
-                await tx.write(incidents_statement(create, place_label), {"rows": rows, **params})
-            if partial:
-                await self._add_missing(tx, [batch.incidents[i] for i in sorted(partial)])
-            links: dict[tuple[str, str, str], list[list[Any]]] = {}
-            for rel_type, row in batch.edges:
-                links.setdefault((rel_type, label_of(row[0]), label_of(row[1])), []).append(row)
-            for (rel_type, from_label, to_label), rows in links.items():
-                await tx.write(link_statement(rel_type, from_label, to_label),
-                               {"rows": rows, "edge": self.shared})  # fmt: skip
-            if batch.places:
-                await refresh_place_rollup(tx, batch.places.ids_by_label())
-        self.written += len(batch.incidents)
+        tx = BufferedTransaction()
+        if not self._sources_written:
+            await tx.write(create_missing_nodes_statement("Source"),
+                           {"rows": list(node_rows([self.dataset.source]))})  # fmt: skip
+            self._sources_written = True
+        await self._write_places(tx, batch.places)
+        if batch.actors:
+            await tx.write(upsert_nodes_statement("Actor"),
+                           {"rows": list(node_rows(batch.actors))})  # fmt: skip
+        if rewrite:
+            await tx.write(CLEAR_PARTICIPANTS, {"ids": rewrite})
+        if existing:
+            await tx.write(CLEAR_PLACES, {"ids": sorted(existing)})  # the winner is rewritten
+        groups: dict[tuple[bool, str | None], list[list[Any]]] = {}
+        for incident_id, row in batch.incidents.items():
+            if incident_id in partial:
+                row = [*row[:-2], [], row[-1]]  # node and place; participants added below
+            place = row[-1]
+            key = (incident_id not in existing, label_of(place) if place else None)
+            groups.setdefault(key, []).append(row)
+        params = {"edge": self.shared, "shared": batch.shared, "possible": possible_edge()}
+        for (create, place_label), rows in groups.items():
+            await tx.write(incidents_statement(create, place_label), {"rows": rows, **params})
+        if partial:
+            await self._add_missing(tx, [batch.incidents[i] for i in sorted(partial)])
+        links: dict[tuple[str, str, str], list[list[Any]]] = {}
+        for rel_type, row in batch.edges:
+            links.setdefault((rel_type, label_of(row[0]), label_of(row[1])), []).append(row)
+        for (rel_type, from_label, to_label), rows in links.items():
+            await tx.write(link_statement(rel_type, from_label, to_label),
+                           {"rows": rows, "edge": self.shared})  # fmt: skip
+        if batch.places:
+            await refresh_place_rollup(tx, batch.places.ids_by_label())
+        return self.store.prepare(tx.statements)
+
+    async def send(self, prepared: PreparedWrites, incidents: int) -> None:
+        """Commit a prepared batch; its incidents count as written once acknowledged."""
+        await self.store.commit(prepared)
+        self.written += incidents
 
     async def _add_missing(self, tx: Transaction, rows: list[list[Any]]) -> None:
         """Actors of incidents stored in parts (monadic rows): add the edges each lacks."""

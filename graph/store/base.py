@@ -18,6 +18,7 @@ from collections.abc import (
 )
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -25,6 +26,7 @@ from graph.dialect import Dialect
 
 Record = dict[str, Any]
 Params = Mapping[str, Any]
+Statement = tuple[str, Params | None]
 
 DEFAULT_BATCH_SIZE = 2000
 
@@ -101,6 +103,25 @@ class Transaction(abc.ABC):
         return await write_in_batches(self.write, cypher, rows, batch_size)
 
 
+class BufferedTransaction(Transaction):
+    """Keeps the statements written to it, in order, for someone to send later."""
+
+    def __init__(self) -> None:
+        self.statements: list[Statement] = []
+
+    async def write(self, cypher: str, params: Params | None = None) -> None:
+        self.statements.append((cypher, params))
+
+
+@dataclass(frozen=True)
+class PreparedWrites:
+    """One transaction's statements, and what the engine will be sent for them (FalkorDB:
+    each statement's text with its parameters written in; other engines: nothing extra)."""
+
+    statements: tuple[Statement, ...]
+    texts: tuple[str, ...] = ()
+
+
 class GraphStore(abc.ABC):
     """A graph database the project can read from and write to."""
 
@@ -144,6 +165,17 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
         """Writes inside commit together when the block exits, or not at all if it raises."""
+
+    def prepare(self, statements: Iterable[Statement]) -> PreparedWrites:
+        """Do the sending side's own work for a transaction ahead of `commit`, so a loader
+        can do it while the engine is still busy with the transaction before."""
+        return PreparedWrites(tuple(statements))
+
+    async def commit(self, prepared: PreparedWrites) -> None:
+        """Send a prepared transaction: its statements land together or not at all."""
+        async with self.transaction() as tx:
+            for cypher, params in prepared.statements:
+                await tx.write(cypher, params)
 
     @abc.abstractmethod
     async def ensure_schema(self) -> list[str]:

@@ -15,7 +15,8 @@ writer at a time (`writing`) keeps loads from interleaving.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -30,16 +31,19 @@ from graph.embedded_config import ServerLimits
 from graph.embedded_process import ServerAddress
 from graph.schema import INDEXES, check_label
 from graph.store.base import (
-    ConstraintViolation,
+    BufferedTransaction,
     GraphStore,
     Params,
+    PreparedWrites,
     QueryTimeout,
     ReadOnlyViolation,
     Record,
+    Statement,
     StoreError,
     Transaction,
 )
-from graph.store.values import plain
+from graph.store.falkordb_params import statement_text
+from graph.store.falkordb_replies import changed_graph, records, store_error, text_of
 from graph.writelock import WriterLock
 
 GRAPH_NAME = "sahelkg"
@@ -47,16 +51,6 @@ VERSION_KEY = "sahelkg:version"
 """A counter beside the graph, bumped after every write statement (`FalkorStore.version`)."""
 SOCKET_TIMEOUT_S = 600.0
 """redis-py's default (5 s) is shorter than a large batch or an analytics read can take."""
-
-
-class FalkorTransaction(Transaction):
-    """Buffers writes; `FalkorStore.transaction` commits them together."""
-
-    def __init__(self) -> None:
-        self.statements: list[tuple[str, Params | None]] = []
-
-    async def write(self, cypher: str, params: Params | None = None) -> None:
-        self.statements.append((cypher, params))
 
 
 POOL_SIZE = 32
@@ -153,7 +147,8 @@ class FalkorStore(GraphStore):
         limit = self.read_timeout()
         timeout_ms = max(1, int(limit * 1000)) if limit > 0 else None
         try:
-            result = await self._graph.ro_query(cypher, _params(params), timeout=timeout_ms)
+            result = await self._graph.ro_query(statement_text(cypher, params), None,
+                                                timeout=timeout_ms)  # fmt: skip
         except redis.exceptions.ResponseError as exc:
             if "empty key" in str(exc):
                 return []  # the graph has never been written: every read is empty
@@ -167,19 +162,22 @@ class FalkorStore(GraphStore):
             raise self._engine_error(exc) from None
         except (redis.exceptions.ConnectionError, OSError) as exc:
             raise self._lost(exc, "a read") from None
-        return _records(result)
+        return records(result)
 
     async def write(self, cypher: str, params: Params | None = None) -> list[Record]:
+        result = await self._send_write(statement_text(cypher, params))
+        if changed_graph(result):
+            await self._bump_version()
+        return records(result)
+
+    async def _send_write(self, text: str) -> Any:
         self.round_trips += 1
         try:
-            result = await self._graph.query(cypher, _params(params))
+            return await self._graph.query(text)
         except redis.exceptions.ResponseError as exc:
             raise self._engine_error(exc) from None
         except (redis.exceptions.ConnectionError, OSError) as exc:
             raise self._lost(exc, "a write (it was not acknowledged)") from None
-        if _changed(result):
-            await self._bump_version()
-        return _records(result)
 
     async def _bump_version(self) -> None:
         try:
@@ -198,7 +196,7 @@ class FalkorStore(GraphStore):
                 info, count = await pipe.execute()
         except (redis.exceptions.RedisError, OSError) as exc:
             raise self._lost(exc, "a version check") from None
-        return f"{info.get('run_id')}:{_text(count) if count is not None else 0}"
+        return f"{info.get('run_id')}:{text_of(count) if count is not None else 0}"
 
     def _engine_error(self, exc: redis.exceptions.ResponseError) -> StoreError:
         text = str(exc)
@@ -212,7 +210,7 @@ class FalkorStore(GraphStore):
                 f"the store is full: it reached its memory cap of {self.limits.max_memory_mb} MB "
                 "(SAHELKG_MAX_MEMORY_MB); nothing of this statement was written"
             )
-        return _store_error(f"FalkorDB: {text}")
+        return store_error(f"FalkorDB: {text}")
 
     def _lost(self, exc: BaseException, during: str) -> StoreError:
         """The server went away mid-statement: say why, from its log, when we can tell."""
@@ -230,23 +228,39 @@ class FalkorStore(GraphStore):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
-        tx = FalkorTransaction()
+        tx = BufferedTransaction()
         yield tx
-        if not tx.statements:
-            return
-        if len(tx.statements) == 1:
-            # One statement is atomic on its own: no need to compile it twice.
-            await self.write(*tx.statements[0])
-            return
-        for cypher, params in tx.statements:
-            text = self._graph._build_params_header(_params(params)) + cypher
-            self.round_trips += 1
-            try:
-                await self._db.connection.execute_command("GRAPH.EXPLAIN", GRAPH_NAME, text)
-            except redis.exceptions.ResponseError as exc:
-                raise StoreError(f"FalkorDB rejected a statement; nothing written: {exc}") from None
-        for cypher, params in tx.statements:
-            await self.write(cypher, params)
+        if tx.statements:
+            await self.commit(self.prepare(tx.statements))
+
+    def prepare(self, statements: Iterable[Statement]) -> PreparedWrites:
+        """Each statement's text with its parameters written in: the client's CPU work,
+        done once (the compile check and the run send the same text)."""
+        kept = tuple(statements)
+        return PreparedWrites(kept, tuple(statement_text(c, p) for c, p in kept))
+
+    async def commit(self, prepared: PreparedWrites) -> None:
+        texts = prepared.texts or self.prepare(prepared.statements).texts
+        if len(texts) > 1:  # one statement is atomic on its own: no need to compile it twice
+            for text in texts:
+                self.round_trips += 1
+                try:
+                    await self._db.connection.execute_command("GRAPH.EXPLAIN", GRAPH_NAME, text)
+                except redis.exceptions.ResponseError as exc:
+                    raise StoreError(
+                        f"FalkorDB rejected a statement; nothing written: {exc}"
+                    ) from None
+        changed = False
+        try:
+            for text in texts:
+                changed = changed_graph(await self._send_write(text)) or changed
+        except BaseException:
+            if changed:  # what did land is marked, as a full transaction is
+                with contextlib.suppress(StoreError):
+                    await self._bump_version()
+            raise
+        if changed:  # one mark for the whole transaction
+            await self._bump_version()
 
     # -- schema ----------------------------------------------------------------------------
 
@@ -330,24 +344,6 @@ class FalkorStore(GraphStore):
                 self._server = None
 
 
-_CHANGES = ("created", "deleted", "set", "removed", "added")
-
-
-def _changed(result: Any) -> bool:
-    """Whether a write changed the graph (its statistics: "Nodes created: 3", …). One that
-    did not leaves the version (and the journal: a bump is a journaled command) as it was,
-    so reopening a store and re-asserting its schema does not grow the journal."""
-    stats = getattr(result, "_raw_stats", None)
-    if stats is None:  # a client that no longer keeps them: assume it did
-        return True
-    for raw in stats:
-        text = raw.decode() if isinstance(raw, bytes) else str(raw)
-        name, _, value = text.partition(": ")
-        if name.split(" ")[-1] in _CHANGES and float(value.split(" ")[0] or 0) > 0:
-            return True
-    return False
-
-
 def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
     if address.socket_path:
         return aioredis.BlockingConnectionPool(
@@ -365,23 +361,3 @@ def _pool_for(address: ServerAddress) -> aioredis.ConnectionPool:
         timeout=None,
         socket_timeout=SOCKET_TIMEOUT_S,
     )
-
-
-def _store_error(message: str) -> StoreError:
-    """FalkorDB answers with words, not codes: a uniqueness failure is known by them."""
-    if "unique constraint violation" in message:
-        return ConstraintViolation(message)
-    return StoreError(message)
-
-
-def _params(params: Params | None) -> dict[str, Any] | None:
-    return dict(params) if params else None
-
-
-def _records(result: Any) -> list[Record]:
-    columns = [_text(column[1]) for column in result.header]
-    return [dict(zip(columns, (plain(v) for v in row), strict=True)) for row in result.result_set]
-
-
-def _text(name: str | bytes) -> str:
-    return name.decode() if isinstance(name, bytes) else name
