@@ -38,7 +38,7 @@ def _value(rng: random.Random, depth: int = 0) -> Any:
 
 def test_the_text_is_the_client_librarys_for_every_kind_of_value() -> None:
     rng = random.Random(17)
-    values = [[_value(rng) for _ in range(rng.randrange(1, 30))] for _ in range(400)]
+    values: list[Any] = [[_value(rng) for _ in range(rng.randrange(1, 30))] for _ in range(400)]
     values += [[["incident:1", "2023-06-01", 3, 14.25, None, [["actor:a", "reported"]]]],
                [float("nan")], [float("inf")], [datetime.date(2023, 6, 1)], AWKWARD, [], ()]  # fmt: skip
     for value in values:
