@@ -8,23 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore
-from loaders.acled import load_acled
 from loaders.curated import load_paths
-from loaders.eventload import LoadOptions
 from loaders.older_stores import complete_older_store
 from queries.catalog import run_named
 from queries.nodes import nodes_by_ids
 from queries.tabular import table_rows
-from tests.support.eventfiles import write_short_acled
+from tests.support.regionrows import CARVED_REGION_ROWS, load_short_acled
 
 REPO = Path(__file__).resolve().parents[2]
-ROWS = [  # Burkina Faso's Sahel region before July 2025, Liptako and Soum after; Mali 2024
-    ["BFA1", "2024-03-05", "Battles", "A", "B", "Burkina Faso", "854", "Sahel", "", "", ""],
-    ["BFA2", "2025-09-01", "Battles", "A", "B", "Burkina Faso", "854", "Liptako", "", "", ""],
-    ["BFA3", "2025-09-02", "Battles", "A", "B", "Burkina Faso", "854", "Soum", "", "", ""],
-    ["MLI1", "2024-01-05", "Battles", "A", "B", "Mali", "466", "Bandiagara", "", "", ""],
-    ["MLI2", "2024-01-06", "Battles", "A", "B", "Mali", "466", "Kita", "", "", ""],
-]
 EXPECTED = {  # data/gazetteer/admin1.csv, valid_to as the graph's inclusive last day
     "region:bfa-liptako": ("2025-07-02", None, ["region:bfa-sahel"]),
     "region:bfa-sahel": (None, "2025-07-01", None),
@@ -40,16 +31,10 @@ FORGET = "MATCH (r:Region) REMOVE r.valid_from, r.valid_to, r.carved_from"
 """What a store written before Regions carried their dates and lineage looks like."""
 
 
-async def _load(store: GraphStore, tmp_path: Path, rows: list[list[str]]) -> None:
-    path = write_short_acled(tmp_path / f"acled-{rows[0][0]}.csv", rows)
-    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
-    assert summary.rows_rejected == 0
-
-
 async def _seeded(store: GraphStore, tmp_path: Path) -> list[dict[str, Any]]:
-    """The reference data and ROWS loaded; returns the crosswalk `region_changes` reads."""
+    """The reference data and CARVED_REGION_ROWS loaded; returns the crosswalk `region_changes` reads."""
     await load_paths(store, [REPO / "data" / "reference"])
-    await _load(store, tmp_path, ROWS)
+    await load_short_acled(store, tmp_path, CARVED_REGION_ROWS)
     changes = table_rows(await run_named(store, "region_changes"))
     assert len(changes) == 6
     return changes
@@ -94,7 +79,9 @@ async def test_what_a_region_has_is_kept_and_only_the_rest_filled(
         "MATCH (r:Region {id: $id}) SET r.valid_from = $day REMOVE r.carved_from",
         {"id": "region:mli-bandiagara", "day": "2023-02-15"},
     )
-    await store.write("MATCH (r:Region {id: $id}) REMOVE r.carved_from", {"id": "region:mli-menaka"})
+    await store.write(
+        "MATCH (r:Region {id: $id}) REMOVE r.carved_from", {"id": "region:mli-menaka"}
+    )
 
     assert await complete_older_store(store) == 2
     assert await lineage(store) == {
@@ -106,6 +93,6 @@ async def test_what_a_region_has_is_kept_and_only_the_rest_filled(
 async def test_an_event_load_fills_them_in_first(store: GraphStore, tmp_path: Path) -> None:
     await _seeded(store, tmp_path)
     await store.write(FORGET)
-    await _load(store, tmp_path, [["MLI3", "2024-02-01", "Battles", "A", "B", "Mali", "466",
+    await load_short_acled(store, tmp_path, [["MLI3", "2024-02-01", "Battles", "A", "B", "Mali", "466",
                                    "Gao", "", "", ""]])  # fmt: skip
     assert await lineage(store) == EXPECTED
