@@ -74,6 +74,19 @@ def region_validity(unit_id: str) -> dict[str, Any]:
     return {name: value for name, value in period.items() if value}
 
 
+def dated_units() -> list[dict[str, Any]]:
+    """Every unit the table dates or derives, with its `region_validity` (absent ones
+    null): what a Region node written from the table carries."""
+    rows = []
+    for found in admin_units():
+        period = region_validity(found.id)
+        if period:
+            rows.append({"id": found.id, "valid_from": period.get("valid_from"),
+                         "valid_to": period.get("valid_to"),
+                         "carved_from": period.get("carved_from")})  # fmt: skip
+    return rows
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split("|") if part.strip())
 

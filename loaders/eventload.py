@@ -27,6 +27,7 @@ from loaders.decisions import SHIPPED_DECISIONS, DecisionBook, read_decision_act
 from loaders.filebatches import FileState, ResolvedTotals, checked_results, file_batches
 from loaders.incidentwriter import IncidentWriter
 from loaders.inflight import OneWriteInFlight
+from loaders.older_stores import complete_older_store
 from loaders.parseworker import load_in_worker, wants_worker
 from loaders.problems import Problem, ValidationFailed
 from loaders.progress import EventLoadSummary, LoadProgress, note_interruption
@@ -35,7 +36,6 @@ from loaders.regions import PlaceResolver
 from queries.eventdata.actor_merge import merge_actors
 from queries.eventdata.indexes import read_places
 from queries.eventdata.references import create_missing_actors
-from queries.place_rollup import refresh_place_rollup
 
 INCIDENTS_PER_TRANSACTION = 10_000
 """Incidents written per transaction by default. Larger than the store's generic
@@ -144,7 +144,7 @@ async def load_event_files(
             await _check_strict(path, dataset, options, rejects[path])
     if not options.dry_run:
         await store.ensure_schema()
-        await refresh_place_rollup(store, missing_only=True)
+        await complete_older_store(store)
     crosswalk = await open_crosswalk(store, options.decision_files, options.dry_run)
     summary.actors_merged = await resolve_merges(store, crosswalk, options.dry_run)
     countries, regions, locations = await read_places(store)

@@ -62,27 +62,31 @@ def stats(store_url: str, fmt: str) -> None:
 @click.option(
     "--ensure",
     is_flag=True,
-    help="Create missing indexes and constraints first, and the places' region roll-up "
-    "where a store written by an older version lacks it.",
+    help="Create missing indexes and constraints first; then fill in what a store written "
+    "by an older version lacks: the places' region roll-up, and the Region dates and "
+    "lineage (valid_from, valid_to, carved_from) from the admin-1 table.",
 )
 @store_option
 def schema(ensure: bool, store_url: str) -> None:
     """Show the indexes and constraints the store has (the schema the project ensures)."""
 
-    async def work(store: GraphStore) -> tuple[list[str], list[str], str]:
+    async def work(store: GraphStore) -> tuple[list[str], int, list[str], str]:
         created = await store.ensure_schema() if ensure else []
+        filled = 0
         if ensure:
-            from queries.place_rollup import refresh_place_rollup
+            from loaders.older_stores import complete_older_store
 
-            await refresh_place_rollup(store, missing_only=True)
-        return created, await store.existing_schema(), store.engine
+            filled = await complete_older_store(store)
+        return created, filled, await store.existing_schema(), store.engine
 
-    created, existing, engine = run_with_store(
+    created, filled, existing, engine = run_with_store(
         store_url, work, writes="schema --ensure" if ensure else None
     )
     click.echo(f"engine: {engine}")
     for line in existing:
         click.echo(f"  {line}")
+    if filled:
+        click.echo(f"gave {filled} regions their dates and lineage from data/gazetteer/admin1.csv")
     if ensure:
         click.echo(f"created {len(created)} (ensuring again creates nothing)")
 

@@ -23,6 +23,7 @@ from queries.alliances import Membership
 from queries.catalog import load_catalog
 from queries.nodes import nodes_by_ids
 from queries.params import AsOfWindowGrades
+from queries.regionchanges import RegionChange
 from queries.relations import Relation, read_relations
 
 
@@ -68,6 +69,9 @@ class Loaders:
         self.members: DataLoader[tuple[str, RelationFilter], list[Membership]] = DataLoader(
             self._load_members
         )
+        self.region_changes: DataLoader[str | None, list[RegionChange]] = DataLoader(
+            self._load_region_changes
+        )
 
     async def _load_nodes(self, ids: Sequence[str]) -> list[tuple[str, Record] | None]:
         found = await nodes_by_ids(self.store, list(ids))
@@ -79,6 +83,15 @@ class Loaders:
         """The catalog's alliance_members for each alliance, run concurrently."""
         entry = load_catalog()["alliance_members"]
         runs = [entry.execute(self.store, {"alliance_id": a, **f.params()}) for a, f in keys]
+        return [list(found) for found in await asyncio.gather(*runs)]
+
+    async def _load_region_changes(
+        self, countries: Sequence[str | None]
+    ) -> list[list[RegionChange]]:
+        """The catalog's region_changes for each country (None: every country): the
+        crosswalk of all the regions of a page in one read per country."""
+        entry = load_catalog()["region_changes"]
+        runs = [entry.execute(self.store, {"country": c} if c else {}) for c in countries]
         return [list(found) for found in await asyncio.gather(*runs)]
 
     async def _load_relations(

@@ -7,28 +7,13 @@ from pathlib import Path
 import pytest
 
 from graph.store import GraphStore
-from loaders.acled import load_acled
 from loaders.curated import load_paths
-from loaders.eventload import LoadOptions
 from queries.catalog import run_named
 from queries.errors import InvalidParameter
 from queries.tabular import table_rows
-from tests.support.eventfiles import write_short_acled
+from tests.support.regionrows import CARVED_REGION_ROWS, load_short_acled
 
 REPO = Path(__file__).resolve().parents[2]
-ROWS = [  # Burkina Faso's Sahel region before July 2025, Liptako and Soum after; Mali 2024
-    ["BFA1", "2024-03-05", "Battles", "A", "B", "Burkina Faso", "854", "Sahel", "", "", ""],
-    ["BFA2", "2025-09-01", "Battles", "A", "B", "Burkina Faso", "854", "Liptako", "", "", ""],
-    ["BFA3", "2025-09-02", "Battles", "A", "B", "Burkina Faso", "854", "Soum", "", "", ""],
-    ["MLI1", "2024-01-05", "Battles", "A", "B", "Mali", "466", "Bandiagara", "", "", ""],
-    ["MLI2", "2024-01-06", "Battles", "A", "B", "Mali", "466", "Kita", "", "", ""],
-]
-
-
-async def _load_rows(store: GraphStore, tmp_path: Path) -> None:
-    path = write_short_acled(tmp_path / "acled.csv", ROWS)
-    summary = await load_acled(store, [path], LoadOptions(rejects_dir=tmp_path))
-    assert summary.rows_rejected == 0
 
 
 def _pairs(rows: list[dict[str, object]]) -> list[tuple[object, ...]]:
@@ -40,7 +25,7 @@ async def test_each_new_region_names_the_old_one_with_both_dates(
     store: GraphStore, tmp_path: Path
 ) -> None:
     await load_paths(store, [REPO / "data" / "reference"])  # Mali's regions, Kayes among them
-    await _load_rows(store, tmp_path)
+    await load_short_acled(store, tmp_path, CARVED_REGION_ROWS)
     rows = table_rows(await run_named(store, "region_changes"))
     assert _pairs(rows) == [
         ("BFA", "region:bfa-sahel", "Sahel", "region:bfa-liptako", "Liptako", "2025-07-02",
@@ -59,7 +44,9 @@ async def test_each_new_region_names_the_old_one_with_both_dates(
 async def test_one_country_and_an_old_region_the_store_lacks(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    await _load_rows(store, tmp_path)  # no reference data: Kayes and Mopti were never loaded
+    await load_short_acled(
+        store, tmp_path, CARVED_REGION_ROWS
+    )  # no reference data: Kayes and Mopti were never loaded
     rows = table_rows(await run_named(store, "region_changes", country="country:mli"))
     assert _pairs(rows) == [
         ("MLI", "region:mli-kayes", None, "region:mli-kita", "Kita", "2023", None),

@@ -8,7 +8,7 @@ its evidence.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -26,7 +26,7 @@ from api.graphql.types.evidence import (
     ReliabilityEnum,
 )
 from api.graphql.types.lists import DateWindow
-from api.graphql.types.node import Node, common_fields, register_node_type
+from api.graphql.types.node import Node, NodeRef, common_fields, register_node_type
 from api.graphql.types.relationships import (
     MemberConnection,
     RelationshipConnection,
@@ -36,6 +36,7 @@ from api.graphql.types.relationships import (
     relationship_connection,
 )
 from graph.vocab import ClaimStatus
+from queries.types import NodeRef as DomainNodeRef
 
 ACTIVE_BETWEEN = Annotated[
     DateWindow | None,
@@ -134,6 +135,11 @@ class Country(Node):
     aliases: list[str] = strawberry.field(default_factory=list)
 
 
+def as_node_refs(refs: list[DomainNodeRef]) -> list[NodeRef]:
+    """The catalog's own node references, returned as they are: `NodeRef` presents them."""
+    return cast("list[NodeRef]", refs)
+
+
 @strawberry.type(description="An administrative region (level 1 region, 2 cercle, 3 commune).")
 class Region(Node):
     level: int | None = None
@@ -145,6 +151,25 @@ class Region(Node):
     valid_to: str | None = strawberry.field(
         default=None, description="Last day the unit exists, included (absent: open)."
     )
+
+    @strawberry.field(
+        name="carvedFrom",
+        description="The units this one was carved from (Ménaka from Gao in 2016, Bandiagara "
+        "from Mopti in 2023), as the catalog entry `regionChanges` lists them; a unit the "
+        "store does not hold still appears, by id (its name null).",
+    )
+    async def predecessors(self, info: strawberry.Info[Context, None]) -> list[NodeRef]:
+        changes = await info.context.loaders.region_changes.load(self.country)
+        return as_node_refs([change.old for change in changes if change.new.id == self.id])
+
+    @strawberry.field(
+        name="carvedInto",
+        description="The units carved from this one (Mopti: Bandiagara and Douentza from 2023; "
+        "Burkina Faso's Sahel: Liptako and Soum from 2025-07-02), where the store holds them.",
+    )
+    async def successors(self, info: strawberry.Info[Context, None]) -> list[NodeRef]:
+        changes = await info.context.loaders.region_changes.load(self.country)
+        return as_node_refs([change.new for change in changes if change.old.id == self.id])
 
 
 @strawberry.type(description="A named place with coordinates.")

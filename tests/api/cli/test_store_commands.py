@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from api.cli import cli
 from graph.embedded import EmbeddedServer
+from graph.store import open_store
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "curated"
@@ -163,6 +165,37 @@ def test_schema_ensure_is_idempotent(fresh_url: str) -> None:
     assert code == 0 and "engine: falkordb" in out and "CONSTRAINT UNIQUE :Actor(id)" in out
     code, out, _ = invoke("schema", "--ensure", "--store", fresh_url)
     assert out.strip().endswith("created 0 (ensuring again creates nothing)")
+
+
+def test_schema_ensure_gives_an_older_store_its_region_lineage(fresh_url: str) -> None:
+    """A store written before Regions carried `carved_from` and their dates (here: removed)
+    gets them back from data/gazetteer/admin1.csv; the crosswalk reads as before."""
+    code, _, _ = invoke("load", str(REPO / "data" / "reference"), "--store", fresh_url)
+    assert code == 0
+    crosswalk = ("query", "region_changes", "--format", "csv", "--store", fresh_url)
+    expected = [
+        "country,old_id,old,old_label,old_kind,new_id,new,new_label,new_kind,new_from,old_until",
+        "MLI,region:mli-gao,Gao,Region,,region:mli-menaka,Menaka,Region,,2016,",
+        "MLI,region:mli-timbuktu,Timbuktu,Region,,region:mli-taoudenni,Taoudenni,Region,,2016,",
+    ]
+    assert invoke(*crosswalk)[1].splitlines() == expected
+
+    async def forget() -> None:
+        async with await open_store(fresh_url) as store:
+            await store.write("MATCH (r:Region) REMOVE r.valid_from, r.valid_to, r.carved_from")
+
+    asyncio.run(forget())
+    assert invoke(*crosswalk)[1].splitlines() == expected[:1]
+
+    code, out, _ = invoke("schema", "--ensure", "--store", fresh_url)
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "gave 2 regions their dates and lineage from data/gazetteer/admin1.csv",
+        "created 0 (ensuring again creates nothing)",
+    ]
+    assert invoke(*crosswalk)[1].splitlines() == expected
+    code, out, _ = invoke("schema", "--ensure", "--store", fresh_url)
+    assert "lineage" not in out  # nothing missing any more
 
 
 def test_debug_shows_the_traceback(fresh_url: str) -> None:

@@ -83,14 +83,20 @@ def api_engine(request: pytest.FixtureRequest) -> str:
     return str(getattr(request, "param", "falkordb"))
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def graph_store(api_engine: str, request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
+async def empty_store(api_engine: str, request: pytest.FixtureRequest) -> GraphStore:
+    """The session's store of `api_engine`, emptied, with the schema ensured."""
     if api_engine == "neo4j":
         store: GraphStore = await open_neo4j(request.getfixturevalue("neo4j_connection"))
     else:
         store = await open_store(f"embedded:{request.getfixturevalue('embedded_dir')}")
     await store.clear()
     await store.ensure_schema()
+    return store
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def graph_store(api_engine: str, request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
+    store = await empty_store(api_engine, request)
     await load_fixture(store)
     yield store
     await store.close()
