@@ -14,6 +14,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from graph.store.base import GraphStore, Params, Record, Transaction
+from graph.store.delegating import DelegatingStore
 
 Statement = tuple[str, Params | None]
 
@@ -28,18 +29,12 @@ class _RecordingTransaction(Transaction):
         await self.inner.write(cypher, params)
 
 
-class RecordingStore(GraphStore):
+class RecordingStore(DelegatingStore):
     """Delegates to `inner`; `transactions` holds each committed write group in order."""
 
     def __init__(self, inner: GraphStore) -> None:
-        super().__init__()
-        self.inner = inner
-        self.engine = inner.engine
-        self.dialect = inner.dialect
+        super().__init__(inner)
         self.transactions: list[list[Statement]] = []
-
-    async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
-        return await self.inner.read(cypher, params)
 
     async def write(self, cypher: str, params: Params | None = None) -> list[Record]:
         self.transactions.append([(cypher, params)])
@@ -55,18 +50,6 @@ class RecordingStore(GraphStore):
             yield _RecordingTransaction(tx, log)
         if log:
             self.transactions.append(log)
-
-    async def ensure_schema(self) -> list[str]:
-        return await self.inner.ensure_schema()
-
-    async def existing_schema(self) -> list[str]:
-        return await self.inner.existing_schema()
-
-    async def clear(self) -> None:
-        await self.inner.clear()
-
-    async def close(self) -> None:
-        await self.inner.close()
 
 
 async def replay(store: GraphStore, transactions: list[list[Statement]]) -> dict[str, Any]:

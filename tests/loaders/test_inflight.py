@@ -8,28 +8,25 @@ order of the two is forced instead of left to the machine's speed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from graph.store import GraphStore
-from graph.store.base import Params, PreparedWrites, Record, Statement, Transaction
+from graph.store.base import PreparedWrites, Statement
+from graph.store.delegating import DelegatingStore
 from loaders.acled import load_acled
 from loaders.eventload import LoadOptions
 
 MONADIC = Path(__file__).resolve().parents[1] / "fixtures" / "acled" / "acled_monadic.csv"
 
 
-class SlowCommits(GraphStore):
+class SlowCommits(DelegatingStore):
     """The real store, with each commit held back a moment and what happened logged."""
 
     def __init__(self, inner: GraphStore) -> None:
-        super().__init__()
-        self.inner = inner
-        self.engine = inner.engine
-        self.dialect = inner.dialect
+        super().__init__(inner)
         self.log: list[str] = []
 
     def prepare(self, statements: Iterable[Statement]) -> PreparedWrites:
@@ -41,32 +38,6 @@ class SlowCommits(GraphStore):
         await asyncio.sleep(0.3)
         await self.inner.commit(prepared)
         self.log.append("committed")
-
-    async def read(self, cypher: str, params: Params | None = None) -> list[Record]:
-        return await self.inner.read(cypher, params)
-
-    async def write(self, cypher: str, params: Params | None = None) -> list[Record]:
-        return await self.inner.write(cypher, params)
-
-    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
-        return self._transaction()
-
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[Transaction]:
-        async with self.inner.transaction() as tx:
-            yield tx
-
-    async def ensure_schema(self) -> list[str]:
-        return await self.inner.ensure_schema()
-
-    async def existing_schema(self) -> list[str]:
-        return await self.inner.existing_schema()
-
-    async def clear(self) -> None:
-        await self.inner.clear()
-
-    async def close(self) -> None:
-        await self.inner.close()
 
 
 @pytest.mark.parametrize("worker", [False, True], ids=["in-process", "parse-worker"])
