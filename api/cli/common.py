@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
+from api.cli.stopsignals import cancelled_by_stop_signals
+from api.cli.stopsignals import received as stop_signal_received
 from graph.store import DEFAULT_STORE_URL, GraphStore, open_store
 
 T = TypeVar("T")
@@ -71,18 +73,26 @@ def run_with_store(
     """
 
     async def runner() -> T:
-        store = await open_store(store_url, create=writes is not None)
-        try:
-            if timeout_s is not None:
-                store.default_timeout_s = timeout_s
-            if writes is None:
-                return await work(store)
-            async with store.writing(writes):
-                return await work(store)
-        finally:
-            await store.close()
+        task = asyncio.current_task()
+        assert task is not None
+        with cancelled_by_stop_signals(task):
+            store = await open_store(store_url, create=writes is not None)
+            try:
+                if timeout_s is not None:
+                    store.default_timeout_s = timeout_s
+                if writes is None:
+                    return await work(store)
+                async with store.writing(writes):
+                    return await work(store)
+            finally:
+                await store.close()
 
-    return asyncio.run(runner())
+    try:
+        return asyncio.run(runner())
+    except asyncio.CancelledError:
+        if stop_signal_received:
+            raise KeyboardInterrupt from None  # stopped by SIGTERM/SIGHUP: as Ctrl-C
+        raise
 
 
 def echo_error(message: str) -> None:

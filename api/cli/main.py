@@ -15,7 +15,6 @@ import logging
 import os
 import signal
 import sys
-from types import FrameType
 from typing import Any
 
 import click
@@ -202,23 +201,6 @@ def cli(ctx: click.Context, debug: bool, store_url: str | None) -> None:
     ctx.obj["store"] = store_url
 
 
-_received: list[int] = []
-
-
-def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM and SIGHUP stop the command like Ctrl-C: cleanly, the server released.
-
-    Through the SIGINT handler in force (asyncio's, which cancels the running command), or
-    as a KeyboardInterrupt when SIGINT is ignored — as it is for a command a script starts
-    in the background (`sahelkg load … &`), which `kill` must still stop."""
-    _received.append(signum)
-    on_interrupt = signal.getsignal(signal.SIGINT)
-    if callable(on_interrupt):
-        on_interrupt(signal.SIGINT, frame)
-    else:
-        raise KeyboardInterrupt
-
-
 class _StderrNotes(logging.Handler):
     """Store notices (a new store, replay progress, a busy store) as lines on stderr."""
 
@@ -228,9 +210,10 @@ class _StderrNotes(logging.Handler):
 
 def _interrupted() -> int:
     """Say what was written before the interruption; the exit code is 128 + the signal."""
+    from api.cli.stopsignals import received
     from loaders.progress import interruption_notes
 
-    stop_signal: int = _received[-1] if _received else int(signal.SIGINT)
+    stop_signal: int = received[-1] if received else int(signal.SIGINT)
     for note in interruption_notes():
         click.echo(note, err=True)
     click.secho(f"interrupted ({signal.Signals(stop_signal).name})", fg="yellow", err=True)
@@ -246,8 +229,10 @@ def _quiet_broken_pipe() -> int:
 
 def main() -> None:
     """Run the CLI: exit 0 on success, 1 on an error, 2 on usage, 130 on Ctrl-C."""
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop_on_signal)
+    from api.cli.stopsignals import STOP_SIGNALS, stop_on_signal
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, stop_on_signal)
     store_log = logging.getLogger("sahelkg.store")
     store_log.addHandler(_StderrNotes())
     store_log.setLevel(logging.INFO)
