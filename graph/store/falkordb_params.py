@@ -29,8 +29,9 @@ _json_text = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("
 
 
 def cypher_literal(value: Any) -> str:
-    """`value` as FalkorDB reads it in a parameter header."""
-    if isinstance(value, (list, tuple)):
+    """`value` as FalkorDB reads it in a parameter header (rows of maps, node upserts, go
+    straight to the library: their JSON text would only be thrown away)."""
+    if isinstance(value, (list, tuple)) and not (value and isinstance(value[0], Mapping)):
         try:
             text = _json_text(value)
         except (TypeError, ValueError):  # a type JSON does not know, or NaN/infinity
