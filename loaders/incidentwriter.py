@@ -2,7 +2,8 @@
 
 `IncidentWriter.add` resolves a parsed record's actors (crosswalk) and places (gazetteer)
 into positional rows; `take` detaches a batch with the places and actors it introduced;
-`write` sends it: places, actors, then the incidents with their edges.
+`prepare` turns it into its transaction (places, actors, then the incidents with their
+edges) and `send` commits that.
 """
 
 from __future__ import annotations
@@ -217,16 +218,11 @@ class IncidentWriter:
         )
         return batch
 
-    async def write(self, batch: Batch) -> None:
-        """Write one batch in one transaction: places, actors, incidents, then their edges."""
-        prepared = await self.prepare(batch)
-        if prepared is not None:
-            await self.send(prepared, len(batch))
-
     async def prepare(self, batch: Batch) -> PreparedWrites | None:
-        """The batch's transaction, ready for the engine (None when there is nothing to
-        write). Its reads see what is committed: a batch sharing incidents with one still
-        being written must wait for that one first (`loaders.inflight`)."""
+        """The batch's transaction — places, actors, incidents, then their edges — ready for
+        the engine (None when there is nothing to write). Its reads see what is committed:
+        a batch sharing incidents with one still being written must wait for that one
+        first (`loaders.inflight`)."""
         if not (batch.incidents or batch.places or batch.actors or batch.edges):
             return None
         existing = await self._apply_place_rule(batch) if batch.incidents else set()
